@@ -1,0 +1,1 @@
+//! The taskc language server.

@@ -1,0 +1,1 @@
+//! Flyte wire types (generated).
