@@ -110,7 +110,7 @@ pub struct OverrideDecl {
     pub span: Span,
 }
 
-/// `type <Name> = enum { … }` or `type <Name> = record { … }`
+/// `type <Name> = enum { … }` or `type <Name> = record [flavor] { … }`
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDecl {
     pub doc: Option<Doc>,
@@ -130,6 +130,10 @@ pub enum TypeDef {
     },
     Record {
         keyword: Span,
+        /// The word after `record`, if any: `record pydantic { … }` (a
+        /// pydantic model; plain `record` is a dataclass). Any word parses;
+        /// the semantic pass decides which are known.
+        flavor: Option<Ident>,
         fields: Vec<Field>,
         span: Span,
     },

@@ -3,10 +3,18 @@
 //! Nothing outside this module sees a pest type.
 
 pub mod ast;
+mod build;
+mod docs;
+mod errors;
+mod grammar;
+mod literals;
 mod parser;
+mod scan;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::FileId;
+
+pub use scan::MAX_NESTING;
 
 /// The result of parsing one file: always a tree (failed declarations become
 /// [`ast::Item::Error`]) plus every syntax diagnostic found.
@@ -19,4 +27,17 @@ pub struct Parsed {
 /// Parse one file's text. Never panics; every problem is a diagnostic.
 pub fn parse(file: FileId, text: &str) -> Parsed {
     parser::parse_file(file, text)
+}
+
+/// Run only the pest grammar over a whole comment-free text (no pre-scan, no
+/// tree): the baseline of the parse throughput benchmark.
+#[doc(hidden)]
+pub fn recognize_without_tree(comment_free_text: &str) -> bool {
+    parser::recognize(comment_free_text)
+}
+
+/// `text` with comments replaced by spaces, as the grammar sees it.
+#[doc(hidden)]
+pub fn blank_comments(text: &str) -> String {
+    scan::scan(FileId(0), text).blanked
 }
