@@ -1,0 +1,134 @@
+"""Tests for check.py. Run: .venv-wirecheck/bin/python -m unittest discover -s tools/wirecheck"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import sys
+import tempfile
+import unittest
+from typing import List, Tuple
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
+import check  # noqa: E402
+from flyteidl2.task import task_definition_pb2, task_service_pb2  # noqa: E402
+from google.protobuf import json_format  # noqa: E402
+
+SPEC = {
+    "documentation": {},
+    "environment": {"name": "minimal"},
+    "shortName": "noop",
+    "taskTemplate": {
+        "id": {"domain": "development", "name": "minimal.noop", "org": "testorg",
+               "project": "testproject", "resourceType": "TASK", "version": "v1"},
+        "interface": {"inputs": {}, "outputs": {}},
+        "metadata": {"interruptible": False, "retries": {}, "generatesDeck": False},
+        "container": {"image": "img", "args": ["a0"]},
+        "type": "python",
+    },
+}
+TASK_ID = {"org": "testorg", "project": "testproject", "domain": "development",
+           "name": "minimal.noop", "version": "v1"}
+
+
+class CheckTest(unittest.TestCase):
+    def setUp(self) -> None:
+        self._tmp = tempfile.TemporaryDirectory()
+        self.dir = pathlib.Path(self._tmp.name)
+
+    def tearDown(self) -> None:
+        self._tmp.cleanup()
+
+    def write(self, name: str, doc: object) -> pathlib.Path:
+        path = self.dir / name
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        return path
+
+    def run_check(self, *args: str) -> Tuple[int, List[str]]:
+        lines: List[str] = []
+        code = check.main([*args, str(self.dir)], out=lines.append)
+        return code, lines
+
+    def test_valid_task_spec_and_deploy_request_pass(self) -> None:
+        self.write("spec.json", SPEC)
+        self.write("deploy.json", {"taskId": TASK_ID, "spec": SPEC})
+        code, lines = self.run_check("-v")
+        self.assertEqual(code, 0, lines)
+        self.assertIn("(flyteidl2.task.TaskSpec)", "\n".join(lines))
+        self.assertIn("(flyteidl2.task.DeployTaskRequest)", "\n".join(lines))
+        self.assertEqual(lines[-1], "2 passed, 0 failed")
+
+    def test_buf_validate_rules_are_enforced(self) -> None:
+        self.write("deploy.json", {"taskId": {**TASK_ID, "org": ""}, "spec": SPEC})
+        code, lines = self.run_check()
+        self.assertEqual(code, 1)
+        self.assertIn("validate: task_id.org: must be at least 1 characters [string.min_len]", "\n".join(lines))
+        self.assertEqual(lines[-1], "0 passed, 1 failed")
+
+    def test_unknown_fields_are_rejected(self) -> None:
+        self.write("deploy.json", {"taskId": TASK_ID, "spec": SPEC, "extra": 1})
+        code, lines = self.run_check()
+        self.assertEqual(code, 1)
+        self.assertIn("parse:", "\n".join(lines))
+
+    def test_non_canonical_json_fails_unless_disabled(self) -> None:
+        spec = json.loads(json.dumps(SPEC))
+        spec["taskTemplate"]["taskTypeVersion"] = 0  # a default value the SDK never prints
+        self.write("spec.json", spec)
+        code, lines = self.run_check()
+        self.assertEqual(code, 1)
+        self.assertIn("canonical: .taskTemplate.taskTypeVersion", "\n".join(lines))
+        code, lines = self.run_check("--no-canonical")
+        self.assertEqual(code, 0, lines)
+
+    def test_int64_must_be_a_string(self) -> None:
+        self.write("trig.trigger.json", {"name": "t", "spec": {"inputs": {"literals": [
+            {"name": "n", "value": {"scalar": {"primitive": {"integer": 7}}}}]}, "runSpec": {}}})
+        code, lines = self.run_check()
+        self.assertEqual(code, 1)
+        self.assertIn('file has 7, MessageToDict has "7"', "\n".join(lines))
+
+    def test_file_name_and_option_choose_the_type(self) -> None:
+        self.write("x.taskspec.json", {})
+        self.assertIn("(flyteidl2.task.TaskSpec)", "\n".join(self.run_check("-v")[1]))
+        self.assertIn("(flyteidl2.task.TaskTrigger)", "\n".join(self.run_check("-v", "--type", "trigger")[1]))
+
+    def test_pb_sibling_must_match_the_json(self) -> None:
+        self.write("deploy.json", {"taskId": TASK_ID, "spec": SPEC})
+        msg = json_format.ParseDict({"taskId": TASK_ID, "spec": SPEC}, task_service_pb2.DeployTaskRequest())
+        pb = self.dir / "deploy.pb"
+        pb.write_bytes(msg.SerializeToString())
+        self.assertEqual(self.run_check()[0], 0)
+
+        msg.task_id.version = "v2"
+        pb.write_bytes(msg.SerializeToString())
+        code, lines = self.run_check()
+        self.assertEqual(code, 1)
+        self.assertIn("pb: deploy.pb differs from the JSON at .taskId.version", "\n".join(lines))
+
+        msg.task_id.version = "v1"
+        pb.write_bytes(msg.SerializeToString() + b"\xf8\x3e\x01")  # field 999 = 1, unknown
+        code, lines = self.run_check()
+        self.assertEqual(code, 1)
+        self.assertIn("carries fields unknown", "\n".join(lines))
+
+    def test_a_json_null_in_a_struct_must_stay_a_null_value_in_the_pb(self) -> None:
+        spec = json.loads(json.dumps(SPEC))
+        spec["taskTemplate"]["custom"] = {"backlog_length": None}
+        self.write("s.taskspec.json", spec)
+        msg = json_format.ParseDict(spec, task_definition_pb2.TaskSpec())
+        msg.task_template.custom.fields["backlog_length"].ClearField("null_value")  # kind unset
+        (self.dir / "s.taskspec.pb").write_bytes(msg.SerializeToString())
+        code, lines = self.run_check()
+        self.assertEqual(code, 1, lines)
+        self.assertIn("pb: s.taskspec.pb differs from the JSON only in bytes", "\n".join(lines))
+
+    def test_no_files_is_a_failure(self) -> None:
+        code, lines = self.run_check()
+        self.assertEqual(code, 1)
+        self.assertEqual(lines, ["0 passed, 0 failed"])
+
+
+if __name__ == "__main__":
+    unittest.main()
