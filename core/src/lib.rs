@@ -5,6 +5,13 @@
 //! [`backend`] turns the model into what Flyte receives. Every stage reports
 //! problems as [`diagnostics::Diagnostic`] values; none of them prints.
 
+// The pest-generated parser (syntax/grammar.rs) refers to `::alloc`, since
+// pest is built without its `std` feature (see the root Cargo.toml).
+extern crate alloc;
+
+pub mod check;
 pub mod diagnostics;
+pub mod semantic;
 pub mod source;
 pub mod syntax;
+pub mod workspace;

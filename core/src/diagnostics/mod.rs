@@ -2,6 +2,7 @@
 //! the renderers (terminal, JSON, …) that turn diagnostics into text.
 
 mod codes;
+pub mod render;
 
 pub use codes::{Code, CodeInfo, lookup, registry};
 

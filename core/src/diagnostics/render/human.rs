@@ -1,0 +1,426 @@
+//! The terminal renderer: each [`Diagnostic`] becomes a miette report drawn
+//! by miette's graphical handler (code, severity icon, message, source
+//! snippet with labels, help line).
+//!
+//! miette draws the snippets of one report from one source, so labels that
+//! sit in another file than the primary span become *related* reports, one
+//! per file, each carrying that file as its own source.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+
+use super::clamp_span;
+use crate::diagnostics::{Diagnostic, Label, Severity};
+use crate::source::{FileId, SourceDb};
+
+/// How the terminal output looks. Both fields are explicit so tests (and
+/// piped output) are byte-for-byte reproducible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HumanOptions {
+    /// ANSI colours on or off.
+    pub color: bool,
+    /// Column at which text is wrapped.
+    pub width: usize,
+}
+
+impl Default for HumanOptions {
+    fn default() -> Self {
+        HumanOptions {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// Render every diagnostic, in the order given, separated by blank lines.
+pub fn render_human(db: &SourceDb, diagnostics: &[Diagnostic], options: HumanOptions) -> String {
+    let handler = handler(options);
+    let mut out = String::new();
+    for (i, diagnostic) in diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let report = Report::primary(db, diagnostic);
+        // Writing into a String cannot fail; a failing Display impl inside
+        // miette would only cut this one report short.
+        let _ = handler.render_report(&mut out, &report);
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn handler(options: HumanOptions) -> GraphicalReportHandler {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false)
+        .without_syntax_highlighting()
+        .with_show_related_as_nested(true)
+}
+
+/// One file's name and text, borrowed from the [`SourceDb`], as a miette
+/// source whose snippets are headed by `name:line:column`.
+#[derive(Debug, Clone)]
+struct FileSource<'a> {
+    name: String,
+    text: Cow<'a, str>,
+}
+
+impl<'a> FileSource<'a> {
+    /// The source for `file`, or `None` for an id the database does not
+    /// know (the message and help are then shown without a snippet).
+    ///
+    /// miette draws nothing for an empty span that sits at the very end of
+    /// the text (there is no character there to point at), so in that case
+    /// one space is appended: the caret then lands just past the last
+    /// character, where the file ends.
+    fn new(db: &'a SourceDb, file: FileId, labels: &[LabeledSpan]) -> Option<Self> {
+        let source = db.get(file)?;
+        let end = source.text.len();
+        let points_at_end = labels.iter().any(|l| l.offset() == end && l.is_empty());
+        let text = if points_at_end {
+            Cow::Owned(format!("{} ", source.text))
+        } else {
+            Cow::Borrowed(source.text.as_str())
+        };
+        Some(FileSource {
+            name: source.path.display().to_string(),
+            text,
+        })
+    }
+
+    /// 0-based column of `offset` in characters, so the `file:line:column`
+    /// header agrees with the JSON output and editors (miette counts bytes).
+    fn char_column(&self, offset: usize) -> usize {
+        let text: &str = &self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        text[line_start..offset].chars().count()
+    }
+}
+
+impl SourceCode for FileSource<'_> {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        // Without leading context the contents start on the span's own
+        // line, and miette reads the column as the span's column.
+        let column = if context_lines_before == 0 {
+            self.char_column(span.offset())
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
+/// A diagnostic, or the part of one that lives in a secondary file, in the
+/// shape miette draws.
+#[derive(Debug)]
+struct Report<'a> {
+    message: String,
+    code: Option<&'a str>,
+    severity: miette::Severity,
+    help: Option<&'a str>,
+    source: Option<FileSource<'a>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Report<'a>>,
+}
+
+impl<'a> Report<'a> {
+    fn primary(db: &'a SourceDb, diagnostic: &'a Diagnostic) -> Self {
+        let home = diagnostic.primary.file;
+        let mut labels = vec![labeled_span(db, &diagnostic.primary, true)];
+        labels.extend(
+            diagnostic
+                .labels
+                .iter()
+                .filter(|label| label.file == home)
+                .map(|label| labeled_span(db, label, false)),
+        );
+
+        // Other files, in the order their first label appears.
+        let mut other_files: Vec<FileId> = Vec::new();
+        for label in &diagnostic.labels {
+            if label.file != home && !other_files.contains(&label.file) {
+                other_files.push(label.file);
+            }
+        }
+        let related = other_files
+            .into_iter()
+            .map(|file| Report::elsewhere(db, diagnostic, file))
+            .collect();
+
+        Report {
+            message: diagnostic.message.clone(),
+            code: Some(diagnostic.code),
+            severity: miette_severity(diagnostic.severity),
+            help: diagnostic.help.as_deref(),
+            source: FileSource::new(db, home, &labels),
+            labels,
+            related,
+        }
+    }
+
+    /// The labels of `diagnostic` that sit in `file`, shown with that file.
+    /// A file the database does not know has no text to show, so only the
+    /// label texts are listed.
+    fn elsewhere(db: &'a SourceDb, diagnostic: &'a Diagnostic, file: FileId) -> Self {
+        let in_file = diagnostic.labels.iter().filter(|label| label.file == file);
+        let Some(name) = db.get(file).map(|f| f.path.display().to_string()) else {
+            let texts: Vec<&str> = in_file.filter_map(|l| l.message.as_deref()).collect();
+            return Report {
+                message: format!("related location in an unknown file: {}", texts.join("; ")),
+                code: None,
+                severity: miette::Severity::Advice,
+                help: None,
+                source: None,
+                labels: Vec::new(),
+                related: Vec::new(),
+            };
+        };
+        let labels: Vec<LabeledSpan> = in_file
+            .map(|label| labeled_span(db, label, false))
+            .collect();
+        Report {
+            message: format!("related location in {name}"),
+            code: None,
+            severity: miette::Severity::Advice,
+            help: None,
+            source: FileSource::new(db, file, &labels),
+            labels,
+            related: Vec::new(),
+        }
+    }
+}
+
+fn labeled_span(db: &SourceDb, label: &Label, primary: bool) -> LabeledSpan {
+    let span = clamp_span(db.get(label.file), label.span);
+    let at = SourceSpan::new(span.start.into(), span.len());
+    let text = label.message.clone();
+    if primary {
+        LabeledSpan::new_primary_with_span(text, at)
+    } else {
+        LabeledSpan::new_with_span(text, at)
+    }
+}
+
+fn miette_severity(severity: Severity) -> miette::Severity {
+    match severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.code
+            .map(|code| Box::new(code) as Box<dyn fmt::Display + 'b>)
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help
+            .map(|help| Box::new(help) as Box<dyn fmt::Display + 'b>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|source| source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related
+                .iter()
+                .map(|report| report as &dyn miette::Diagnostic),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{FileSpan, Span};
+
+    fn render(db: &SourceDb, diagnostics: &[Diagnostic]) -> String {
+        render_human(db, diagnostics, HumanOptions::default())
+    }
+
+    fn at(file: FileId, start: usize, end: usize) -> FileSpan {
+        FileSpan::new(file, Span::new(start, end))
+    }
+
+    #[test]
+    fn error_with_label_and_help() {
+        let mut db = SourceDb::new();
+        let text = "env base {\n  imag = \"x\"\n}\n";
+        let file = db.add("envs.task", text);
+        let start = text.find("imag").unwrap_or(0);
+        let d = Diagnostic::error(
+            "E0001",
+            at(file, start, start + 4),
+            "unknown attribute `imag`",
+        )
+        .with_primary_label("not an env attribute")
+        .with_help("did you mean `image`?");
+        insta::assert_snapshot!(render(&db, &[d]));
+    }
+
+    #[test]
+    fn warning_and_info_use_their_own_icons() {
+        let mut db = SourceDb::new();
+        let file = db.add("a.task", "env a { cache = on }\n");
+        let warning = Diagnostic::warning("E0001", at(file, 16, 18), "`on` is an alias");
+        let mut info = Diagnostic::warning("E0001", at(file, 0, 3), "a note");
+        info.severity = Severity::Info;
+        insta::assert_snapshot!(render(&db, &[warning, info]));
+    }
+
+    #[test]
+    fn secondary_label_in_same_file_shares_the_snippet() {
+        let mut db = SourceDb::new();
+        let text = "env a {}\nenv a {}\n";
+        let file = db.add("a.task", text);
+        let d = Diagnostic::error("E0001", at(file, 13, 14), "env `a` is declared twice")
+            .with_primary_label("second declaration")
+            .with_label(at(file, 4, 5), "first declared here");
+        insta::assert_snapshot!(render(&db, &[d]));
+    }
+
+    #[test]
+    fn labels_in_other_files_are_shown_with_their_own_source() {
+        let mut db = SourceDb::new();
+        let child = db.add("child.task", "env gpu extends base {\n  image = 3\n}\n");
+        let parent = db.add("base.task", "// shared\nenv base {\n  image = \"x\"\n}\n");
+        let third = db.add("more.task", "env c {}\n");
+        let d = Diagnostic::error("E0001", at(child, 34, 35), "`image` must be a string")
+            .with_primary_label("a number")
+            .with_label(at(parent, 14, 18), "parent declared here")
+            .with_label(at(third, 4, 5), "also here")
+            .with_label(at(parent, 21, 26), "inherited from here")
+            .with_help("write the image as a string");
+        let out = render(&db, &[d]);
+        // Both foreign files are named and their text is shown.
+        assert!(out.contains("base.task:2:5") && out.contains("env base {"));
+        assert!(out.contains("more.task:1:5"));
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn zero_width_span_at_end_of_file() {
+        let mut db = SourceDb::new();
+        let text = "env a {\n  image = \"x\"\n";
+        let file = db.add("a.task", text);
+        let d = Diagnostic::error("E0001", at(file, text.len(), text.len()), "expected `}`")
+            .with_primary_label("file ends here");
+        let out = render(&db, &[d]);
+        assert!(out.contains("a.task:3:1"), "{out}");
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn zero_width_span_at_end_of_file_without_final_newline() {
+        let mut db = SourceDb::new();
+        let text = "env a {";
+        let file = db.add("a.task", text);
+        let d = Diagnostic::error("E0001", at(file, 7, 7), "expected `}`")
+            .with_primary_label("file ends here");
+        insta::assert_snapshot!(render(&db, &[d]));
+    }
+
+    #[test]
+    fn unicode_text_keeps_labels_under_the_right_characters() {
+        let mut db = SourceDb::new();
+        let text = "env a { description = \"café ☕\", queue = 1 }\n";
+        let file = db.add("a.task", text);
+        let start = text.find("1 }").unwrap_or(0);
+        let d = Diagnostic::error(
+            "E0001",
+            at(file, start, start + 1),
+            "`queue` must be a string",
+        )
+        .with_primary_label("here");
+        let out = render(&db, &[d]);
+        // Column counts characters: `é` and `☕` are one column each.
+        assert!(out.contains("a.task:1:41"), "{out}");
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn out_of_range_and_mid_character_spans_are_clamped() {
+        let mut db = SourceDb::new();
+        let file = db.add("a.task", "é\n");
+        let d = Diagnostic::error("E0001", at(file, 1, 500), "span past the end")
+            .with_label(at(FileId(42), 3, 9), "a file that is not loaded");
+        let out = render(&db, &[d]);
+        assert!(out.contains("span past the end"));
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn colour_is_only_emitted_when_asked_for() {
+        let mut db = SourceDb::new();
+        let file = db.add("a.task", "env a {}\n");
+        let d = Diagnostic::error("E0001", at(file, 0, 3), "boom");
+        let plain = render_human(&db, std::slice::from_ref(&d), HumanOptions::default());
+        let coloured = render_human(
+            &db,
+            &[d],
+            HumanOptions {
+                color: true,
+                ..HumanOptions::default()
+            },
+        );
+        assert!(!plain.contains('\u{1b}'));
+        assert!(coloured.contains('\u{1b}'));
+    }
+}

@@ -1,0 +1,135 @@
+//! The entry point of semantic analysis: from parsed files to a [`Model`]
+//! and every semantic diagnostic of the workspace in one run.
+
+use std::collections::BTreeMap;
+
+use super::envs::{check_depends_on_cycles, resolve_envs};
+use super::model::Model;
+use super::namespace::collect;
+use super::overrides::resolve_override;
+use super::template_checks::report_ignored_misses;
+use super::templates::{TemplateScope, resolve_template};
+use super::types::TypeTable;
+use crate::diagnostics::{Diagnostic, sort_diagnostics};
+use crate::source::{FileId, SourceDb};
+use crate::syntax::ast;
+
+pub(crate) const DUPLICATE_TASK_ID: &str = "E0103";
+
+/// What semantic analysis needs from the workspace configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SemanticOptions {
+    /// `[flyte] default_module`: the module of templates that name none.
+    pub default_module: Option<String>,
+}
+
+impl SemanticOptions {
+    /// The options a workspace's `taskc.toml` gives.
+    pub fn from_config(config: &crate::workspace::Config) -> Self {
+        SemanticOptions {
+            default_module: config.flyte.default_module.clone(),
+        }
+    }
+}
+
+/// Resolve the whole workspace. Never stops at the first problem: every
+/// declaration is checked, and an error is reported once where it is
+/// written, not again by everything that inherits from it.
+pub fn analyze(
+    db: &SourceDb,
+    files: &[(FileId, &ast::File)],
+    options: &SemanticOptions,
+) -> (Model, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let (types, type_diags) = TypeTable::build(files);
+    diags.extend(type_diags);
+
+    let ns = collect(files, &mut diags);
+    let envs = resolve_envs(&ns, &mut diags);
+    check_depends_on_cycles(&ns, &envs, &mut diags);
+    let mut misses = Vec::new();
+    let scope = TemplateScope {
+        db,
+        ns: &ns,
+        envs: &envs,
+        types: &types,
+        options,
+    };
+    let tasks: Vec<_> = ns
+        .templates
+        .iter()
+        .map(|t| resolve_template(&scope, t, &mut misses, &mut diags))
+        .collect();
+    report_ignored_misses(misses, &mut diags);
+    let overrides: Vec<_> = ns
+        .overrides
+        .iter()
+        .filter_map(|o| {
+            resolve_override(
+                db.get(o.file).map(|f| f.text.as_str()),
+                &ns,
+                &tasks,
+                o,
+                &mut diags,
+            )
+        })
+        .collect();
+
+    // Task ids: two templates must not make the same task (the SDK silently
+    // keeps the last one; taskc rejects it).
+    let mut task_id_index = BTreeMap::new();
+    for (i, task) in tasks.iter().enumerate() {
+        match task_id_index.get(&task.task_id).and_then(|&j: &usize| tasks.get(j)) {
+            Some(first) => diags.push(
+                Diagnostic::error(
+                    DUPLICATE_TASK_ID,
+                    task.name_at,
+                    format!("template `{}` makes task `{}`, which template `{}` already makes", task.name, task.task_id, first.name),
+                )
+                .with_label(first.name_at, format!("`{}` is made here", task.task_id))
+                .with_help("give one of them another `function` (or `name`), or put it in another env; Flyte would keep only one"),
+            ),
+            None => {
+                task_id_index.insert(task.task_id.clone(), i);
+            }
+        }
+    }
+    // An override's spec file is `<env>.<override name>`: it must not be a task's.
+    for o in &overrides {
+        let output = o.output_name();
+        if let Some(task) = task_id_index.get(&output).and_then(|&j| tasks.get(j)) {
+            diags.push(
+                Diagnostic::error(
+                    super::namespace::OVERRIDE_OUTPUT_CLASH,
+                    o.name_at,
+                    format!(
+                        "override `{}` would be written as `{output}`, the name of task `{}`",
+                        o.name, task.task_id
+                    ),
+                )
+                .with_label(task.name_at, "that task is declared here")
+                .with_help("rename the override"),
+            );
+        }
+    }
+
+    let index = |names: Vec<&str>| -> BTreeMap<String, usize> {
+        names
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| (n.to_string(), i))
+            .collect()
+    };
+    let model = Model {
+        env_index: index(envs.iter().map(|e| e.name.as_str()).collect()),
+        template_index: index(tasks.iter().map(|t| t.name.as_str()).collect()),
+        override_index: index(overrides.iter().map(|o| o.name.as_str()).collect()),
+        task_id_index,
+        envs,
+        tasks,
+        overrides,
+        types,
+    };
+    sort_diagnostics(&mut diags);
+    (model, diags)
+}

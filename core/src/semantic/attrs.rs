@@ -1,0 +1,246 @@
+//! Which attributes each kind of block accepts, and the generic check of a
+//! block's entries: unknown keys (with did-you-mean), keys set twice, and
+//! entries of the wrong form.
+
+use super::cx::Cx;
+use super::suggest_name;
+use crate::diagnostics::Diagnostic;
+use crate::syntax::ast::{AssignOp, Attribute, Body, Entry};
+
+pub(crate) const UNKNOWN_ATTR: &str = "E0301";
+pub(crate) const DUPLICATE_KEY: &str = "E0303";
+pub(crate) const MISPLACED_ATTR: &str = "E0304";
+pub(crate) const BAD_MERGE: &str = "E0316";
+pub(crate) const UNEXPECTED_ENTRY: &str = "E0317";
+
+/// Attributes of `env` (LANGUAGE.md §3.1). `plugin` is written `plugin <name> { … }`.
+pub(crate) const ENV_ATTRS: &[&str] = &[
+    "image",
+    "resources",
+    "env_vars",
+    "secrets",
+    "service_account",
+    "cache",
+    "reusable",
+    "interruptible",
+    "queue",
+    "pod_template",
+    "description",
+    "depends_on",
+    "plugin",
+];
+
+/// Attributes of `template` (LANGUAGE.md §3.2). `trigger` and `sql` are
+/// labeled blocks; `returns` is its own entry form.
+pub(crate) const TEMPLATE_ATTRS: &[&str] = &[
+    "module",
+    "function",
+    "name",
+    "inputs",
+    "outputs",
+    "returns",
+    "async",
+    "short_name",
+    "cache",
+    "retries",
+    "timeout",
+    "interruptible",
+    "queue",
+    "service_account",
+    "pod_template",
+    "report",
+    "entrypoint",
+    "max_inline_io_bytes",
+    "links",
+    "trigger",
+    "sql",
+    "query",
+    "container",
+    "deploy",
+    "docs",
+    "debuggable",
+    "produces_artifacts",
+];
+
+/// Env attributes that a template cannot set (the SDK's `@env.task` has no
+/// such parameter).
+pub(crate) const ENV_ONLY_ATTRS: &[&str] = &["image", "resources", "env_vars", "secrets"];
+
+/// Attributes an override may set: exactly the SDK's `override()` set.
+pub(crate) const OVERRIDE_ATTRS: &[&str] = &[
+    "short_name",
+    "resources",
+    "cache",
+    "retries",
+    "timeout",
+    "reusable",
+    "env_vars",
+    "secrets",
+    "service_account",
+    "max_inline_io_bytes",
+    "pod_template",
+    "queue",
+    "interruptible",
+    "entrypoint",
+    "links",
+    "debuggable",
+    "produces_artifacts",
+];
+
+/// What a child env (`extends`) cannot write: the SDK's `clone_with` takes
+/// no such keyword, so they are inherited only (docs/language.md §3.4).
+pub(crate) const NOT_ON_CHILD_ENV: &[&str] = &["queue", "pod_template", "plugin"];
+
+pub(crate) const IMAGE_ATTRS: &[&str] = &[
+    "base",
+    "python",
+    "registry",
+    "name",
+    "pip_packages",
+    "apt_packages",
+];
+
+pub(crate) const RESOURCES_ATTRS: &[&str] = &["cpu", "memory", "gpu", "disk", "shm"];
+pub(crate) const GPU_ATTRS: &[&str] = &["device", "count", "partition", "class"];
+pub(crate) const SECRET_ATTRS: &[&str] = &["key", "group", "env_var", "mount"];
+pub(crate) const CACHE_ATTRS: &[&str] = &[
+    "behavior",
+    "version",
+    "serialize",
+    "ignored_inputs",
+    "salt",
+    "max_age",
+];
+pub(crate) const RETRIES_ATTRS: &[&str] = &["count", "backoff"];
+pub(crate) const BACKOFF_ATTRS: &[&str] = &["base", "factor", "cap"];
+pub(crate) const TIMEOUT_ATTRS: &[&str] = &["max_runtime", "max_queued_time", "deadline"];
+pub(crate) const REUSABLE_ATTRS: &[&str] = &[
+    "replicas",
+    "idle_ttl",
+    "concurrency",
+    "scaledown_ttl",
+    "scope",
+];
+pub(crate) const POD_TEMPLATE_ATTRS: &[&str] = &[
+    "labels",
+    "annotations",
+    "primary_container_name",
+    "pod_spec",
+];
+pub(crate) const LINK_ATTRS: &[&str] = &["name", "uri", "icon_uri"];
+pub(crate) const CONTAINER_ATTRS: &[&str] = &[
+    "command",
+    "args",
+    "input_data_dir",
+    "output_data_dir",
+    "metadata_format",
+    "file_input_layout",
+];
+pub(crate) const BIGQUERY_ATTRS: &[&str] = &[
+    "project_id",
+    "location",
+    "credentials_secret",
+    "query_job_config",
+];
+pub(crate) const SNOWFLAKE_ATTRS: &[&str] = &[
+    "account",
+    "database",
+    "schema",
+    "warehouse",
+    "user",
+    "batch",
+    "connection_kwargs",
+    "secret_group",
+    "private_key_secret",
+    "private_key_passphrase_secret",
+];
+pub(crate) const DASK_ATTRS: &[&str] = &["scheduler", "workers"];
+pub(crate) const DASK_SCHEDULER_ATTRS: &[&str] = &["image", "resources"];
+pub(crate) const DASK_WORKERS_ATTRS: &[&str] = &["number_of_workers", "image", "resources"];
+
+/// Report an unknown attribute `name` of `what`, suggesting a known one.
+pub(crate) fn unknown_attr(cx: &mut Cx, key: &crate::syntax::ast::Key, what: &str, known: &[&str]) {
+    let help = match suggest_name(&key.name, known) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("`{what}` accepts {}", super::literals::list_words(known)),
+    };
+    cx.error(
+        UNKNOWN_ATTR,
+        key.span,
+        format!("unknown attribute `{}` in `{what}`", key.name),
+        help,
+    );
+}
+
+/// The attributes of a nested block (`resources { … }`, `cache { … }`, …)
+/// whose key is in `known`, in written order. Reports unknown keys, keys set
+/// twice (the first one is kept), `+=`, and entries that are not `key = value`.
+pub(crate) fn known_attrs<'b>(
+    cx: &mut Cx,
+    body: &'b Body,
+    what: &str,
+    known: &[&str],
+) -> Vec<&'b Attribute> {
+    let mut out: Vec<&Attribute> = Vec::new();
+    for entry in &body.entries {
+        let attr = match entry {
+            Entry::Attr(a) => a,
+            other => {
+                unexpected_entry(cx, other, what);
+                continue;
+            }
+        };
+        if !known.contains(&attr.key.name.as_str()) {
+            unknown_attr(cx, &attr.key, what, known);
+            continue;
+        }
+        if attr.op == AssignOp::Append {
+            cx.error(
+                BAD_MERGE,
+                attr.op_span,
+                format!("`+=` cannot be used inside `{what}`"),
+                format!("write `{} = …`", attr.key.name),
+            );
+            continue;
+        }
+        if let Some(first) = out.iter().find(|a| a.key.name == attr.key.name) {
+            repeated_key(cx, attr, first, what);
+            continue;
+        }
+        out.push(attr);
+    }
+    out
+}
+
+/// E0303 for a key written twice in one block.
+pub(crate) fn repeated_key(cx: &mut Cx, attr: &Attribute, first: &Attribute, what: &str) {
+    let first_at = cx.at(first.key.span);
+    cx.push(
+        Diagnostic::error(
+            DUPLICATE_KEY,
+            cx.at(attr.key.span),
+            format!("`{}` is set twice in `{what}`", attr.key.name),
+        )
+        .with_label(first_at, "first set here")
+        .with_help("remove one of the two entries"),
+    );
+}
+
+/// E0318 for an entry whose form does not belong in `what`.
+pub(crate) fn unexpected_entry(cx: &mut Cx, entry: &Entry, what: &str) {
+    let (span, form) = match entry {
+        Entry::Field(f) => (f.name.span, format!("`{}: …` (a typed field)", f.name.name)),
+        Entry::Labeled(b) => (
+            b.kind.span.cover(b.label.span),
+            format!("`{} {} {{ … }}`", b.kind.name, b.label.name),
+        ),
+        Entry::Returns(r) => (r.keyword, "`returns`".to_string()),
+        Entry::Attr(a) => (a.key.span, format!("`{}`", a.key.name)),
+    };
+    cx.error(
+        UNEXPECTED_ENTRY,
+        span,
+        format!("{form} does not belong in `{what}`"),
+        format!("`{what}` holds `name = value` entries"),
+    );
+}

@@ -1,0 +1,58 @@
+//! Semantic analysis: names, inheritance, types and validations.
+//!
+//! [`analyze`] takes every parsed file of a workspace and returns a
+//! [`Model`] plus every semantic diagnostic, in one run:
+//!
+//! 1. `namespace`: one namespace over all files (envs, templates, overrides,
+//!    types); duplicates and bad env names.
+//! 2. `envs` + `inherit`: each env body lowered to typed settings
+//!    (`settings` dispatches to `resources`, `secrets`, `cache`, `policies`,
+//!    `reusable`, `pod_template`, `links`, `image`, `plugin`), then `extends`
+//!    chains resolved with [`provenance`].
+//! 3. `templates` (+ `interface`, `sql`, `container`, `template_checks`):
+//!    kind, identity, interface (through [`types`] and [`values`]), triggers
+//!    (through [`triggers`]), effective settings.
+//! 4. `overrides`: the SDK's `override()` set over a resolved task.
+//!
+//! Backends, lints and editor features read only [`model`].
+
+pub mod suggest;
+pub mod triggers;
+pub mod types;
+pub mod values;
+
+mod analyze;
+mod attrs;
+mod cache;
+mod container;
+mod cx;
+mod envs;
+mod image;
+mod inherit;
+mod interface;
+mod limits;
+mod links;
+mod literals;
+pub mod model;
+mod namespace;
+mod overrides;
+mod plugin;
+mod pod_template;
+mod policies;
+pub mod provenance;
+mod resources;
+mod reusable;
+mod reusable_checks;
+mod secrets;
+mod settings;
+mod sql;
+mod template_checks;
+mod templates;
+
+pub use analyze::{SemanticOptions, analyze};
+pub use model::Model;
+
+/// The closest known name to `name`, for did-you-mean help.
+pub(crate) fn suggest_name<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    suggest::did_you_mean(name, candidates.iter().copied())
+}

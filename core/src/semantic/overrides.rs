@@ -1,0 +1,275 @@
+//! `override <name> of <template> { … }`: the SDK's `TaskTemplate.override()`
+//! set, its forbidden attributes (with the SDK's wording), the reusable-env
+//! restriction, and the effective settings (values replace; no falsy
+//! fallback, so `retries = 0` means zero retries).
+
+use super::attrs::{self, OVERRIDE_ATTRS};
+use super::cx::Cx;
+use super::inherit::overlay;
+use super::limits::{self, SHORT_NAME_LIMIT};
+use super::model::{Override, Reusable, Settings, Task, TaskKind};
+use super::namespace::{InFile, Namespace};
+use super::provenance::{DeclKind, DeclRef};
+use super::settings::lower_setting;
+use super::suggest_name;
+use super::templates::TASK_KIND_CONFLICT;
+use crate::diagnostics::Diagnostic;
+use crate::syntax::ast::{self, Attribute, Entry};
+
+pub(crate) const NOT_OVERRIDABLE: &str = "E0601";
+pub(crate) const REUSABLE_OVERRIDE: &str = "E0602";
+pub(crate) const UNKNOWN_TEMPLATE: &str = "E0107";
+
+/// Attributes of a template or env that `override()` does not take.
+const OTHER_KNOWN: &[&str] = &[
+    "module",
+    "function",
+    "async",
+    "report",
+    "trigger",
+    "sql",
+    "query",
+    "container",
+    "description",
+    "depends_on",
+    "plugin",
+];
+
+pub(crate) fn resolve_override(
+    text: Option<&str>,
+    ns: &Namespace,
+    tasks: &[Task],
+    o: &InFile<ast::OverrideDecl>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Override> {
+    let d = o.decl;
+    let decl = DeclRef::new(DeclKind::Override, &d.name.name);
+    let mut cx = Cx::new(o.file, diags).with_text(text);
+    let own = read_body(&mut cx, &decl, d);
+    let Some(task) = ns
+        .template_index
+        .get(d.template.name.as_str())
+        .and_then(|&i| tasks.get(i))
+    else {
+        let names = ns.template_names();
+        let help = match suggest_name(&d.template.name, &names) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "an override names a template declared with `template <name> in <env> { … }`"
+                .to_string(),
+        };
+        cx.push(
+            Diagnostic::error(
+                UNKNOWN_TEMPLATE,
+                o.at(d.template.span),
+                format!("unknown template `{}`", d.template.name),
+            )
+            .with_help(help),
+        );
+        return None;
+    };
+
+    check_kind_fit(&mut cx, task, &own);
+    check_reusable(&mut cx, task, &own);
+
+    let settings = overlay(&task.settings, &own);
+    let short_name = match &own.short_name {
+        Some(s) => {
+            limits::warn_truncated(
+                cx.diags,
+                s.value_at(),
+                "short_name",
+                &s.value,
+                SHORT_NAME_LIMIT,
+                false,
+            );
+            limits::hard_cut(&s.value, SHORT_NAME_LIMIT)
+        }
+        None => task.short_name.clone(),
+    };
+    Some(Override {
+        name: d.name.name.clone(),
+        name_at: o.at(d.name.span),
+        decl_at: o.at(d.span),
+        doc: d.doc.as_ref().map(|doc| doc.text.clone()),
+        template: task.name.clone(),
+        template_at: o.at(d.template.span),
+        env: task.env.clone(),
+        task_id: task.task_id.clone(),
+        short_name,
+        settings,
+    })
+}
+
+fn read_body(cx: &mut Cx, decl: &DeclRef, d: &ast::OverrideDecl) -> Settings {
+    let what = format!("override {}", d.name.name);
+    let mut settings = Settings::default();
+    let mut seen: Vec<&Attribute> = Vec::new();
+    for entry in &d.body.entries {
+        match entry {
+            Entry::Attr(attr) => {
+                let key = attr.key.name.as_str();
+                if let Some(first) = seen.iter().find(|a| a.key.name == key) {
+                    attrs::repeated_key(cx, attr, first, &what);
+                    continue;
+                }
+                seen.push(attr);
+                match key {
+                    k if OVERRIDE_ATTRS.contains(&k) => {
+                        lower_setting(cx, decl, attr, &mut settings);
+                    }
+                    "image" => forbidden(
+                        cx,
+                        attr.key.span,
+                        "Image cannot be overridden",
+                        "the image comes from the env; make a template in another env",
+                    ),
+                    "name" => forbidden(
+                        cx,
+                        attr.key.span,
+                        "Name cannot be overridden",
+                        "an override keeps its template's task name",
+                    ),
+                    "docs" => forbidden(
+                        cx,
+                        attr.key.span,
+                        "Docs cannot be overridden",
+                        "documentation comes from the template's `///` comments",
+                    ),
+                    "inputs" | "outputs" => forbidden(
+                        cx,
+                        attr.key.span,
+                        "Interface cannot be overridden",
+                        "an override keeps its template's inputs and outputs",
+                    ),
+                    k if OTHER_KNOWN.contains(&k) => forbidden(
+                        cx,
+                        attr.key.span,
+                        &format!("`{k}` cannot be overridden"),
+                        &format!(
+                            "an override can set {}",
+                            super::literals::list_words(OVERRIDE_ATTRS)
+                        ),
+                    ),
+                    _ => attrs::unknown_attr(cx, &attr.key, &what, OVERRIDE_ATTRS),
+                }
+            }
+            Entry::Returns(r) => forbidden(
+                cx,
+                r.keyword,
+                "Interface cannot be overridden",
+                "an override keeps its template's inputs and outputs",
+            ),
+            Entry::Labeled(b) => forbidden(
+                cx,
+                b.kind.span,
+                &format!("`{}` blocks cannot be overridden", b.kind.name),
+                "put them on the template",
+            ),
+            Entry::Field(f) => forbidden(
+                cx,
+                f.name.span,
+                "Interface cannot be overridden",
+                "an override keeps its template's inputs and outputs",
+            ),
+        }
+    }
+    settings
+}
+
+fn forbidden(cx: &mut Cx, span: crate::source::Span, message: &str, help: &str) {
+    cx.error(NOT_OVERRIDABLE, span, message, help);
+}
+
+/// On a reusable task, an override may not change resources, env vars,
+/// secrets or the service account unless it also turns reuse off.
+fn check_reusable(cx: &mut Cx, task: &Task, own: &Settings) {
+    let turns_off = matches!(own.reusable.as_ref().map(|s| &s.value), Some(Reusable::Off));
+    if turns_off {
+        return;
+    }
+    let reusable = own.reusable.as_ref().or(task.settings.reusable.as_ref());
+    let Some(reusable) = reusable else {
+        return;
+    };
+    if !matches!(reusable.value, Reusable::Policy(_)) {
+        return;
+    }
+    let checks: [(&str, &str, Option<crate::source::FileSpan>); 4] = [
+        (
+            "resources",
+            "resources",
+            own.resources.as_ref().map(|s| s.origin().key),
+        ),
+        (
+            "env",
+            "env_vars",
+            own.env_vars.as_ref().map(|s| s.origin().key),
+        ),
+        (
+            "secrets",
+            "secrets",
+            own.secrets.as_ref().map(|s| s.origin().key),
+        ),
+        (
+            "service_account",
+            "service_account",
+            own.service_account.as_ref().map(|s| s.origin().key),
+        ),
+    ];
+    for (word, _attr, at) in checks {
+        let Some(at) = at else {
+            continue;
+        };
+        cx.push(
+            Diagnostic::error(
+                REUSABLE_OVERRIDE,
+                at,
+                format!(
+                    "Cannot override {word} when reusable is set. Reusable tasks will use the parent env's {word}. You can disable reusability and override {word} if needed. (set reusable='off')"
+                ),
+            )
+            .with_label(reusable.origin().key, format!("reusable set in {} here", reusable.origin().decl))
+            .with_help("add `reusable = off` to this override"),
+        );
+    }
+}
+
+/// An attribute the base task's kind does not have (docs/language.md §9).
+fn check_kind_fit(cx: &mut Cx, task: &Task, own: &Settings) {
+    let (word, excluded): (&str, &[&str]) = match task.kind {
+        TaskKind::Function { .. } => return,
+        TaskKind::Query(_) => (
+            "query",
+            &[
+                "resources",
+                "reusable",
+                "env_vars",
+                "secrets",
+                "service_account",
+                "pod_template",
+                "debuggable",
+                "produces_artifacts",
+            ],
+        ),
+        TaskKind::Container(_) => ("container", &["reusable", "debuggable"]),
+    };
+    for name in own.set_attributes() {
+        if !excluded.contains(&name) {
+            continue;
+        }
+        if let Some(p) = own.provenance(name) {
+            cx.push(
+                Diagnostic::error(
+                    TASK_KIND_CONFLICT,
+                    p.origin.key,
+                    format!(
+                        "`{name}` does not apply to template `{}`, a {word} task",
+                        task.name
+                    ),
+                )
+                .with_label(task.name_at, format!("`{}` is declared here", task.name))
+                .with_help(format!("remove `{name}` from this override")),
+            );
+        }
+    }
+}

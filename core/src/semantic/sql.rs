@@ -1,0 +1,351 @@
+//! Query tasks: `sql bigquery { … }` / `sql snowflake { … }` plus
+//! `query = """…"""`. The placeholders (`@name` for BigQuery, `%(name)s`
+//! for Snowflake) are checked against the inputs in both directions.
+
+use super::attrs::{BIGQUERY_ATTRS, SNOWFLAKE_ATTRS, known_attrs};
+use super::cx::Cx;
+use super::literals::{self};
+use super::model::{BigQueryConfig, SnowflakeConfig, SqlConfig, SqlDialect, SqlTask};
+use super::suggest_name;
+use crate::diagnostics::Diagnostic;
+use crate::syntax::ast::{LabeledBlock, Value};
+
+pub(crate) const BAD_SQL: &str = "E0501";
+pub(crate) const UNKNOWN_SQL_PLACEHOLDER: &str = "E0502";
+pub(crate) const UNUSED_SQL_INPUT: &str = "E0503";
+
+const DIALECTS: &[&str] = &["bigquery", "snowflake"];
+
+/// Lower the `sql <dialect> { … }` block and the query text.
+pub(crate) fn lower_sql(cx: &mut Cx, block: &LabeledBlock, query: &Value) -> Option<SqlTask> {
+    let dialect = match block.label.name.as_str() {
+        "bigquery" => SqlDialect::BigQuery,
+        "snowflake" => SqlDialect::Snowflake,
+        other => {
+            cx.error(
+                BAD_SQL,
+                block.label.span,
+                format!("unknown SQL dialect `{other}`"),
+                match suggest_name(other, DIALECTS) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => {
+                        "taskc supports `sql bigquery { … }` and `sql snowflake { … }`".to_string()
+                    }
+                },
+            );
+            return None;
+        }
+    };
+    let config = match dialect {
+        SqlDialect::BigQuery => bigquery(cx, block).map(SqlConfig::BigQuery),
+        SqlDialect::Snowflake => snowflake(cx, block).map(SqlConfig::Snowflake),
+    };
+    let query_text = literals::string(cx, query, "query")?;
+    if query_text.trim().is_empty() {
+        cx.error(
+            BAD_SQL,
+            query.span,
+            "the query is empty",
+            "write the SQL statement in `query = \"\"\"…\"\"\"`",
+        );
+        return None;
+    }
+    Some(SqlTask {
+        dialect,
+        config: config?,
+        statement: normalize_statement(&query_text),
+        query: query_text,
+        query_at: cx.at(query.span),
+        block_at: cx.at(block.span),
+    })
+}
+
+fn bigquery(cx: &mut Cx, block: &LabeledBlock) -> Option<BigQueryConfig> {
+    let mut out = BigQueryConfig::default();
+    let mut ok = true;
+    let before = cx.diags.len();
+    for attr in known_attrs(cx, &block.body, "sql bigquery", BIGQUERY_ATTRS) {
+        let v = &attr.value;
+        match attr.key.name.as_str() {
+            "query_job_config" => match literals::to_json(cx, v, "query_job_config") {
+                Some(serde_json::Value::Object(map)) => {
+                    out.query_job_config = map.into_iter().collect()
+                }
+                Some(_) => {
+                    literals::mismatch(cx, v, "query_job_config", "a block `{ … }`");
+                    ok = false;
+                }
+                None => ok = false,
+            },
+            key => {
+                let s = literals::string(cx, v, key);
+                if s.is_none() {
+                    ok = false;
+                }
+                match key {
+                    "project_id" => out.project_id = s,
+                    "location" => out.location = s,
+                    "credentials_secret" => out.credentials_secret = s,
+                    _ => {}
+                }
+            }
+        }
+    }
+    if ok && cx.diags.len() == before && out.project_id.is_none() {
+        cx.error(
+            BAD_SQL,
+            block.label.span,
+            "`sql bigquery` needs a `project_id`",
+            "add `project_id = \"my-project\"`",
+        );
+        return None;
+    }
+    ok.then_some(out)
+}
+
+fn snowflake(cx: &mut Cx, block: &LabeledBlock) -> Option<SnowflakeConfig> {
+    let mut out = SnowflakeConfig::default();
+    let mut ok = true;
+    let before = cx.diags.len();
+    for attr in known_attrs(cx, &block.body, "sql snowflake", SNOWFLAKE_ATTRS) {
+        let v = &attr.value;
+        match attr.key.name.as_str() {
+            "batch" => match literals::boolean(cx, v, "batch") {
+                Some(b) => out.batch = b,
+                None => ok = false,
+            },
+            "connection_kwargs" => match literals::to_json(cx, v, "connection_kwargs") {
+                Some(serde_json::Value::Object(map)) => {
+                    out.connection_kwargs = map.into_iter().collect()
+                }
+                Some(_) => {
+                    literals::mismatch(cx, v, "connection_kwargs", "a block `{ … }`");
+                    ok = false;
+                }
+                None => ok = false,
+            },
+            key => {
+                let s = literals::string(cx, v, key);
+                if s.is_none() {
+                    ok = false;
+                }
+                match key {
+                    "account" => out.account = s,
+                    "database" => out.database = s,
+                    "schema" => out.schema = s,
+                    "warehouse" => out.warehouse = s,
+                    "user" => out.user = s,
+                    "secret_group" => out.secret_group = s,
+                    "private_key_secret" => out.private_key_secret = s,
+                    "private_key_passphrase_secret" => out.private_key_passphrase_secret = s,
+                    _ => {}
+                }
+            }
+        }
+    }
+    if ok && cx.diags.len() == before {
+        let missing: Vec<&str> = [
+            ("account", out.account.is_none()),
+            ("database", out.database.is_none()),
+            ("schema", out.schema.is_none()),
+            ("warehouse", out.warehouse.is_none()),
+            ("user", out.user.is_none()),
+        ]
+        .iter()
+        .filter(|(_, m)| *m)
+        .map(|(k, _)| *k)
+        .collect();
+        if !missing.is_empty() {
+            cx.error(
+                BAD_SQL,
+                block.label.span,
+                format!("`sql snowflake` needs {}", literals::list_words(&missing).replace(" or ", " and ")),
+                "Snowflake connections take `account`, `database`, `schema`, `warehouse` and `user`",
+            );
+            return None;
+        }
+    }
+    ok.then_some(out)
+}
+
+/// As both SDK plugins do: `\n` and `\t` become spaces, whitespace runs
+/// collapse to one space, the ends are stripped.
+pub(crate) fn normalize_statement(query: &str) -> String {
+    query.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The placeholder names a query uses, in order of first use.
+pub(crate) fn placeholders(dialect: SqlDialect, query: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |name: &str| {
+        if !out.iter().any(|n| n == name) {
+            out.push(name.to_string());
+        }
+    };
+    match dialect {
+        SqlDialect::BigQuery => {
+            for name in bigquery_parameters(query) {
+                push(name);
+            }
+        }
+        SqlDialect::Snowflake => {
+            let mut rest = query;
+            while let Some(i) = rest.find('%') {
+                let after = &rest[i + 1..];
+                if let Some(stripped) = after.strip_prefix('%') {
+                    rest = stripped;
+                    continue;
+                }
+                if let Some(inner) = after.strip_prefix('(') {
+                    if let Some(close) = inner.find(")s") {
+                        push(&inner[..close]);
+                        rest = &inner[close + 2..];
+                        continue;
+                    }
+                }
+                rest = after;
+            }
+        }
+    }
+    out
+}
+
+/// `@name` outside string literals, quoted identifiers and comments;
+/// `@@name` (system variables) is not a parameter.
+fn bigquery_parameters(query: &str) -> Vec<&str> {
+    let bytes = query.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            q @ (b'\'' | b'"' | b'`') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != q {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'-' if bytes.get(i + 1) == Some(&b'-') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 2;
+            }
+            b'@' if bytes.get(i + 1) == Some(&b'@') => {
+                i += 2;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+            }
+            b'@' => {
+                let start = i + 1;
+                let mut end = start;
+                while end < bytes.len()
+                    && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'_')
+                {
+                    end += 1;
+                }
+                if end > start && !bytes[start].is_ascii_digit() {
+                    if let Some(name) = query.get(start..end) {
+                        out.push(name);
+                    }
+                }
+                i = end.max(i + 1);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Placeholders that name no input and inputs the query never uses are
+/// errors (LANGUAGE.md §3.6, docs/language.md §7: every input must be used;
+/// an unused one is almost always a typo or a leftover).
+pub(crate) fn check_placeholders(
+    cx: &mut Cx,
+    sql: &SqlTask,
+    inputs: &[(String, crate::source::FileSpan)],
+    input_names_all: &[String],
+) {
+    let used = placeholders(sql.dialect, &sql.query);
+    let names: Vec<&str> = input_names_all.iter().map(String::as_str).collect();
+    let form = |n: &str| match sql.dialect {
+        SqlDialect::BigQuery => format!("@{n}"),
+        SqlDialect::Snowflake => format!("%({n})s"),
+    };
+    for name in &used {
+        if !names.contains(&name.as_str()) {
+            let help = match suggest_name(name, &names) {
+                Some(s) => format!("did you mean `{}`?", form(s)),
+                None => format!("declare it: `inputs {{ {name}: str }}`"),
+            };
+            cx.push(
+                Diagnostic::error(
+                    UNKNOWN_SQL_PLACEHOLDER,
+                    cx.narrow(sql.query_at, &form(name)),
+                    format!(
+                        "query placeholder `{}` names no input of the task",
+                        form(name)
+                    ),
+                )
+                .with_help(help),
+            );
+        }
+    }
+    for (name, at) in inputs {
+        if !used.iter().any(|u| u == name) {
+            cx.push(
+                Diagnostic::error(
+                    UNUSED_SQL_INPUT,
+                    *at,
+                    format!("input `{name}` is never used in the query"),
+                )
+                .with_label(sql.query_at, "the query")
+                .with_help(format!(
+                    "refer to it as `{}`, or remove the input",
+                    form(name)
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bigquery_parameters_skip_strings_comments_and_system_variables() {
+        let q =
+            "SELECT @a, '@no', `x@y`, @@project -- @c\n FROM t WHERE x = @b /* @d */ AND y = @a";
+        assert_eq!(placeholders(SqlDialect::BigQuery, q), ["a", "b"]);
+    }
+
+    #[test]
+    fn snowflake_parameters_are_pyformat() {
+        let q = "SELECT %(a)s, 100%% FROM t WHERE b = %(b)s AND c = %(a)s";
+        assert_eq!(placeholders(SqlDialect::Snowflake, q), ["a", "b"]);
+    }
+
+    #[test]
+    fn statements_are_normalized_like_the_sdk() {
+        assert_eq!(
+            normalize_statement("\n  SELECT *\n\tFROM  t\n"),
+            "SELECT * FROM t"
+        );
+    }
+}

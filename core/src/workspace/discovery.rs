@@ -1,0 +1,156 @@
+//! Which files make up the workspace: find `taskc.toml` upward from each
+//! named path, then collect the `.task` files below the root (or below the
+//! named folders when there is no `taskc.toml`), honouring `.gitignore`.
+
+use std::path::{Path, PathBuf};
+
+use super::LoadError;
+use super::config::CONFIG_FILE_NAME;
+
+/// The extension of source files.
+pub const TASK_EXTENSION: &str = "task";
+
+/// The files to load, as absolute paths in workspace order (the order fixes
+/// the [`FileId`](crate::source::FileId)s, the order of diagnostics and of
+/// cross-file outputs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Discovered {
+    /// The folder holding `taskc.toml`, if any.
+    pub root: Option<PathBuf>,
+    /// `taskc.toml`, if any.
+    pub config: Option<PathBuf>,
+    pub task_files: Vec<PathBuf>,
+}
+
+/// Decide the workspace for `paths` (relative ones are taken from `cwd`;
+/// no paths means `cwd`).
+pub(super) fn discover(paths: &[PathBuf], cwd: &Path) -> Result<Discovered, Vec<LoadError>> {
+    // (as the user wrote it, as found from `cwd`)
+    let named: Vec<(PathBuf, PathBuf)> = if paths.is_empty() {
+        vec![(PathBuf::from("."), cwd.to_path_buf())]
+    } else {
+        paths.iter().map(|p| (p.clone(), cwd.join(p))).collect()
+    };
+
+    // Every named path must exist and be a folder or a `.task` file.
+    let mut errors = Vec::new();
+    let mut resolved = Vec::new();
+    for (shown, path) in named {
+        match std::fs::canonicalize(&path) {
+            Err(error) => errors.push(LoadError::NotFound {
+                path: shown,
+                reason: error.to_string(),
+            }),
+            Ok(abs) if abs.is_file() && !is_task_file(&abs) => {
+                errors.push(LoadError::NotATaskFile { path: shown })
+            }
+            Ok(abs) => resolved.push((shown, abs)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    // All named paths must agree on the workspace they belong to.
+    let configs: Vec<(PathBuf, Option<PathBuf>)> = resolved
+        .iter()
+        .map(|(shown, abs)| (shown.clone(), find_config(abs)))
+        .collect();
+    let (first, config) = match configs.first() {
+        Some((first, config)) => (first.clone(), config.clone()),
+        None => (PathBuf::from("."), None),
+    };
+    if let Some((other, other_config)) = configs.iter().find(|(_, c)| *c != config) {
+        return Err(vec![LoadError::SeveralWorkspaces {
+            first,
+            first_config: config,
+            other: other.clone(),
+            other_config: other_config.clone(),
+        }]);
+    }
+
+    let root = config
+        .as_ref()
+        .and_then(|c| c.parent().map(Path::to_path_buf));
+    let mut task_files = Vec::new();
+    // With `taskc.toml`, the whole root is the workspace (one namespace);
+    // without it, only what was named.
+    let walk_roots: Vec<&Path> = match &root {
+        Some(root) => vec![root.as_path()],
+        None => resolved
+            .iter()
+            .map(|(_, abs)| abs.as_path())
+            .filter(|abs| abs.is_dir())
+            .collect(),
+    };
+    for dir in walk_roots {
+        collect_task_files(dir, &mut task_files, &mut errors);
+    }
+    // A file named on the command line is checked even when ignored.
+    task_files.extend(
+        resolved
+            .iter()
+            .map(|(_, abs)| abs.clone())
+            .filter(|abs| abs.is_file()),
+    );
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // Workspace order (docs/language.md §1.2): byte order of the paths.
+    // All share the root's prefix, so this is the order of the paths
+    // relative to the root. (`PathBuf`'s own order compares components,
+    // which puts `a/x.task` before `a-b/x.task`.)
+    task_files.sort_by(|a, b| {
+        a.as_os_str()
+            .as_encoded_bytes()
+            .cmp(b.as_os_str().as_encoded_bytes())
+    });
+    task_files.dedup();
+    Ok(Discovered {
+        root,
+        config,
+        task_files,
+    })
+}
+
+fn is_task_file(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == TASK_EXTENSION)
+}
+
+/// The nearest `taskc.toml` in `start` (a folder) or its parent folders;
+/// for a file, the search starts in its folder.
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    let first = if start.is_dir() {
+        start
+    } else {
+        start.parent()?
+    };
+    first
+        .ancestors()
+        .map(|dir| dir.join(CONFIG_FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Every `*.task` file below `dir`, skipping what `.gitignore`, `.ignore`
+/// and git's exclude files leave out and hidden entries (as git tools do).
+/// `.gitignore` counts even when `dir` is not inside a git repository.
+fn collect_task_files(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .follow_links(false)
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if is_file && is_task_file(entry.path()) {
+                    files.push(entry.path().to_path_buf());
+                }
+            }
+            Err(error) => errors.push(LoadError::Walk {
+                dir: dir.to_path_buf(),
+                reason: error.to_string(),
+            }),
+        }
+    }
+}

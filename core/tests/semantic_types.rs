@@ -1,0 +1,611 @@
+//! Types, named types and default values (LANGUAGE.md §4): every diagnostic
+//! rendered as a user sees it, plus the values the checks produce.
+
+mod semantic_support;
+
+use semantic_support::check;
+use taskc_core::semantic::types::Type;
+use taskc_core::semantic::values::TypedValue;
+use taskc_core::syntax::ast::DurationLit;
+
+/// A template `t` in env `e` with the given `inputs { … }` body, plus extra
+/// declarations.
+fn inputs(inputs: &str, decls: &str) -> String {
+    format!("{decls}template t in e {{\n  inputs {{\n{inputs}\n  }}\n}}\n")
+}
+
+macro_rules! rendered {
+    ($name:ident, $text:expr) => {
+        #[test]
+        fn $name() {
+            let checked = check(&$text);
+            assert!(
+                !checked.diagnostics.is_empty(),
+                "expected diagnostics for {}",
+                stringify!($name)
+            );
+            insta::assert_snapshot!(stringify!($name), checked.render());
+        }
+    };
+}
+
+fn display_of(ty: &str, decls: &str) -> String {
+    let checked = check(&inputs(&format!("    x: {ty}"), decls));
+    assert!(checked.diagnostics.is_empty(), "{}", checked.render());
+    checked.input("x").ty.display()
+}
+
+fn default_of(ty: &str, value: &str, decls: &str) -> TypedValue {
+    let checked = check(&inputs(&format!("    x: {ty} = {value}"), decls));
+    assert!(checked.diagnostics.is_empty(), "{}", checked.render());
+    checked
+        .input("x")
+        .default
+        .clone()
+        .unwrap_or_else(|| panic!("no default"))
+}
+
+const REGION: &str = "type Region = enum { eu, us, ap }\n";
+const RECORDS: &str = "type Inner = record {\n  label: str\n  weight: float = 1.0\n}\n\
+                       type Outer = record {\n  id: int\n  inner: Inner\n  tags: list[str] = []\n  extra: dict[str, int]? = none\n}\n";
+
+// ---- types -----------------------------------------------------------------
+
+#[test]
+fn types_display_as_written() {
+    for ty in [
+        "int",
+        "float",
+        "str",
+        "bool",
+        "datetime",
+        "date",
+        "duration",
+        "file",
+        "dir",
+        "bytes",
+        "struct",
+        "any",
+        "list[int]",
+        "dict[str, list[float]]",
+        "dict[int, str]",
+        "int?",
+        "int | str | none",
+        "tuple[int, str]",
+        "dataframe",
+        "dataframe[\"parquet\"]",
+        "dataframe[{a: int, b: str}]",
+        "dataframe[{a: int, b: str}, \"parquet\"]",
+        "Region",
+        "list[Region?]",
+    ] {
+        assert_eq!(display_of(ty, REGION), ty);
+    }
+}
+
+#[test]
+fn unions_are_flattened_in_declaration_order() {
+    assert_eq!(display_of("int? | str", ""), "int | none | str");
+    let checked = check(&inputs("    x: str | int?", ""));
+    assert_eq!(
+        checked.input("x").ty,
+        Type::Union(vec![Type::Str, Type::Int, Type::None])
+    );
+}
+
+#[test]
+fn optional_stays_distinct_from_a_union_with_none() {
+    let checked = check(&inputs("    a: int?\n    b: int | none", ""));
+    assert_eq!(checked.input("a").ty, Type::Optional(Box::new(Type::Int)));
+    assert_eq!(
+        checked.input("b").ty,
+        Type::Union(vec![Type::Int, Type::None])
+    );
+    // Both are sent as the same two variants.
+    let a = checked.input("a").ty.union_variants();
+    let b = checked.input("b").ty.union_variants();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn named_types_resolve_in_any_order_and_are_listed() {
+    let text = inputs(
+        "    o: Outer",
+        "type Outer = record { inner: Inner, mode: Mode }\ntype Inner = record { x: int }\ntype Mode = enum { A, B }\n",
+    );
+    let checked = check(&text);
+    assert!(checked.diagnostics.is_empty(), "{}", checked.render());
+    let Type::Record(outer) = &checked.input("o").ty else {
+        panic!("not a record")
+    };
+    assert_eq!(outer.fields[0].ty.display(), "Inner");
+    assert!(matches!(&outer.fields[1].ty, Type::Enum(e) if e.members == ["A", "B"]));
+    assert_eq!(
+        checked.table.names().collect::<Vec<_>>(),
+        ["Outer", "Inner", "Mode"]
+    );
+    assert!(checked.table.get("Mode").is_some());
+    assert!(checked.table.get("int").is_none());
+}
+
+#[test]
+fn duplicate_type_names_keep_the_first_without_a_report() {
+    let checked = check("type A = enum { X }\ntype A = record { y: int }\n");
+    assert!(checked.diagnostics.is_empty(), "{}", checked.render());
+    assert!(matches!(checked.table.get("A"), Some(Type::Enum(_))));
+}
+
+#[test]
+fn docs_are_kept_on_types_and_fields() {
+    let checked = check(
+        "/// Where it runs.\ntype Region = enum { eu }\n/// Settings.\ntype Cfg = record {\n  /// How many.\n  n: int = 3\n}\n",
+    );
+    let Some(Type::Enum(region)) = checked.table.get("Region") else {
+        panic!()
+    };
+    assert_eq!(region.doc.as_deref(), Some("Where it runs."));
+    let Some(Type::Record(cfg)) = checked.table.get("Cfg") else {
+        panic!()
+    };
+    assert_eq!(cfg.doc.as_deref(), Some("Settings."));
+    assert_eq!(cfg.fields[0].doc.as_deref(), Some("How many."));
+    assert_eq!(cfg.fields[0].default, Some(TypedValue::Int(3)));
+}
+
+rendered!(e0201_wrong_case, inputs("    x: Int", ""));
+rendered!(e0201_other_language_name, inputs("    x: string", ""));
+rendered!(
+    e0201_misspelled_declared_type,
+    inputs("    x: Regoin", REGION)
+);
+rendered!(e0201_nothing_close, inputs("    x: Quux", ""));
+rendered!(
+    e0201_inside_a_record,
+    "type R = record {\n  when: datetme\n}\n"
+);
+rendered!(e0202_bare_list, inputs("    x: list", ""));
+rendered!(e0202_bare_dict, inputs("    x: dict", ""));
+rendered!(
+    e0202_too_many_arguments,
+    inputs("    x: list[int, str]", "")
+);
+rendered!(e0202_too_few_arguments, inputs("    x: dict[str]", ""));
+rendered!(e0202_arguments_on_a_scalar, inputs("    x: int[str]", ""));
+rendered!(
+    e0202_arguments_on_a_named_type,
+    inputs("    x: Region[int]", REGION)
+);
+rendered!(e0202_optional_generic, inputs("    x: Optional[int]", ""));
+rendered!(e0202_columns_in_a_list, inputs("    x: list[{a: int}]", ""));
+rendered!(
+    e0202_dataframe_with_a_type,
+    inputs("    x: dataframe[int]", "")
+);
+rendered!(
+    e0202_dataframe_format_first,
+    inputs("    x: dataframe[\"parquet\", {a: int}]", "")
+);
+rendered!(
+    e0202_dataframe_empty_format,
+    inputs("    x: dataframe[\"\"]", "")
+);
+rendered!(
+    e0202_dataframe_column_default,
+    inputs("    x: dataframe[{a: int = 1}]", "")
+);
+rendered!(e0203_none_alone, inputs("    x: none", ""));
+rendered!(e0203_optional_none, inputs("    x: none?", ""));
+rendered!(e0203_none_in_a_list, inputs("    x: list[none]", ""));
+rendered!(e0204_repeated_member, inputs("    x: int | str | int", ""));
+rendered!(
+    e0204_optional_member_and_none,
+    inputs("    x: int? | none", "")
+);
+rendered!(e0204_double_optional, inputs("    x: int??", ""));
+rendered!(
+    e0205_record_contains_itself,
+    "type Node = record {\n  value: int\n  next: Node?\n}\n"
+);
+rendered!(
+    e0205_records_contain_each_other,
+    "type A = record {\n  b: list[B]\n}\ntype B = record {\n  c: C\n}\ntype C = record {\n  a: dict[str, A]\n}\n"
+);
+rendered!(
+    e0206_duplicate_enum_member,
+    "type Mode = enum { fast, slow, fast }\n"
+);
+rendered!(
+    e0207_duplicate_record_field,
+    "type R = record {\n  a: int\n  a: str\n}\n"
+);
+rendered!(
+    e0207_duplicate_column,
+    inputs("    x: dataframe[{a: int, a: str}]", "")
+);
+rendered!(e0208_builtin_redeclared, "type int = enum { A }\n");
+rendered!(e0209_empty_enum, "type Mode = enum { }\n");
+
+#[test]
+fn recursion_is_reported_once_per_cycle_and_the_records_still_exist() {
+    let checked = check(
+        "type A = record { b: B }\ntype B = record { a: A }\ntype C = record { c: C?, d: list[C] }\n",
+    );
+    assert_eq!(checked.codes(), ["E0205", "E0205", "E0205"]);
+    assert!(checked.table.get("A").is_some() && checked.table.get("C").is_some());
+}
+
+/// `R0` contains `R1` … contains `R{depth}`.
+fn record_chain(depth: usize) -> String {
+    let mut text = String::new();
+    for i in 0..depth {
+        text.push_str(&format!("type R{i} = record {{ next: R{} }}\n", i + 1));
+    }
+    text.push_str(&format!("type R{depth} = record {{ x: int }}\n"));
+    text
+}
+
+#[test]
+fn a_chain_of_records_up_to_the_limit_resolves() {
+    let checked = check(&record_chain(64));
+    assert!(checked.diagnostics.is_empty(), "{}", checked.render());
+    assert!(checked.table.get("R0").is_some());
+}
+
+#[test]
+fn a_deeper_chain_of_records_is_reported_not_overflowed() {
+    let checked = check(&record_chain(5000));
+    assert_eq!(checked.codes(), ["E0219"]);
+}
+
+rendered!(e0219_records_nested_too_deeply, record_chain(65));
+
+#[test]
+fn a_record_using_an_unknown_type_is_still_declared() {
+    let checked = check(&inputs("    r: R", "type R = record { a: Nope }\n"));
+    assert_eq!(checked.codes(), ["E0201"]);
+    assert_eq!(checked.input("r").ty.display(), "R");
+}
+
+// ---- default values ----------------------------------------------------------
+
+#[test]
+fn the_golden_defaults_check_to_the_sdk_values() {
+    // conformance/09_defaults, written in .task.
+    let text = inputs(
+        "    required: int
+    i: int = 7
+    f: float = 2.5
+    s: str = \"hello\"
+    b: bool = true
+    items: list[int] = [1, 2, 3]
+    mapping: dict[str, str] = { k = \"v\" }
+    mode: Mode = B
+    cfg: Cfg = {}
+    none_opt: int? = none
+    some_opt: str? = \"yes\"
+    when: datetime = \"2024-01-02T03:04:05Z\"
+    span: duration = 90m",
+        "type Mode = enum { A, B }\ntype Cfg = record {\n  n: int = 3\n  name: str = \"x\"\n}\n",
+    );
+    let checked = check(&text);
+    assert!(checked.diagnostics.is_empty(), "{}", checked.render());
+    let d = |name: &str| checked.input(name).default.clone();
+    assert_eq!(d("required"), None);
+    assert_eq!(d("i"), Some(TypedValue::Int(7)));
+    assert_eq!(d("f"), Some(TypedValue::Float(2.5)));
+    assert_eq!(d("s"), Some(TypedValue::Str("hello".into())));
+    assert_eq!(d("b"), Some(TypedValue::Bool(true)));
+    assert_eq!(
+        d("items"),
+        Some(TypedValue::List(vec![
+            TypedValue::Int(1),
+            TypedValue::Int(2),
+            TypedValue::Int(3)
+        ]))
+    );
+    assert_eq!(
+        d("mapping"),
+        Some(TypedValue::Map(vec![(
+            "k".into(),
+            TypedValue::Str("v".into())
+        )]))
+    );
+    assert_eq!(d("mode"), Some(TypedValue::Enum { member: "B".into() }));
+    assert_eq!(
+        d("cfg"),
+        Some(TypedValue::Record {
+            name: "Cfg".into(),
+            fields: vec![
+                ("n".into(), TypedValue::Int(3)),
+                ("name".into(), TypedValue::Str("x".into()))
+            ]
+        })
+    );
+    assert_eq!(
+        d("none_opt"),
+        Some(TypedValue::Union {
+            variant: 1,
+            value: Box::new(TypedValue::None)
+        })
+    );
+    assert_eq!(
+        d("some_opt"),
+        Some(TypedValue::Union {
+            variant: 0,
+            value: Box::new(TypedValue::Str("yes".into()))
+        })
+    );
+    assert_eq!(
+        d("when"),
+        Some(TypedValue::Datetime("2024-01-02T03:04:05Z".into()))
+    );
+    assert_eq!(
+        d("span"),
+        Some(TypedValue::Duration(DurationLit {
+            nanos: 5400 * 1_000_000_000
+        }))
+    );
+}
+
+#[test]
+fn integers_widen_to_float() {
+    assert_eq!(default_of("float", "2", ""), TypedValue::Float(2.0));
+    assert_eq!(
+        default_of("list[float]", "[1, 2.5]", ""),
+        TypedValue::List(vec![TypedValue::Float(1.0), TypedValue::Float(2.5)])
+    );
+}
+
+#[test]
+fn datetimes_are_normalised_to_utc() {
+    assert_eq!(
+        default_of("datetime", "\"2024-01-02T05:04:05+02:00\"", ""),
+        TypedValue::Datetime("2024-01-02T03:04:05Z".into())
+    );
+    assert_eq!(
+        default_of("datetime", "\"2024-01-02t03:04:05.5z\"", ""),
+        TypedValue::Datetime("2024-01-02T03:04:05.500Z".into())
+    );
+    assert_eq!(
+        default_of("date", "\"2024-02-29\"", ""),
+        TypedValue::Date("2024-02-29".into())
+    );
+}
+
+#[test]
+fn unions_take_the_first_member_that_accepts_the_value() {
+    let union = |variant, value| TypedValue::Union {
+        variant,
+        value: Box::new(value),
+    };
+    assert_eq!(
+        default_of("float | int", "3", ""),
+        union(0, TypedValue::Float(3.0))
+    );
+    assert_eq!(
+        default_of("int | float", "3", ""),
+        union(0, TypedValue::Int(3))
+    );
+    assert_eq!(
+        default_of("int | str", "\"3\"", ""),
+        union(1, TypedValue::Str("3".into()))
+    );
+    assert_eq!(
+        default_of("Region | str | none", "none", REGION),
+        union(2, TypedValue::None)
+    );
+    assert_eq!(
+        default_of("Region | str", "eu", REGION),
+        union(
+            0,
+            TypedValue::Enum {
+                member: "eu".into()
+            }
+        )
+    );
+}
+
+#[test]
+fn enum_members_named_like_keywords_are_members() {
+    let decls = "type Answer = enum { none, true, maybe }\n";
+    assert_eq!(
+        default_of("Answer", "none", decls),
+        TypedValue::Enum {
+            member: "none".into()
+        }
+    );
+    assert_eq!(
+        default_of("Answer", "true", decls),
+        TypedValue::Enum {
+            member: "true".into()
+        }
+    );
+    // In an optional of such an enum, `none` is the missing value.
+    assert_eq!(
+        default_of("Answer?", "none", decls),
+        TypedValue::Union {
+            variant: 1,
+            value: Box::new(TypedValue::None)
+        }
+    );
+}
+
+#[test]
+fn records_fill_defaults_in_declaration_order() {
+    let value = default_of("Outer", "{ inner = { label = \"a\" }, id = 1 }", RECORDS);
+    let inner = TypedValue::Record {
+        name: "Inner".into(),
+        fields: vec![
+            ("label".into(), TypedValue::Str("a".into())),
+            ("weight".into(), TypedValue::Float(1.0)),
+        ],
+    };
+    assert_eq!(
+        value,
+        TypedValue::Record {
+            name: "Outer".into(),
+            fields: vec![
+                ("id".into(), TypedValue::Int(1)),
+                ("inner".into(), inner),
+                ("tags".into(), TypedValue::List(vec![])),
+                (
+                    "extra".into(),
+                    TypedValue::Union {
+                        variant: 1,
+                        value: Box::new(TypedValue::None)
+                    }
+                ),
+            ]
+        }
+    );
+}
+
+#[test]
+fn dict_keys_are_read_as_the_key_type() {
+    assert_eq!(
+        default_of("dict[int, str]", "{ \"01\" = \"a\", \"-2\" = \"b\" }", ""),
+        TypedValue::Map(vec![
+            ("1".into(), TypedValue::Str("a".into())),
+            ("-2".into(), TypedValue::Str("b".into()))
+        ])
+    );
+    assert_eq!(
+        default_of("dict[Region, int]", "{ eu = 1 }", REGION),
+        TypedValue::Map(vec![("eu".into(), TypedValue::Int(1))])
+    );
+}
+
+#[test]
+fn structs_hold_json_like_values() {
+    assert_eq!(
+        default_of("struct", "{ a = 1, b = [true, none], c { d = \"x\" } }", ""),
+        TypedValue::Map(vec![
+            ("a".into(), TypedValue::Int(1)),
+            (
+                "b".into(),
+                TypedValue::List(vec![TypedValue::Bool(true), TypedValue::None])
+            ),
+            (
+                "c".into(),
+                TypedValue::Map(vec![("d".into(), TypedValue::Str("x".into()))])
+            ),
+        ])
+    );
+}
+
+#[test]
+fn uris_tuples_and_dataframes() {
+    assert_eq!(
+        default_of("file", "\"s3://b/k\"", ""),
+        TypedValue::Str("s3://b/k".into())
+    );
+    assert_eq!(
+        default_of("tuple[int, str]", "[1, \"a\"]", ""),
+        TypedValue::List(vec![TypedValue::Int(1), TypedValue::Str("a".into())])
+    );
+}
+
+rendered!(e0210_float_for_int, inputs("    x: int = 2.0", ""));
+rendered!(e0210_fraction_for_int, inputs("    x: int = 2.5", ""));
+rendered!(e0210_bool_for_int, inputs("    x: int = true", ""));
+rendered!(e0210_quoted_int, inputs("    x: int = \"42\"", ""));
+rendered!(e0210_bare_word_for_str, inputs("    x: str = eu", ""));
+rendered!(e0210_quoted_bool, inputs("    x: bool = \"true\"", ""));
+rendered!(e0210_none_for_required, inputs("    x: int = none", ""));
+rendered!(
+    e0210_number_for_duration,
+    inputs("    x: duration = 90", "")
+);
+rendered!(
+    e0210_quoted_duration,
+    inputs("    x: duration = \"5m\"", "")
+);
+rendered!(
+    e0210_list_element,
+    inputs("    x: list[int] = [1, \"two\", 3]", "")
+);
+rendered!(
+    e0210_no_union_member_fits,
+    inputs("    x: int | str = [1]", "")
+);
+rendered!(
+    e0210_union_member_with_a_deep_error,
+    inputs("    x: Inner | int = { label = 1 }", RECORDS)
+);
+rendered!(
+    e0210_tuple_length,
+    inputs("    x: tuple[int, str] = [1]", "")
+);
+rendered!(
+    e0210_bad_dict_key,
+    inputs("    x: dict[int, str] = { one = \"a\" }", "")
+);
+rendered!(e0210_empty_uri, inputs("    x: file = \"\"", ""));
+rendered!(
+    e0210_duration_in_struct,
+    inputs("    x: struct = { t = 5m }", "")
+);
+rendered!(e0211_unknown_member, inputs("    x: Region = ue", REGION));
+rendered!(
+    e0210_quoted_enum_member,
+    inputs("    x: Region = \"eu\"", REGION)
+);
+rendered!(
+    e0212_unknown_field,
+    inputs("    x: Inner = { label = \"a\", wieght = 2.0 }", RECORDS)
+);
+rendered!(
+    e0213_missing_field,
+    inputs("    x: Outer = { id = 1 }", RECORDS)
+);
+rendered!(
+    e0214_datetime_without_offset,
+    inputs("    x: datetime = \"2024-01-02T03:04:05\"", "")
+);
+rendered!(
+    e0214_date_for_datetime,
+    inputs("    x: datetime = \"2024-01-02\"", "")
+);
+rendered!(
+    e0214_impossible_date,
+    inputs("    x: date = \"2023-02-29\"", "")
+);
+rendered!(
+    e0214_datetime_for_date,
+    inputs("    x: date = \"2024-01-02T00:00:00Z\"", "")
+);
+rendered!(
+    e0215_duplicate_key,
+    inputs("    x: dict[str, int] = { a = 1, a = 2 }", "")
+);
+rendered!(e0216_default_for_any, inputs("    x: any = 1", ""));
+rendered!(
+    e0216_default_for_bytes,
+    inputs("    x: bytes = \"abc\"", "")
+);
+// conformance/64_err_default_trigger_time
+rendered!(
+    e0217_trigger_time_default,
+    inputs("    when: datetime = trigger_time", "")
+);
+rendered!(
+    e0217_trigger_time_in_a_list,
+    inputs("    when: list[datetime] = [trigger_time]", "")
+);
+rendered!(
+    e0218_declaration_in_a_value,
+    inputs("    x: struct = { a: int }", "")
+);
+rendered!(
+    e0210_bad_record_field_default,
+    "type R = record {\n  n: int = \"three\"\n  r: Region = mars\n}\ntype Region = enum { eu }\n"
+);
+
+#[test]
+fn every_problem_in_a_value_is_reported() {
+    let checked = check(&inputs(
+        "    x: Outer = { id = \"1\", inner = { label = 2, wieght = 1.0 }, tags = [1] }",
+        RECORDS,
+    ));
+    assert_eq!(checked.codes(), ["E0210", "E0210", "E0212", "E0210"]);
+}
