@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, sort_diagnostics};
+use crate::semantic::Model;
 use crate::source::{FileId, SourceDb};
 use crate::syntax::{self, ast};
 use crate::workspace::Config;
@@ -16,11 +17,14 @@ pub struct ParsedFile {
     pub ast: ast::File,
 }
 
-/// Everything a check found: the parsed files (in [`FileId`] order) and all
-/// diagnostics in their stable display order.
-#[derive(Debug, Clone, PartialEq)]
+/// Everything a check found: the parsed files (in [`FileId`] order), the
+/// resolved model (what `taskc build` and the editor queries read; always
+/// present, but only complete when there are no errors) and all diagnostics
+/// in their stable display order.
+#[derive(Debug)]
 pub struct CheckOutput {
     pub files: Vec<ParsedFile>,
+    pub model: Model,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -66,21 +70,40 @@ pub fn check_workspace(db: &SourceDb, config: &Config) -> CheckOutput {
     // Semantic analysis (names, inheritance, types, validations, lints)
     // needs every file of the one shared namespace, so it runs here, after
     // all files are parsed.
-    diagnostics.extend(analyze_workspace(db, config, &files));
+    let (model, found) = analyze_workspace(db, config, &files);
+    diagnostics.extend(found);
 
     sort_diagnostics(&mut diagnostics);
-    CheckOutput { files, diagnostics }
+    CheckOutput {
+        files,
+        model,
+        diagnostics,
+    }
 }
 
 /// The semantic stage of [`check_workspace`]: names, inheritance, types
-/// and validations over the whole workspace (`[lint]` levels are applied
-/// once lints exist).
-fn analyze_workspace(db: &SourceDb, config: &Config, files: &[ParsedFile]) -> Vec<Diagnostic> {
+/// and validations over the whole workspace, then the lints at the levels
+/// `[lint]` sets (so `taskc check`, `taskc lint` and editors report the
+/// same findings at the same severity).
+fn analyze_workspace(
+    db: &SourceDb,
+    config: &Config,
+    files: &[ParsedFile],
+) -> (Model, Vec<Diagnostic>) {
     let asts: Vec<(FileId, &ast::File)> = files.iter().map(|f| (f.id, &f.ast)).collect();
     let options = crate::semantic::SemanticOptions::from_config(config);
-    let (_model, diagnostics) = crate::semantic::analyze(db, &asts, &options);
-    diagnostics
+    let (model, mut diagnostics) = crate::semantic::analyze(db, &asts, &options);
+    // The lint `value-truncated-on-wire` reports truncation under a code
+    // users can set a level for and suppress; semantic analysis's own
+    // warning for it would only repeat it.
+    diagnostics.retain(|d| d.code != SEMANTIC_TRUNCATION_WARNING);
+    let lints = crate::lint::LintContext::new(db, &asts, &model);
+    diagnostics.extend(crate::lint::lint_workspace(&lints, config));
+    (model, diagnostics)
 }
+
+/// `E0320`, superseded by lint `L0004` in [`check_workspace`].
+const SEMANTIC_TRUNCATION_WARNING: &str = "E0320";
 
 #[cfg(test)]
 mod tests {

@@ -9,8 +9,13 @@
 // pest is built without its `std` feature (see the root Cargo.toml).
 extern crate alloc;
 
+pub mod backend;
 pub mod check;
 pub mod diagnostics;
+pub mod fmt;
+pub mod ide;
+pub mod lint;
+pub mod query;
 pub mod semantic;
 pub mod source;
 pub mod syntax;

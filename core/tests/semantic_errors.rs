@@ -386,6 +386,14 @@ override fine of t {
 "#
 );
 
+// E04xx codes found by the whole pass rather than per trigger block.
+
+diagnosed!(
+    e0417_two_triggers_with_one_name,
+    "E0417",
+    "env e {}\ntemplate t in e {\n  trigger nightly { cron = \"0 3 * * *\" }\n  trigger nightly { cron = \"0 4 * * *\" }\n}\n"
+);
+
 #[test]
 fn every_semantic_code_has_a_snapshot_test() {
     let source = include_str!("semantic_errors.rs");
@@ -399,6 +407,33 @@ fn every_semantic_code_has_a_snapshot_test() {
                 source.contains(&marker),
                 "no snapshot test for {}",
                 info.code
+            );
+        }
+    }
+}
+
+/// Type (E02xx) and trigger (E04xx) codes are snapshotted in
+/// `semantic_types.rs`, `semantic_triggers.rs` and here; every one of them
+/// must have at least one snapshot named after it.
+#[test]
+fn every_type_and_trigger_code_has_a_snapshot() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    for info in taskc_core::diagnostics::registry() {
+        if info.code.starts_with("E02") || info.code.starts_with("E04") {
+            let needle = format!("__{}_", info.code.to_lowercase());
+            assert!(
+                names.iter().any(|n| n.contains(&needle)),
+                "no snapshot named after {} in {}",
+                info.code,
+                dir.display()
             );
         }
     }

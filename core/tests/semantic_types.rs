@@ -163,6 +163,10 @@ rendered!(
     e0201_inside_a_record,
     "type R = record {\n  when: datetme\n}\n"
 );
+rendered!(
+    e0220_unknown_record_flavor,
+    "type R = record attrs {\n  x: int\n}\n"
+);
 rendered!(e0202_bare_list, inputs("    x: list", ""));
 rendered!(e0202_bare_dict, inputs("    x: dict", ""));
 rendered!(

@@ -29,6 +29,11 @@ pub struct CheckArgs {
     /// How to print diagnostics
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+
+    /// Treat warnings (lint findings included) as errors: exit code 1 when
+    /// there is any
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 pub fn run(args: &CheckArgs) -> Status {
@@ -47,6 +52,9 @@ pub fn run(args: &CheckArgs) -> Status {
     let checked = check_workspace(&workspace.db, &workspace.config);
     let mut diagnostics = workspace.diagnostics;
     diagnostics.extend(checked.diagnostics);
+    if args.deny_warnings {
+        taskc_core::lint::levels::deny_warnings(&mut diagnostics);
+    }
     sort_diagnostics(&mut diagnostics);
     output::report_diagnostics(
         &workspace.db,

@@ -3,16 +3,20 @@
 //!
 //! Human-readable diagnostics, summaries and I/O errors go to **stderr**
 //! (like rustc and cargo), so that stdout carries only a subcommand's
-//! product. Machine-readable output (`--format json`) goes to **stdout**.
+//! product. Machine-readable output (`--format json|sarif|github`) goes to
+//! **stdout**.
 
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 use taskc_core::diagnostics::Diagnostic;
-use taskc_core::diagnostics::render::{HumanOptions, Summary, render_human, render_json};
+use taskc_core::diagnostics::render::{
+    HumanOptions, SarifOptions, Summary, render_github, render_human, render_json, render_sarif,
+};
 use taskc_core::source::SourceDb;
-use taskc_core::workspace::LoadError;
+use taskc_core::workspace::{LoadError, find_config};
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -21,6 +25,10 @@ pub enum Format {
     Human,
     /// One versioned JSON document, for programs (stdout).
     Json,
+    /// A SARIF 2.1.0 log, for code-scanning services (stdout).
+    Sarif,
+    /// GitHub Actions workflow commands, one annotation per line (stdout).
+    Github,
 }
 
 /// The process exit status of a run.
@@ -46,7 +54,7 @@ impl From<Status> for ExitCode {
 
 /// Colour only on a terminal and only if `NO_COLOR` is unset or empty
 /// (<https://no-color.org>); the width comes from `COLUMNS` when set.
-fn human_options() -> HumanOptions {
+pub fn human_options() -> HumanOptions {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let width = std::env::var("COLUMNS")
         .ok()
@@ -77,12 +85,41 @@ pub fn report_diagnostics(
             write_stderr(&text);
         }
         Format::Json => write_stdout(&render_json(db, diagnostics)),
+        Format::Sarif => {
+            let (root, base) = sarif_places(db);
+            let options = SarifOptions {
+                root: root.as_deref(),
+                base: base.as_deref(),
+            };
+            write_stdout(&render_sarif(db, diagnostics, options));
+        }
+        Format::Github => write_stdout(&render_github(db, diagnostics)),
     }
     if summary.errors > 0 {
         Status::Errors
     } else {
         Status::Clean
     }
+}
+
+/// The workspace root and the folder the loaded paths are relative to, for
+/// SARIF URIs. Loaded paths are relative to the real current folder; the
+/// root is the folder of the `taskc.toml` above the files (all files of a
+/// run share one), or the current folder when there is none.
+fn sarif_places(db: &SourceDb) -> (Option<PathBuf>, Option<PathBuf>) {
+    let base = std::env::current_dir()
+        .ok()
+        .map(|cwd| std::fs::canonicalize(&cwd).unwrap_or(cwd));
+    let Some(base) = base else {
+        return (None, None);
+    };
+    let root = db
+        .iter()
+        .next()
+        .and_then(|(_, file)| find_config(&base.join(&file.path)))
+        .and_then(|config| config.parent().map(PathBuf::from))
+        .unwrap_or_else(|| base.clone());
+    (Some(root), Some(base))
 }
 
 fn plural(count: usize, word: &str) -> String {
@@ -135,10 +172,10 @@ pub fn fail(message: &str) -> Status {
 
 // A closed pipe (`taskc check | head`) is not worth a panic; the exit
 // status still tells the result.
-fn write_stdout(text: &str) {
+pub fn write_stdout(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
-fn write_stderr(text: &str) {
+pub fn write_stderr(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }

@@ -7,9 +7,11 @@ Usage:
 Each PATH is a JSON file or a directory searched recursively for `*.json`. Every file must hold
 one flyteidl2 message in the proto3 JSON mapping. The message type is chosen like this:
   1. `--type` forces it for every file;
-  2. otherwise the file name: `*.taskspec.json` is a `flyteidl2.task.TaskSpec`,
+  2. otherwise, in a `taskc build` out dir, the `.taskc-build` manifest names the message of every
+     file it lists (see "Out dirs of taskc build" below);
+  3. otherwise the file name: `*.taskspec.json` is a `flyteidl2.task.TaskSpec`,
      `*.trigger.json` a `flyteidl2.task.TaskTrigger`;
-  3. otherwise the top-level keys: an object whose keys are all TaskSpec fields (`taskTemplate`,
+  4. otherwise the top-level keys: an object whose keys are all TaskSpec fields (`taskTemplate`,
      `defaultInputs`, `shortName`, `environment`, `documentation`) is a TaskSpec; anything else is a
      `flyteidl2.task.DeployTaskRequest` (`taskId`, `spec`, `triggers`), the default.
 
@@ -22,6 +24,21 @@ Checks, in order; a file passes only if all of them pass:
              `task_id.org: value length must be at least 1 characters`;
   pb         if `<name>.pb` sits next to `<name>.json`, it must decode to the same message and
              carry no unknown fields.
+
+Out dirs of taskc build: a directory holding `.taskc-build` is checked file by file as the
+manifest lists them (a listed file that is missing fails):
+  message files (`*.json`, `*.pb`)  as above, with the manifest's message type; a `.pb` with no
+             `.json` beside it is decoded, checked for unknown fields and validated on its own;
+  args       (`*.args.json`) a JSON array of strings, equal to `taskTemplate.container.args` (or
+             the args of a `k8sPod` container) of the request or spec JSON of the same task
+             when one is in the directory;
+  sql        (`*.sql`) the statement followed by one newline, equal to
+             `taskTemplate.sql.statement` of the same task's request or spec JSON when present.
+JSON files the manifest does not list are checked as in 3-4.
+
+`--allow FIELD:RULE` (repeatable) accepts one protovalidate violation, e.g.
+`--allow task_id.org:string.min_len` for a workspace that deliberately deploys with an empty org
+(which the SDK sends and the rule rejects). Allowed violations are listed with `-v`.
 
 Prints one FAIL block per failing file (PASS lines too with `-v`) and a final summary line
 `N passed, M failed`. Exit status: 0 when every file passes, 1 when any fails or no file is
@@ -50,6 +67,8 @@ MESSAGE_TYPES = {
     "taskspec": task_definition_pb2.TaskSpec,
     "trigger": task_definition_pb2.TaskTrigger,
 }
+KIND_BY_MESSAGE = {cls.DESCRIPTOR.full_name: kind for kind, cls in MESSAGE_TYPES.items()}
+MANIFEST = ".taskc-build"
 SUFFIX_TYPES = {".taskspec.json": "taskspec", ".trigger.json": "trigger"}
 TASK_SPEC_KEYS = {f.json_name for f in task_definition_pb2.TaskSpec.DESCRIPTOR.fields}
 
@@ -125,8 +144,34 @@ def pb_difference(from_json: Message, from_pb: Message) -> str:
             "(e.g. a google.protobuf.Value whose kind is unset instead of null_value)")
 
 
-def check_file(path: pathlib.Path, forced: Optional[str], canonical: bool) -> tuple[str, List[str]]:
+def validation_failures(msg: Message, allowed: Iterable[str], notes: List[str]) -> List[str]:
+    """protovalidate violations of `msg` as failure lines; allowed ones go to `notes`."""
+    allowed = set(allowed)
+    failures: List[str] = []
+    try:
+        violations = protovalidate.collect_violations(msg)
+    except Exception as exc:  # CompilationError / EvaluationError: report, do not crash the run
+        return [f"validate: {type(exc).__name__}: {exc}"]
+    for violation in violations:
+        text = violation_text(violation)
+        path, _, rest = text.partition(": ")
+        rule = rest.rsplit("[", 1)[-1].rstrip("]")
+        if f"{path}:{rule}" in allowed:
+            notes.append(f"allowed: {text}")
+        else:
+            failures.append(f"validate: {text}")
+    return failures
+
+
+def check_file(
+    path: pathlib.Path,
+    forced: Optional[str],
+    canonical: bool,
+    allowed: Iterable[str] = (),
+    notes: Optional[List[str]] = None,
+) -> tuple[str, List[str]]:
     """Runs every check on one file; returns (message type name, failure lines)."""
+    notes = [] if notes is None else notes
     try:
         text = path.read_text(encoding="utf-8")
         doc = json.loads(text)
@@ -146,10 +191,7 @@ def check_file(path: pathlib.Path, forced: Optional[str], canonical: bool) -> tu
         if diff:
             failures.append(f"canonical: {diff}")
 
-    try:
-        failures += [f"validate: {violation_text(v)}" for v in protovalidate.collect_violations(msg)]
-    except Exception as exc:  # CompilationError / EvaluationError: report, do not crash the run
-        failures.append(f"validate: {type(exc).__name__}: {exc}")
+    failures += validation_failures(msg, allowed, notes)
 
     pb_path = path.with_suffix(".pb")
     if pb_path.exists():
@@ -163,14 +205,137 @@ def check_file(path: pathlib.Path, forced: Optional[str], canonical: bool) -> tu
     return name, failures
 
 
-def json_files(paths: Iterable[str]) -> List[pathlib.Path]:
-    found: List[pathlib.Path] = []
+def task_template(doc: Any) -> Optional[dict]:
+    """`taskTemplate` of a DeployTaskRequest or TaskSpec JSON document, if it has one."""
+    if not isinstance(doc, dict):
+        return None
+    spec = doc.get("spec", doc)
+    template = spec.get("taskTemplate") if isinstance(spec, dict) else None
+    return template if isinstance(template, dict) else None
+
+
+def sibling_template(path: pathlib.Path, suffix: str) -> Tuple[Optional[str], Optional[dict]]:
+    """The request (`<task>.json`) or spec (`<task>.taskspec.json`) of the task whose
+    args or SQL file `path` is (`<task><suffix>`), as (file name, taskTemplate)."""
+    stem = path.name[: -len(suffix)]
+    for name in (f"{stem}.json", f"{stem}.taskspec.json"):
+        candidate = path.with_name(name)
+        if candidate.is_file():
+            try:
+                return name, task_template(json.loads(candidate.read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+                return name, None
+    return None, None
+
+
+def check_args_file(path: pathlib.Path) -> tuple[str, List[str]]:
+    """A `--emit args` file: a JSON array of strings, equal to the container args of its task."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return "args", [f"read: {exc}"]
+    if not isinstance(doc, list) or not all(isinstance(a, str) for a in doc):
+        return "args", ["args: not a JSON array of strings"]
+    name, template = sibling_template(path, ".args.json")
+    if name is not None:
+        template = template or {}
+        candidates = [(template.get("container") or {}).get("args", [])] if "container" in template else []
+        # A task with a pod template runs its args in the pod's primary container.
+        pod_spec = (template.get("k8sPod") or {}).get("podSpec") or {}
+        candidates += [c.get("args", []) for c in pod_spec.get("containers", []) if isinstance(c, dict)]
+        if doc not in candidates:
+            return "args", [f"args: differ from the container args of {name} "
+                            "(taskTemplate.container or a k8sPod container)"]
+    return "args", []
+
+
+def check_sql_file(path: pathlib.Path) -> tuple[str, List[str]]:
+    """A `--emit sql` file: the statement and one newline, equal to its task's `sql.statement`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return "sql", [f"read: {exc}"]
+    if not text.endswith("\n") or text.endswith("\n\n") or not text.strip():
+        return "sql", ["sql: expected one non-empty statement followed by exactly one newline"]
+    name, template = sibling_template(path, ".sql")
+    if name is not None:
+        statement = ((template or {}).get("sql") or {}).get("statement")
+        if statement is None or statement + "\n" != text:
+            return "sql", [f"sql: differs from taskTemplate.sql.statement of {name}"]
+    return "sql", []
+
+
+def check_pb_file(
+    path: pathlib.Path, kind: str, allowed: Iterable[str], notes: List[str]
+) -> tuple[str, List[str]]:
+    """A `.pb` with no JSON beside it: decodes, carries no unknown fields, passes validation."""
+    cls = MESSAGE_TYPES[kind]
+    name = cls.DESCRIPTOR.full_name
+    try:
+        msg = cls.FromString(path.read_bytes())
+    except (OSError, DecodeError) as exc:
+        return name, [f"pb: {exc}"]
+    known = cls()
+    known.CopyFrom(msg)
+    known.DiscardUnknownFields()
+    failures = [] if known == msg else [f"pb: carries fields unknown to {name}"]
+    return name, failures + validation_failures(msg, allowed, notes)
+
+
+class Item:
+    """One file to check and how: a MESSAGE_TYPES key, "args", "sql", "pb:<key>" (a lone
+    .pb), None (guess from the file) or "fail:<reason>" (a manifest problem)."""
+
+    def __init__(self, path: pathlib.Path, how: Optional[str]) -> None:
+        self.path = path
+        self.how = how
+
+
+def manifest_items(directory: pathlib.Path) -> Tuple[List[Item], set]:
+    """The files a taskc build manifest lists, and the set of their paths."""
+    manifest = directory / MANIFEST
+    try:
+        files = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+        entries = sorted(files.items())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+        return [Item(manifest, f"fail:not a taskc build manifest: {exc!r}")], set()
+    items: List[Item] = []
+    listed = {directory / name for name, _ in entries}
+    for name, entry in entries:
+        path = directory / name
+        entry = entry if isinstance(entry, dict) else {}
+        emit, message = entry.get("emit"), entry.get("message")
+        if not path.is_file():
+            items.append(Item(path, f"fail:listed in {MANIFEST} but missing"))
+        elif emit in ("request", "spec"):
+            kind = KIND_BY_MESSAGE.get(message)
+            if kind is None:
+                items.append(Item(path, f"fail:{MANIFEST} names an unknown message {message!r}"))
+            elif name.endswith(".json"):
+                items.append(Item(path, kind))
+            elif path.with_suffix(".json") not in listed:
+                items.append(Item(path, f"pb:{kind}"))
+            # else: a .pb beside its JSON is compared while checking the JSON
+        elif emit in ("args", "sql"):
+            items.append(Item(path, emit))
+        else:
+            items.append(Item(path, f"fail:{MANIFEST} names an unknown output kind {emit!r}"))
+    return items, listed
+
+
+def collect(paths: Iterable[str]) -> List[Item]:
+    found: List[Item] = []
     for raw in paths:
         p = pathlib.Path(raw)
         if p.is_dir():
-            found += sorted(q for q in p.rglob("*.json") if q.is_file())
+            listed: set = set()
+            for manifest in sorted(p.rglob(MANIFEST)):
+                items, names = manifest_items(manifest.parent)
+                found += items
+                listed |= names
+            found += [Item(q, None) for q in sorted(p.rglob("*.json")) if q.is_file() and q not in listed]
         elif p.is_file():
-            found.append(p)
+            found.append(Item(p, None))
         else:
             sys.stderr.write(f"check.py: {raw}: no such file or directory\n")
             sys.exit(2)
@@ -182,24 +347,39 @@ def main(argv: Optional[List[str]] = None, out: Callable[[str], None] = print) -
     ap.add_argument("paths", nargs="+", metavar="PATH")
     ap.add_argument("--type", choices=sorted(MESSAGE_TYPES), help="check every file as this message type")
     ap.add_argument("--no-canonical", action="store_true", help="skip the MessageToDict equality check")
+    ap.add_argument("--allow", action="append", default=[], metavar="FIELD:RULE",
+                    help="accept this protovalidate violation, e.g. task_id.org:string.min_len")
     ap.add_argument("-v", "--verbose", action="store_true", help="also list passing files")
     args = ap.parse_args(argv)
 
-    files = json_files(args.paths)
+    items = collect(args.paths)
     passed = failed = 0
-    for path in files:
-        name, failures = check_file(path, args.type, not args.no_canonical)
+    for item in items:
+        notes: List[str] = []
+        how = item.how
+        if how is not None and how.startswith("fail:"):
+            name, failures = "?", [how[len("fail:"):]]
+        elif how == "args":
+            name, failures = check_args_file(item.path)
+        elif how == "sql":
+            name, failures = check_sql_file(item.path)
+        elif how is not None and how.startswith("pb:"):
+            name, failures = check_pb_file(item.path, how[len("pb:"):], args.allow, notes)
+        else:
+            name, failures = check_file(item.path, args.type or how, not args.no_canonical, args.allow, notes)
         if failures:
             failed += 1
-            out(f"FAIL {path} ({name})")
-            for line in failures:
+            out(f"FAIL {item.path} ({name})")
+            for line in failures + notes:
                 out(f"  {line}")
         else:
             passed += 1
             if args.verbose:
-                out(f"PASS {path} ({name})")
+                out(f"PASS {item.path} ({name})")
+                for line in notes:
+                    out(f"  {line}")
     out(f"{passed} passed, {failed} failed")
-    if not files:
+    if not items:
         sys.stderr.write("check.py: no *.json files found\n")
         return 1
     return 1 if failed else 0

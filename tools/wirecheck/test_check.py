@@ -124,6 +124,80 @@ class CheckTest(unittest.TestCase):
         self.assertEqual(code, 1, lines)
         self.assertIn("pb: s.taskspec.pb differs from the JSON only in bytes", "\n".join(lines))
 
+    def write_manifest(self, files: dict) -> None:
+        self.write(check.MANIFEST, {"about": "", "layout": 1, "files": files})
+
+    def test_the_manifest_names_each_files_message(self) -> None:
+        # Keys alone would make this a TaskSpec; the manifest says it is a request, so it fails.
+        self.write("a.noop.json", SPEC)
+        self.write_manifest({"a.noop.json": {"emit": "request", "format": "json",
+                                             "message": "flyteidl2.task.DeployTaskRequest"}})
+        code, lines = self.run_check()
+        self.assertEqual(code, 1, lines)
+        self.assertIn("(flyteidl2.task.DeployTaskRequest)", "\n".join(lines))
+        self.write_manifest({"a.noop.json": {"emit": "request", "format": "json",
+                                             "message": "flyteidl2.task.TaskSpec"}})
+        self.assertEqual(self.run_check()[0], 0)
+
+    def test_a_listed_file_that_is_missing_fails(self) -> None:
+        self.write_manifest({"gone.json": {"emit": "request", "format": "json",
+                                           "message": "flyteidl2.task.TaskSpec"}})
+        code, lines = self.run_check()
+        self.assertEqual(code, 1)
+        self.assertIn("listed in .taskc-build but missing", "\n".join(lines))
+
+    def test_args_must_match_the_container_of_the_same_task(self) -> None:
+        self.write("a.noop.json", {"taskId": TASK_ID, "spec": SPEC})
+        self.write("a.noop.args.json", ["a0"])
+        self.write_manifest({
+            "a.noop.json": {"emit": "request", "format": "json", "message": "flyteidl2.task.DeployTaskRequest"},
+            "a.noop.args.json": {"emit": "args", "format": "json"},
+        })
+        code, lines = self.run_check("-v")
+        self.assertEqual(code, 0, lines)
+        self.assertIn("(args)", "\n".join(lines))
+        self.write("a.noop.args.json", ["a1"])
+        code, lines = self.run_check()
+        self.assertEqual(code, 1)
+        self.assertIn("args: differ from the container args of a.noop.json", "\n".join(lines))
+        self.write("a.noop.args.json", {"not": "a list"})
+        self.assertIn("not a JSON array of strings", "\n".join(self.run_check()[1]))
+
+    def test_sql_must_match_the_statement_of_the_same_task(self) -> None:
+        spec = json.loads(json.dumps(SPEC))
+        del spec["taskTemplate"]["container"]
+        spec["taskTemplate"]["sql"] = {"statement": "SELECT 1", "dialect": "ANSI"}
+        self.write("q.count.taskspec.json", spec)
+        (self.dir / "q.count.sql").write_text("SELECT 1\n", encoding="utf-8")
+        self.write_manifest({
+            "q.count.taskspec.json": {"emit": "spec", "format": "json", "message": "flyteidl2.task.TaskSpec"},
+            "q.count.sql": {"emit": "sql", "format": "json"},
+        })
+        self.assertEqual(self.run_check()[0], 0)
+        (self.dir / "q.count.sql").write_text("SELECT 2\n", encoding="utf-8")
+        code, lines = self.run_check()
+        self.assertEqual(code, 1)
+        self.assertIn("sql: differs from taskTemplate.sql.statement of q.count.taskspec.json", "\n".join(lines))
+
+    def test_a_pb_without_json_is_decoded_and_validated_on_its_own(self) -> None:
+        msg = json_format.ParseDict({"taskId": {**TASK_ID, "org": ""}, "spec": SPEC},
+                                    task_service_pb2.DeployTaskRequest())
+        (self.dir / "a.noop.pb").write_bytes(msg.SerializeToString())
+        self.write_manifest({"a.noop.pb": {"emit": "request", "format": "pb",
+                                           "message": "flyteidl2.task.DeployTaskRequest"}})
+        code, lines = self.run_check()
+        self.assertEqual(code, 1)
+        self.assertIn("validate: task_id.org", "\n".join(lines))
+
+    def test_allow_accepts_exactly_the_named_violation(self) -> None:
+        no_org = {k: v for k, v in TASK_ID.items() if k != "org"}  # "" is omitted, as the SDK prints it
+        self.write("deploy.json", {"taskId": no_org, "spec": SPEC})
+        code, lines = self.run_check("-v", "--allow", "task_id.org:string.min_len")
+        self.assertEqual(code, 0, lines)
+        self.assertIn("allowed: task_id.org", "\n".join(lines))
+        code, lines = self.run_check("--allow", "task_id.project:string.min_len")
+        self.assertEqual(code, 1, lines)
+
     def test_no_files_is_a_failure(self) -> None:
         code, lines = self.run_check()
         self.assertEqual(code, 1)

@@ -214,6 +214,11 @@ codes! {
          deep. Flyte describes a record by one JSON schema with every nested record written \
          out in full, so such a type is impractical to send and to read. Flatten the \
          structure, for example by moving deep parts into inputs of their own.";
+    "E0220", "unknown record flavor",
+        "The word after `record` says which Python class the record stands for. Plain \
+         `record { … }` is a `@dataclass`; `record pydantic { … }` is a pydantic `BaseModel`. \
+         The two differ in their JSON schema and structure tag on the wire, so pick the one \
+         the Python code uses. No other word is known.";
     "E0301", "unknown attribute",
         "A block sets an attribute that this kind of block does not have. Every block is \
          checked: envs, templates, overrides and nested blocks such as `resources`, `cache`, \
@@ -328,7 +333,8 @@ codes! {
          does. A `short_name` and an env name keep their first 63 characters; an env \
          `description` and a task's short description keep 247 characters plus \
          \"...(tr.)\" (255 in all); a long description keeps 2040 plus \"...(tr.)\" (2048). \
-         Shorten the text to keep all of it.";
+         Shorten the text to keep all of it. `taskc check` reports this as the lint L0004 \
+         (`value-truncated-on-wire`), whose level `[lint]` can set.";
     "E0321", "triggers on a template that is not deployed",
         "A template with `deploy = false` is only emitted for calls from other tasks; its \
          triggers would never be registered. Remove the triggers or `deploy = false`.";
@@ -465,6 +471,47 @@ codes! {
          You can disable reusability and override resources if needed. (set \
          reusable='off')\"). Add `reusable = off` to the same override to run it as a plain \
          task.";
+    "E0700", "value has no Flyte literal",
+        "A value cannot be sent to Flyte as a literal of its type. `any` and `bytes` values \
+         are pickled by the Python SDK, which a `.task` file cannot do, and `trigger_time` is \
+         only a binding of a scheduled trigger's input, never a value. The type checker \
+         rejects these where they are written; this error means one reached the backend \
+         another way. Remove the value or change the input's type.";
+    "E0701", "value does not fit its type on the wire",
+        "The backend found a value whose shape does not match the declared type while \
+         lowering it to a Flyte literal (for example a string where an integer is \
+         declared, or a dict key that is not an integer for `dict[int, V]`). The type \
+         checker normally rejects such values first; write a value of the declared type.";
+    "E0702", "trigger sets an input the task does not have",
+        "Every key of a trigger's `inputs { … }` must be an input of its task, since the \
+         backend types the value by that input (the SDK: \"Trigger default input must be an \
+         input to the task\"). Remove the key or add the input to the task.";
+    "E0703", "trigger start time is not a timestamp",
+        "A fixed-rate trigger's `start_time` is sent as a protobuf Timestamp, so it must be \
+         an RFC 3339 date-time with an offset, within the years 0001 to 9999, e.g. \
+         `start_time = \"2025-01-01T00:00:00Z\"`.";
+    "E0720", "function task without a module",
+        "A Python function task is run by the SDK's default resolver, which imports the \
+         function from its module (`--resolver … mod <module> instance <function>`). The \
+         template names no `module` and `taskc.toml` sets no `[flyte] default_module`, so the \
+         container args cannot be built. Add `module = \"package.module\"` to the template or \
+         set `default_module`.";
+    "E0721", "two declarations with the same output",
+        "Every template and override is written to its own file: a template to \
+         `<task id name>.json`, an override to `<env>.<override>.json`. Two declarations \
+         here would be written to the same file, and one would be lost. Rename the override \
+         or the template's function.";
+    "E0722", "pod template cannot take the task's container",
+        "An inline `pod_template` switches the task to a `k8s_pod` target: the task's image, \
+         args, resources and env vars go into the primary container of `pod_spec` (the \
+         container named `primary_container_name`, added when missing). That needs \
+         `pod_spec` to be an object whose `containers` is a list of objects, and the primary \
+         container's `resources` to be an object and its `env` a list.";
+    "E0723", "deploy version not accepted by Flyte",
+        "Flyte stores a task version in `TaskIdentifier.version`, which must be 1 to 63 \
+         characters long; a deploy with another version is rejected by the server. Set \
+         `[flyte] version` (or `--version`) to a shorter string, or to \"content\", which \
+         derives a 32-character version from the resolved specs (docs/versions.md).";
     "E0901", "path not found",
         "A path named on the command line does not exist. `taskc check` and `taskc build` \
          take folders and `.task` files; with no path they use the current folder. Check the \
@@ -503,6 +550,105 @@ codes! {
          `python = 3.11` (a number) where a string `\"3.11\"` is expected, an empty \
          `version`, or a lint level other than `allow`, `warn` or `deny`. The key keeps its \
          default value and the help line shows the expected form.";
+    "E0920", "task name cannot be an output file name",
+        "`taskc build` writes one file per task into the out dir, named after the task id \
+         (`<env>.<function>`, the `name` written on a query or container template, or \
+         `<env>.<override>`). A name that is empty, contains a path separator (`/`, `\\`) or \
+         `..`, starts with `.`, holds a control character or a character Windows does not \
+         allow in file names (`< > : \" | ? *`) could write outside the out dir or over a \
+         hidden file, so nothing is written. Rename the template or override, or change its \
+         `name`.";
+    "E0921", "two outputs with the same file name",
+        "Two tasks or overrides would be written to the same file of the out dir, so one of \
+         them would be lost. Names that differ only in case count as the same, because they \
+         are the same file on macOS and Windows. Rename one of them; nothing is written until \
+         the names differ.";
+    "E0922", "output has no JSON form",
+        "A value reached the output that the protobuf JSON mapping cannot represent, such as \
+         a timestamp outside years 1 to 9999 or a number that is not finite. The checks \
+         before the build should have rejected it; nothing is written. Change the value, and \
+         report the declaration so the check can catch it.";
+    "E0925", "cannot write build output",
+        "`taskc build` could not create the out dir or write, replace or remove a file in it; \
+         the operating system's reason is shown. Files are written through a temporary file \
+         in the same folder that is renamed over the target, so a failed build leaves every \
+         file either old or new, never half-written. Check the folder's permissions, or pick \
+         another folder with `-o DIR`. The run stops with exit code 2.";
+    "E0940", "language server could not start",
+        "`taskc lsp` could not set up its runtime (threads, stdin/stdout) and exited with \
+         code 2 before speaking the protocol. The message says what the system refused; it \
+         usually means the process ran out of threads or file handles. Editors show this in \
+         their language-server log.";
+    "E0950", "file not formatted: syntax errors",
+        "`taskc fmt` formats only files that parse: it rebuilds the layout from the syntax \
+         tree, and a declaration with a syntax error has none. The file is left exactly as it \
+         was, its syntax errors are shown above this message, and the run ends with exit code \
+         1. Fix them and format again.";
+    "E0951", "formatting would change the file's meaning",
+        "Before writing, `taskc fmt` parses its own output again and compares it with the \
+         original: the same declarations, entries, values, doc comments and comments must \
+         come back. This error means they did not, which is a bug in the formatter; the file \
+         is left unchanged and the run ends with exit code 1. Please report it with the file \
+         attached.";
+    "E0952", "cannot write formatted file",
+        "`taskc fmt` writes a formatted file to a temporary file in the same folder and then \
+         renames it over the original, so the file is never left half written. Creating, \
+         writing or renaming that temporary file failed (the operating system's reason is \
+         shown), usually because of the folder's permissions or a full disk. The original is \
+         unchanged. The run ends with exit code 2.";
+    "E0953", "cannot read standard input",
+        "`taskc fmt -` formats the text read from standard input and writes the result to \
+         standard output (the way editors call formatters). Reading failed, or the text was \
+         not UTF-8. Nothing was written. The run ends with exit code 2.";
+    "E0960", "unknown name in `taskc why`",
+        "`taskc why NAME[.ATTR]` names an env, a template (by its declared name or by its \
+         Flyte task id, `<env>.<function>`) or an override of the workspace, and nothing is \
+         declared under this name. The help suggests the closest declared name. The run \
+         ends with exit code 2, as for any other bad argument.";
+    "E0961", "unknown attribute in `taskc why`",
+        "The part after the last `.` of `taskc why NAME.ATTR` is not an attribute an env, \
+         template or override can set (`image`, `resources`, `env_vars`, `secrets`, \
+         `service_account`, `cache`, `reusable`, `interruptible`, `queue`, `pod_template`, \
+         `description`, `depends_on`, `plugin`, `retries`, `timeout`, `short_name`, `report`, \
+         `entrypoint`, `debuggable`, `produces_artifacts`, `max_inline_io_bytes`, `links`). \
+         The help suggests the closest one. Leave out `.ATTR` to see every attribute that is \
+         set. The run ends with exit code 2.";
+    "E0965", "`taskc init` would overwrite a file",
+        "`taskc init` writes `taskc.toml` and a sample `.task` file, and never replaces a file \
+         that already exists, so that running it in a workspace by mistake loses nothing. \
+         Nothing is written when any of its files exists. Pass `--force` to replace them.";
+    "E0966", "`taskc init` cannot write a file",
+        "`taskc init` could not create the folder or write one of its files, for example \
+         because of missing permissions or because a folder stands where a file should go. \
+         The message gives the system's reason.";
+    "L0001", "override sets the value the task already has",
+        "A lint (see core/src/lint/rules/). `taskc explain L0001` prints the rule's full page.";
+    "L0002", "env_vars value looks like a secret",
+        "A lint (see core/src/lint/rules/). `taskc explain L0002` prints the rule's full page.";
+    "L0003", "cache behaviour written with an alias",
+        "A lint (see core/src/lint/rules/). `taskc explain L0003` prints the rule's full page.";
+    "L0004", "text is cut short on the wire",
+        "A lint (see core/src/lint/rules/). `taskc explain L0004` prints the rule's full page.";
+    "L0005", "type is never used",
+        "A lint (see core/src/lint/rules/). `taskc explain L0005` prints the rule's full page.";
+    "L0006", "env has no templates and no child envs",
+        "A lint (see core/src/lint/rules/). `taskc explain L0006` prints the rule's full page.";
+    "L0007", "env attribute is replaced in every child env",
+        "A lint (see core/src/lint/rules/). `taskc explain L0007` prints the rule's full page.";
+    "L0008", "trigger leaves a required input without a value",
+        "A lint (see core/src/lint/rules/). `taskc explain L0008` prints the rule's full page.";
+    "L0009", "attribute repeats the value it inherits",
+        "A lint (see core/src/lint/rules/). `taskc explain L0009` prints the rule's full page.";
+    "L0010", "cache setting has no effect while the cache is disabled",
+        "A lint (see core/src/lint/rules/). `taskc explain L0010` prints the rule's full page.";
+    "L0011", "env var has the same name as a secret's env var",
+        "A lint (see core/src/lint/rules/). `taskc explain L0011` prints the rule's full page.";
+    "L0012", "image is not pinned to a tag or digest",
+        "A lint (see core/src/lint/rules/). `taskc explain L0012` prints the rule's full page.";
+    "L0013", "deployed task has no doc comment",
+        "A lint (see core/src/lint/rules/). `taskc explain L0013` prints the rule's full page.";
+    "L0014", "suppression comment suppresses nothing",
+        "A lint (see core/src/lint/rules/). `taskc explain L0014` prints the rule's full page.";
 }
 
 /// Every registered code, in code order.

@@ -22,7 +22,7 @@ pub mod types;
 pub mod values;
 
 mod analyze;
-mod attrs;
+pub(crate) mod attrs;
 mod cache;
 mod container;
 mod cx;

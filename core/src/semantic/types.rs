@@ -72,10 +72,33 @@ impl EnumDef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordDef {
     pub name: String,
+    /// `record` (a dataclass) or `record pydantic`.
+    pub flavor: RecordFlavor,
     pub fields: Vec<RecordField>,
     pub doc: Option<String>,
     /// The declared name.
     pub at: FileSpan,
+}
+
+/// Which Python class a record stands for: it decides the JSON schema, the
+/// structure tag and how values are serialized (docs/language.md §5.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RecordFlavor {
+    /// `record`: a `@dataclass` (mashumaro schema).
+    #[default]
+    Dataclass,
+    /// `record pydantic`: a pydantic `BaseModel`.
+    Pydantic,
+}
+
+impl RecordFlavor {
+    /// The word after `record`, if it names a flavor.
+    pub fn from_word(word: &str) -> Option<RecordFlavor> {
+        match word {
+            "pydantic" => Some(RecordFlavor::Pydantic),
+            _ => None,
+        }
+    }
 }
 
 impl RecordDef {
@@ -908,8 +931,29 @@ impl<'a> Builder<'a> {
         }
         let Decl { file, decl } = &self.decls[index];
         let (file, decl) = (*file, *decl);
-        let ast::TypeDef::Record { fields, .. } = &decl.def else {
+        let ast::TypeDef::Record { fields, flavor, .. } = &decl.def else {
             return;
+        };
+        let flavor = match flavor {
+            None => RecordFlavor::Dataclass,
+            Some(word) => RecordFlavor::from_word(&word.name).unwrap_or_else(|| {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "E0220",
+                        at(file, word.span),
+                        format!("unknown record flavor `{}`", word.name),
+                    )
+                    .with_primary_label("not a record flavor")
+                    .with_help(
+                        suggest::help_did_you_mean(&word.name, ["pydantic"]).unwrap_or_else(|| {
+                            "write `record { … }` for a Python dataclass or \
+                                 `record pydantic { … }` for a pydantic model"
+                                .to_string()
+                        }),
+                    ),
+                );
+                RecordFlavor::Dataclass
+            }),
         };
         self.state[index] = State::Building;
         self.stack.push((index, String::new()));
@@ -967,6 +1011,7 @@ impl<'a> Builder<'a> {
         self.stack.pop();
         let def = RecordDef {
             name: decl.name.name.clone(),
+            flavor,
             fields: out,
             doc: decl.doc.as_ref().map(|d| d.text.clone()),
             at: at(file, decl.name.span),

@@ -1,0 +1,302 @@
+#!/usr/bin/env python3
+"""Measures how quickly `taskc lsp` answers edits with diagnostics.
+
+Usage: bench/lsp_latency.py [--lines 5000] [--edits 200] [--taskc PATH]
+
+Writes a workspace with one generated `.task` file of about `--lines` lines (envs with
+`extends` chains, records, enums and templates with typed inputs, outputs, retries and
+triggers), starts `taskc lsp` (a release build: `cargo build --release -p taskc` unless
+`--taskc` names a binary), opens the file and sends `--edits` `textDocument/didChange`
+notifications, one at a time, each an incremental edit somewhere in the file (every fourth one
+introduces an error that the next one fixes). For each edit it measures the time from sending
+the change to receiving the `textDocument/publishDiagnostics` notification for that document
+version, then prints the p50, p95, max and mean latencies, and the server's CPU time per edit
+(read from /proc): on a busy machine the wall times include waiting for a core, the CPU time
+does not.
+
+The target is p95 <= 25 ms on the project's 2-core machine. Exit status: 0 when every edit
+was answered (whether or not the target held), 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import queue
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def generate(lines: int) -> str:
+    """A valid `.task` file of at least `lines` lines."""
+    out = [
+        "// Generated for the language-server latency benchmark.",
+        "",
+        "/// Market a run is for.",
+        "type Region = enum { us, eu, apac }",
+        "",
+        "/// Root runtime of every pipeline.",
+        "env root {",
+        '  description = "Shared runtime."',
+        "  image {",
+        '    registry     = "ghcr.io/acme"',
+        '    name         = "pipelines"',
+        '    pip_packages = ["pandas==2.2.3", "pyarrow==18.1.0"]',
+        "  }",
+        '  resources { cpu = 1, memory = "2Gi" }',
+        '  env_vars { LOG_LEVEL = "info" }',
+        "}",
+        "",
+    ]
+    i = 0
+    while len(out) < lines:
+        out += f"""/// Settings of pipeline {i}.
+type Config{i} = record {{
+  name: str = "run-{i}"
+  epochs: int = 20
+  rates: list[float] = [0.1, 0.2]
+}}
+
+/// Runtime of pipeline {i}.
+env env-{i} extends root {{
+  description = "Runtime number {i}."
+  resources {{ cpu = {1 + i % 4}, memory = "{2 + i % 8}Gi" }}
+  env_vars += {{ PIPELINE = "p{i}" }}
+}}
+
+/// Train model {i}.
+template train_{i} in env-{i} {{
+  module = "acme.pipeline"
+  inputs {{
+    /// Training settings.
+    config: Config{i} = {{}}
+    /// Market to train for.
+    region: Region = us
+    day: datetime
+  }}
+  outputs {{
+    model: file
+    score: float
+  }}
+  retries {{ count = {i % 3} }}
+  trigger nightly-{i} {{
+    cron   = "{i % 60} 2 * * *"
+    inputs {{ day = trigger_time }}
+  }}
+}}
+""".splitlines()
+        out.append("")
+        i += 1
+    return "\n".join(out) + "\n"
+
+
+class Server:
+    """`taskc lsp` over pipes, with a reader thread that queues what it sends."""
+
+    def __init__(self, taskc: str, cwd: pathlib.Path) -> None:
+        self.proc = subprocess.Popen(
+            [taskc, "lsp"],
+            cwd=cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.messages: queue.Queue = queue.Queue()
+        self.next_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        stream = self.proc.stdout
+        assert stream is not None
+        while True:
+            length = None
+            while True:
+                line = stream.readline()
+                if not line:
+                    self.messages.put(None)
+                    return
+                line = line.strip()
+                if not line:
+                    break
+                name, _, value = line.decode().partition(":")
+                if name.lower() == "content-length":
+                    length = int(value)
+            if length is None:
+                continue
+            message = json.loads(stream.read(length))
+            self.messages.put((time.perf_counter(), message))
+
+    def send(self, message: dict) -> float:
+        body = json.dumps(message).encode()
+        assert self.proc.stdin is not None
+        sent = time.perf_counter()
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+        return sent
+
+    def request(self, method: str, params) -> int:
+        self.next_id += 1
+        self.send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        return self.next_id
+
+    def notify(self, method: str, params) -> float:
+        return self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def wait(self, match, timeout: float = 60.0):
+        """The first message `match` accepts; answers the server's own requests on the way."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError("no answer from taskc lsp")
+            item = self.messages.get(timeout=left)
+            if item is None:
+                raise RuntimeError("taskc lsp exited")
+            at, message = item
+            if "method" in message and "id" in message:
+                self.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+                continue
+            if match(message):
+                return at, message
+
+    def close(self) -> None:
+        self.request("shutdown", None)
+        self.notify("exit", None)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (-1 where /proc is missing)."""
+    try:
+        fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return -1.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=5000)
+    parser.add_argument("--edits", type=int, default=200)
+    parser.add_argument("--taskc", help="the taskc binary (default: build it in release mode)")
+    args = parser.parse_args()
+
+    taskc = os.path.abspath(args.taskc) if args.taskc else None
+    if taskc is None:
+        subprocess.run(
+            ["cargo", "build", "--release", "-p", "taskc"], cwd=ROOT, check=True,
+            stdout=sys.stderr,
+        )
+        taskc = str(ROOT / "target" / "release" / "taskc")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = pathlib.Path(tmp).resolve()
+        (root / "taskc.toml").write_text('[flyte]\nproject = "bench"\ndomain = "development"\n')
+        text = generate(args.lines)
+        path = root / "big.task"
+        path.write_text(text)
+        lines = text.split("\n")
+        uri = path.as_uri()
+        print(f"workspace: {path.name}, {len(lines) - 1} lines, {len(text)} bytes", file=sys.stderr)
+
+        server = Server(taskc, root)
+        server.request("initialize", {
+            "processId": os.getpid(),
+            "rootUri": root.as_uri(),
+            "workspaceFolders": [{"uri": root.as_uri(), "name": "bench"}],
+            "capabilities": {},
+        })
+        server.wait(lambda m: m.get("id") == 1)
+        server.notify("initialized", {})
+
+        def published(version):
+            return lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == uri
+                and m["params"].get("version") == version
+            )
+
+        server.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "task", "version": 1, "text": text,
+        }})
+        _, first = server.wait(published(1))
+        errors = [d for d in first["params"]["diagnostics"] if d.get("severity") == 1]
+        if errors:
+            print(f"the generated file has {len(errors)} errors: {errors[:3]}", file=sys.stderr)
+            return 1
+
+        # Edit the descriptions of envs spread over the file; every fourth edit breaks an
+        # `extends` and the next one repairs it.
+        targets = [n for n, line in enumerate(lines) if line.startswith("env env-")]
+        latencies = []
+        cpu_before = cpu_seconds(server.proc.pid)
+        broken = None
+        for k in range(args.edits):
+            version = k + 2
+            if broken is not None:
+                line_no, old, new = broken
+                change = {"range": {"start": {"line": line_no, "character": 0},
+                                    "end": {"line": line_no, "character": len(new)}},
+                          "text": old}
+                broken = None
+            elif k % 4 == 3:
+                line_no = targets[(k * 37) % len(targets)]
+                old = lines[line_no]
+                new = old.replace("extends root", "extends rooot")
+                change = {"range": {"start": {"line": line_no, "character": 0},
+                                    "end": {"line": line_no, "character": len(old)}},
+                          "text": new}
+                broken = (line_no, old, new)
+            else:
+                line_no = targets[(k * 53) % len(targets)] + 1
+                change = {"range": {"start": {"line": line_no, "character": 17},
+                                    "end": {"line": line_no, "character": 17}},
+                          "text": "x"}
+            sent = server.notify("textDocument/didChange", {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [change],
+            })
+            at, message = server.wait(published(version))
+            latencies.append((at - sent) * 1000)
+            has_error = any(d.get("severity") == 1 for d in message["params"]["diagnostics"])
+            if has_error != (broken is not None):
+                print(f"edit {k}: unexpected diagnostics {message['params']['diagnostics'][:2]}",
+                      file=sys.stderr)
+                return 1
+        cpu_used = cpu_seconds(server.proc.pid) - cpu_before
+        server.close()
+
+    p50 = percentile(latencies, 50)
+    p95 = percentile(latencies, 95)
+    print(f"didChange -> publishDiagnostics over {len(latencies)} edits of a "
+          f"{len(lines) - 1}-line file:")
+    print(f"  p50 {p50:.1f} ms   p95 {p95:.1f} ms   max {max(latencies):.1f} ms   "
+          f"mean {statistics.mean(latencies):.1f} ms")
+    if cpu_used >= 0:
+        print(f"  server CPU time per edit: {cpu_used * 1000 / len(latencies):.1f} ms "
+              f"(the floor for latency; wall times include waiting for a core)")
+    print(f"  target p95 <= 25 ms: {'met' if p95 <= 25 else 'MISSED'}")
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+//! Small conversions from model values to well-known protobuf types.
+
+use std::time::Duration;
+
+use taskc_wire::wkt;
+
+/// A `google.protobuf.Duration` (non-negative: model durations are).
+pub(crate) fn duration(d: Duration) -> wkt::Duration {
+    wkt::Duration {
+        seconds: i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        nanos: i32::try_from(d.subsec_nanos()).unwrap_or(0),
+    }
+}
+
+/// A non-zero duration, or nothing: the SDK leaves out bounds of 0.
+pub(crate) fn nonzero_duration(d: Option<Duration>) -> Option<wkt::Duration> {
+    d.filter(|d| !d.is_zero()).map(duration)
+}
+
+/// A JSON object as a `google.protobuf.Struct`.
+pub(crate) fn json_struct(map: serde_json::Map<String, serde_json::Value>) -> wkt::Struct {
+    wkt::Struct::from(map)
+}
+
+/// `str(float(seconds))` in Python: `60.0`, `30.5`.
+pub(crate) fn python_float(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e16 {
+        format!("{value:.1}")
+    } else {
+        format!("{value}")
+    }
+}
+
+/// `str(timedelta)` in Python: `0:00:45`, `1 day, 2:03:04`, `0:00:01.500000`.
+pub(crate) fn python_timedelta(d: Duration) -> String {
+    let total = d.as_secs();
+    let days = total / 86_400;
+    let rest = total % 86_400;
+    let (h, m, s) = (rest / 3600, (rest % 3600) / 60, rest % 60);
+    let micros = d.subsec_micros();
+    let mut out = String::new();
+    if days > 0 {
+        let plural = if days == 1 { "" } else { "s" };
+        out.push_str(&format!("{days} day{plural}, "));
+    }
+    out.push_str(&format!("{h}:{m:02}:{s:02}"));
+    if micros > 0 {
+        out.push_str(&format!(".{micros:06}"));
+    }
+    out
+}
+
+/// `repr(bytes)` in Python: `b'\n\x14ghcr.io'`.
+pub(crate) fn python_bytes_repr(bytes: &[u8]) -> String {
+    let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::from("b");
+    out.push(quote);
+    for &b in bytes {
+        match b {
+            b'\\' => out.push_str("\\\\"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            _ if char::from(b) == quote => {
+                out.push('\\');
+                out.push(quote);
+            }
+            0x20..=0x7e => out.push(char::from(b)),
+            _ => out.push_str(&format!("\\x{b:02x}")),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// A string as Python's `json.dumps` writes it (ASCII only, `\uXXXX` escapes).
+pub(crate) fn python_json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_reprs_match_cpython() {
+        assert_eq!(python_float(60.0), "60.0");
+        assert_eq!(python_float(30.5), "30.5");
+        assert_eq!(python_timedelta(Duration::from_secs(45)), "0:00:45");
+        assert_eq!(python_timedelta(Duration::from_secs(3725)), "1:02:05");
+        assert_eq!(
+            python_timedelta(Duration::from_secs(86_400 * 2 + 1)),
+            "2 days, 0:00:01"
+        );
+        assert_eq!(
+            python_timedelta(Duration::from_millis(1500)),
+            "0:00:01.500000"
+        );
+        assert_eq!(python_bytes_repr(b"\n\x14ab'"), "b\"\\n\\x14ab'\"");
+        assert_eq!(python_bytes_repr(b""), "b''");
+        assert_eq!(python_bytes_repr(b"a\\b\x7f"), "b'a\\\\b\\x7f'");
+        assert_eq!(python_json_string("é\"x"), "\"\\u00e9\\\"x\"");
+    }
+
+    #[test]
+    fn durations_keep_fractions() {
+        let d = duration(Duration::from_millis(120_500));
+        assert_eq!((d.seconds, d.nanos), (120, 500_000_000));
+        assert!(nonzero_duration(Some(Duration::ZERO)).is_none());
+    }
+}

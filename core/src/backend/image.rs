@@ -1,0 +1,185 @@
+//! Container images: the URI a task runs (`container.image`) and the
+//! `--image-cache` argument listing every env image the SDK would look up
+//! (WIRE.md §3, docs/language.md §3.1).
+
+use std::io::Write;
+
+use base64::Engine;
+use flate2::Compression;
+use flate2::GzBuilder;
+use sha2::{Digest, Sha256};
+
+use super::BuildOptions;
+use crate::semantic::model::{Image, ImageSpec, Model, Settings, TaskKind};
+
+/// `ghcr.io/flyteorg/flyte:py<python>-v<sdk>`: the SDK's default image.
+pub(crate) fn auto_image(python: &str, sdk_version: &str) -> String {
+    format!("ghcr.io/flyteorg/flyte:py{python}-v{sdk_version}")
+}
+
+/// The image URI of resolved settings; `None` for `image = none`.
+pub(crate) fn image_uri(settings: &Settings, options: &BuildOptions) -> Option<String> {
+    match settings.image.as_ref().map(|s| &s.value) {
+        None | Some(Image::Auto) => Some(auto_image(&options.python, &options.sdk_version)),
+        Some(Image::None) => None,
+        Some(Image::Uri(uri)) => Some(uri.clone()),
+        Some(Image::Spec(spec)) => Some(spec_uri(spec, options)),
+    }
+}
+
+/// Whether the SDK lists this image in `--image-cache`: `auto` and `Image`
+/// objects are, plain strings and `None` are not.
+fn is_cached(settings: &Settings) -> bool {
+    matches!(
+        settings.image.as_ref().map(|s| &s.value),
+        None | Some(Image::Auto) | Some(Image::Spec(_))
+    )
+}
+
+/// An env whose templates are all query tasks stands for the SDK's
+/// `TaskEnvironment.from_task(…)` around plugin tasks, whose image is
+/// `None`: it has no image to look up.
+fn holds_only_queries(model: &Model, env: &str) -> bool {
+    let mut tasks = model.tasks_in_env(env).peekable();
+    tasks.peek().is_some() && tasks.all(|t| matches!(t.kind, TaskKind::Query(_)))
+}
+
+/// The URI of an `image { … }` block.
+fn spec_uri(spec: &ImageSpec, options: &BuildOptions) -> String {
+    if spec.is_layered() {
+        let registry = spec.registry.as_deref().unwrap_or_default();
+        let name = spec.name.as_deref().unwrap_or_default();
+        let repo = if registry.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}/{name}", registry.trim_end_matches('/'))
+        };
+        return format!("{repo}:{}", layered_tag(spec, options));
+    }
+    if let Some(base) = &spec.base {
+        return base.clone();
+    }
+    let python = spec.python.as_deref().unwrap_or(&options.python);
+    auto_image(python, &options.sdk_version)
+}
+
+/// The tag of a layered image: the first 32 hex digits of a SHA-256 over
+/// the canonical JSON of the resolved block (docs/language.md §3.1).
+fn layered_tag(spec: &ImageSpec, options: &BuildOptions) -> String {
+    let base = match &spec.base {
+        Some(base) => serde_json::json!({ "base": base }),
+        None => serde_json::json!({
+            "python": spec.python.as_deref().unwrap_or(&options.python)
+        }),
+    };
+    let canonical = serde_json::json!({
+        "from": base,
+        "sdk_version": options.sdk_version,
+        "registry": spec.registry,
+        "name": spec.name,
+        "pip_packages": spec.pip_packages,
+        "apt_packages": spec.apt_packages,
+    });
+    let digest = Sha256::digest(canonical.to_string().as_bytes());
+    hex(&digest)[..32].to_string()
+}
+
+/// `{"image_lookup": {env: uri, …}, "build_run_ids": {}}` over every env of
+/// the workspace whose image is `auto` or a block, in workspace order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ImageCache {
+    pub(crate) lookup: Vec<(String, String)>,
+}
+
+impl ImageCache {
+    pub(crate) fn of(model: &Model, options: &BuildOptions) -> Self {
+        let lookup = model
+            .envs()
+            .iter()
+            .filter(|env| is_cached(&env.settings) && !holds_only_queries(model, &env.name))
+            .filter_map(|env| Some((env.name.clone(), image_uri(&env.settings, options)?)))
+            .collect();
+        ImageCache { lookup }
+    }
+
+    /// The compact JSON pydantic writes (keys in this order, no spaces).
+    pub(crate) fn json(&self) -> String {
+        let mut out = String::from("{\"image_lookup\":{");
+        for (i, (env, uri)) in self.lookup.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&serde_json::Value::from(env.as_str()).to_string());
+            out.push(':');
+            out.push_str(&serde_json::Value::from(uri.as_str()).to_string());
+        }
+        out.push_str("},\"build_run_ids\":{}}");
+        out
+    }
+
+    /// The `--image-cache` value: base64(gzip(json)), gzip with mtime 0 and
+    /// level 9 as the SDK writes it.
+    pub(crate) fn argument(&self) -> String {
+        let mut encoder = GzBuilder::new()
+            .mtime(0)
+            .operating_system(255)
+            .write(Vec::new(), Compression::best());
+        // Writing into a Vec cannot fail.
+        let _ = encoder.write_all(self.json().as_bytes());
+        let bytes = encoder.finish().unwrap_or_default();
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    }
+}
+
+/// Lowercase hex, two digits per byte. Hashes feed on the hex of whole
+/// encoded interfaces, so this avoids a `format!` per byte (which made it
+/// a sixth of a large build).
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        text.push(char::from(DIGITS[usize::from(b >> 4)]));
+        text.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn decode(arg: &str) -> String {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(arg)
+            .unwrap_or_default();
+        let mut text = String::new();
+        let _ = flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text);
+        text
+    }
+
+    #[test]
+    fn image_cache_is_gzipped_compact_json_with_the_sdk_header() {
+        let cache = ImageCache {
+            lookup: vec![("a".into(), "x:1".into()), ("b".into(), "y:2".into())],
+        };
+        let arg = cache.argument();
+        assert_eq!(
+            decode(&arg),
+            r#"{"image_lookup":{"a":"x:1","b":"y:2"},"build_run_ids":{}}"#
+        );
+        let raw = base64::engine::general_purpose::STANDARD
+            .decode(&arg)
+            .unwrap_or_default();
+        assert_eq!(&raw[..10], &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 0xff]);
+    }
+
+    #[test]
+    fn empty_image_cache_matches_the_sdk_bytes() {
+        let cache = ImageCache { lookup: vec![] };
+        assert_eq!(
+            cache.argument(),
+            "H4sIAAAAAAAC/6tWysxNTE+Nz8nPzy4tULKqrtVRSirNzEmJLyrNi89MKQYJ1QIA+H81hyYAAAA="
+        );
+    }
+}

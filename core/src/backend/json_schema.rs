@@ -1,0 +1,399 @@
+//! The JSON schemas the SDK puts into `LiteralType.metadata` for records and
+//! tuples (WIRE.md §6; checked against the oracle for every type form).
+//!
+//! A `record` is a `@dataclass`, described by mashumaro: nested records are
+//! written out in place, every record object has `additionalProperties:
+//! false`, dict keys get `propertyNames`. A `record pydantic` is a pydantic
+//! `BaseModel`, described by `model_json_schema()`: every property has a
+//! `title`, nested records, enums, files, dirs and dataframes are `$ref`s
+//! into `$defs`. Inside a pydantic model everything follows pydantic (also a
+//! nested dataclass); a pydantic model nested in a dataclass is written out
+//! in place in pydantic's form.
+//!
+//! Field defaults are listed with `default`, except for lists, dicts,
+//! `struct`s, records, files, dirs and dataframes: those stand for
+//! `field(default_factory=…)` (`Field(default_factory=…)` in pydantic),
+//! which neither library lists. A tuple default is an ordinary (immutable)
+//! default.
+
+use serde_json::{Map, Value, json};
+
+use super::literals::python_value;
+use crate::semantic::types::{RecordDef, RecordField, RecordFlavor, Type};
+use crate::semantic::values::TypedValue;
+
+/// The schema of a record, as its flavor's library writes it.
+pub(crate) fn record_schema(def: &RecordDef) -> Map<String, Value> {
+    match def.flavor {
+        RecordFlavor::Dataclass => dataclass_record(def),
+        RecordFlavor::Pydantic => pydantic_top(&def.name, &record_fields(def)),
+    }
+}
+
+/// The schema of a tuple: the SDK wraps it in a pydantic model named
+/// `TupleWrapper_tuple` with fields `item_0`, `item_1`, ….
+pub(crate) fn tuple_schema(items: &[Type]) -> Map<String, Value> {
+    let fields: Vec<SchemaField> = items
+        .iter()
+        .enumerate()
+        .map(|(i, ty)| SchemaField {
+            name: format!("item_{i}"),
+            ty,
+            default: None,
+        })
+        .collect();
+    pydantic_top("TupleWrapper_tuple", &fields)
+}
+
+/// One property to describe.
+struct SchemaField<'a> {
+    name: String,
+    ty: &'a Type,
+    default: Option<&'a TypedValue>,
+}
+
+fn record_fields(def: &RecordDef) -> Vec<SchemaField<'_>> {
+    def.fields
+        .iter()
+        .map(
+            |RecordField {
+                 name, ty, default, ..
+             }| SchemaField {
+                name: name.clone(),
+                ty,
+                default: default.as_ref(),
+            },
+        )
+        .collect()
+}
+
+fn object(entries: Vec<(&str, Value)>) -> Value {
+    Value::Object(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
+}
+
+fn null_schema() -> Value {
+    json!({"type": "null"})
+}
+
+/// The default as the schema lists it, or `None` when the library leaves it
+/// out (a mutable default is a `default_factory`).
+fn listed_default(ty: &Type, value: &TypedValue, flavor: RecordFlavor) -> Option<Value> {
+    let (ty, value) = unwrap_union(ty, value);
+    let factory = match value {
+        TypedValue::Map(_) | TypedValue::Record { .. } => true,
+        TypedValue::List(_) => !matches!(ty, Type::Tuple(_)),
+        // `File`, `Dir` and `DataFrame` objects are pydantic models, which a
+        // dataclass only takes through a factory.
+        _ => matches!(ty, Type::File | Type::Dir | Type::Dataframe { .. }),
+    };
+    if factory {
+        return None;
+    }
+    python_value(value, ty, flavor).ok().map(|v| v.to_json())
+}
+
+fn unwrap_union<'a>(ty: &'a Type, value: &'a TypedValue) -> (&'a Type, &'a TypedValue) {
+    if let TypedValue::Union { variant, value } = value {
+        if let Some(member) = ty.union_variants().and_then(|v| v.get(*variant).copied()) {
+            return unwrap_union(member, value);
+        }
+    }
+    (ty, value)
+}
+
+/// `{"required": […]}` only when something is required, as both libraries do.
+fn finish_object(
+    mut out: Map<String, Value>,
+    properties: Map<String, Value>,
+    required: Vec<Value>,
+    title: &str,
+) -> Map<String, Value> {
+    out.insert("properties".into(), Value::Object(properties));
+    if !required.is_empty() {
+        out.insert("required".into(), Value::Array(required));
+    }
+    out.insert("title".into(), Value::String(title.to_string()));
+    out.insert("type".into(), Value::String("object".into()));
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Dataclasses (mashumaro).
+
+fn dataclass_record(def: &RecordDef) -> Map<String, Value> {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for field in &def.fields {
+        let mut schema = dataclass_schema(&field.ty);
+        match &field.default {
+            Some(default) => {
+                if let (Some(value), Value::Object(map)) = (
+                    listed_default(&field.ty, default, RecordFlavor::Dataclass),
+                    &mut schema,
+                ) {
+                    map.insert("default".into(), value);
+                }
+            }
+            None => required.push(Value::String(field.name.clone())),
+        }
+        properties.insert(field.name.clone(), schema);
+    }
+    let mut out = Map::new();
+    out.insert("additionalProperties".into(), Value::Bool(false));
+    finish_object(out, properties, required, &def.name)
+}
+
+fn dataclass_schema(ty: &Type) -> Value {
+    match ty {
+        Type::Int => json!({"type": "integer"}),
+        Type::Float => json!({"type": "number"}),
+        Type::Str => json!({"type": "string"}),
+        Type::Bool => json!({"type": "boolean"}),
+        Type::Datetime => json!({"format": "date-time", "type": "string"}),
+        Type::Date => json!({"format": "date", "type": "string"}),
+        Type::Duration => json!({"format": "time-delta", "type": "number"}),
+        Type::Bytes => json!({"format": "base64", "type": "string"}),
+        Type::Any => json!({}),
+        Type::Struct => json!({"type": "object"}),
+        Type::None => null_schema(),
+        Type::File | Type::Dir | Type::Dataframe { .. } => {
+            Value::Object(io_schema(ty).unwrap_or_default())
+        }
+        Type::List(item) => object(vec![
+            ("items", dataclass_schema(item)),
+            ("type", "array".into()),
+        ]),
+        Type::Dict(key, item) => object(vec![
+            ("additionalProperties", dataclass_schema(item)),
+            ("propertyNames", dataclass_schema(key)),
+            ("type", "object".into()),
+        ]),
+        Type::Optional(inner) => object(vec![(
+            "anyOf",
+            Value::Array(vec![dataclass_schema(inner), null_schema()]),
+        )]),
+        Type::Union(members) => object(vec![(
+            "anyOf",
+            members.iter().map(dataclass_schema).collect(),
+        )]),
+        Type::Tuple(items) => tuple_array(items, dataclass_schema),
+        Type::Enum(def) => object(vec![("enum", def.members.iter().cloned().collect())]),
+        Type::Record(def) => Value::Object(record_schema(def)),
+    }
+}
+
+/// A fixed-length array: `tuple[A, B]` as a field.
+fn tuple_array(items: &[Type], mut each: impl FnMut(&Type) -> Value) -> Value {
+    let len = Value::from(items.len() as f64);
+    object(vec![
+        ("maxItems", len.clone()),
+        ("minItems", len),
+        ("prefixItems", items.iter().map(&mut each).collect()),
+        ("type", "array".into()),
+    ])
+}
+
+/// `flyte.io.File`, `Dir` and `DataFrame` are pydantic models; this is their
+/// `model_json_schema()` (without the `x-flyte-type` marker pydantic adds in
+/// `$defs`).
+fn io_schema(ty: &Type) -> Option<Map<String, Value>> {
+    let optional_str = |default: Value, title: &str| json!({"anyOf": [{"type": "string"}, {"type": "null"}], "default": default, "title": title});
+    let (description, title, properties, required) = match ty {
+        Type::File | Type::Dir => {
+            let what = if *ty == Type::File {
+                "A file reference with an optional format type."
+            } else {
+                "A directory reference with an optional format type."
+            };
+            let properties = json!({
+                "format": {"default": "", "title": "Format", "type": "string"},
+                "hash": optional_str(Value::Null, "Hash"),
+                "name": optional_str(Value::Null, "Name"),
+                "path": {"title": "Path", "type": "string"},
+            });
+            let title = if *ty == Type::File { "File" } else { "Dir" };
+            (what, title, properties, Some(json!(["path"])))
+        }
+        Type::Dataframe { .. } => {
+            let properties = json!({
+                "format": optional_str(Value::String(String::new()), "Format"),
+                "hash": optional_str(Value::Null, "Hash"),
+                "uri": optional_str(Value::Null, "Uri"),
+            });
+            (
+                "A tabular data reference backed by a remote file.",
+                "DataFrame",
+                properties,
+                None,
+            )
+        }
+        _ => return None,
+    };
+    let mut out = Map::new();
+    out.insert("description".into(), description.into());
+    out.insert("properties".into(), properties);
+    if let Some(required) = required {
+        out.insert("required".into(), required);
+    }
+    out.insert("title".into(), title.into());
+    out.insert("type".into(), "object".into());
+    Some(out)
+}
+
+// ---------------------------------------------------------------------------
+// Pydantic models.
+
+/// A top-level model schema: the model's own object plus `$defs`.
+fn pydantic_top(title: &str, fields: &[SchemaField<'_>]) -> Map<String, Value> {
+    let mut defs = Map::new();
+    let mut out = pydantic_object(title, fields, &mut defs);
+    if !defs.is_empty() {
+        let mut with_defs = Map::new();
+        with_defs.insert("$defs".into(), Value::Object(defs));
+        with_defs.append(&mut out);
+        out = with_defs;
+    }
+    out
+}
+
+fn pydantic_object(
+    title: &str,
+    fields: &[SchemaField<'_>],
+    defs: &mut Map<String, Value>,
+) -> Map<String, Value> {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for field in fields {
+        let mut schema = pydantic_schema(field.ty, defs);
+        if let Value::Object(map) = &mut schema {
+            if pydantic_titles(field.ty) {
+                map.insert("title".into(), Value::String(python_title(&field.name)));
+            }
+            if let Some(default) = field.default {
+                if let Some(value) = listed_default(field.ty, default, RecordFlavor::Pydantic) {
+                    map.insert("default".into(), value);
+                }
+            }
+        }
+        if field.default.is_none() {
+            required.push(Value::String(field.name.clone()));
+        }
+        properties.insert(field.name.clone(), schema);
+    }
+    finish_object(Map::new(), properties, required, title)
+}
+
+/// Pydantic gives a property a title unless its schema is (an optional of) a
+/// reference to a model, an enum or a Flyte I/O type.
+fn pydantic_titles(ty: &Type) -> bool {
+    let inner = match ty {
+        Type::Optional(inner) => inner,
+        other => other,
+    };
+    !matches!(
+        inner,
+        Type::Record(_) | Type::Enum(_) | Type::File | Type::Dir | Type::Dataframe { .. }
+    )
+}
+
+/// Python's `name.title().replace("_", " ")`: pydantic's default title.
+fn python_title(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut after_letter = false;
+    for c in name.chars() {
+        if c.is_alphabetic() {
+            if after_letter {
+                out.extend(c.to_lowercase());
+            } else {
+                out.extend(c.to_uppercase());
+            }
+            after_letter = true;
+        } else {
+            out.push(if c == '_' { ' ' } else { c });
+            after_letter = false;
+        }
+    }
+    out
+}
+
+fn reference(name: &str) -> Value {
+    json!({"$ref": format!("#/$defs/{name}")})
+}
+
+fn pydantic_schema(ty: &Type, defs: &mut Map<String, Value>) -> Value {
+    match ty {
+        Type::Duration => json!({"format": "duration", "type": "string"}),
+        Type::Bytes => json!({"format": "binary", "type": "string"}),
+        Type::Struct => json!({"additionalProperties": true, "type": "object"}),
+        Type::File | Type::Dir | Type::Dataframe { .. } => {
+            let mut schema = io_schema(ty).unwrap_or_default();
+            let (name, marker) = match ty {
+                Type::File => ("File", "file"),
+                Type::Dir => ("Dir", "dir"),
+                _ => ("DataFrame", "dataframe"),
+            };
+            schema.insert("x-flyte-type".into(), marker.into());
+            defs.insert(name.into(), Value::Object(schema));
+            reference(name)
+        }
+        Type::List(item) => object(vec![
+            ("items", pydantic_schema(item, defs)),
+            ("type", "array".into()),
+        ]),
+        Type::Dict(key, item) => {
+            let mut entries = vec![("additionalProperties", pydantic_schema(item, defs))];
+            if matches!(**key, Type::Enum(_)) {
+                entries.push(("propertyNames", pydantic_schema(key, defs)));
+            }
+            entries.push(("type", "object".into()));
+            object(entries)
+        }
+        Type::Optional(inner) => object(vec![(
+            "anyOf",
+            Value::Array(vec![pydantic_schema(inner, defs), null_schema()]),
+        )]),
+        Type::Union(members) => object(vec![(
+            "anyOf",
+            members.iter().map(|m| pydantic_schema(m, defs)).collect(),
+        )]),
+        Type::Tuple(items) => tuple_array(items, |t| pydantic_schema(t, defs)),
+        Type::Enum(def) => {
+            defs.insert(
+                def.name.clone(),
+                json!({"enum": def.members, "title": def.name, "type": "string"}),
+            );
+            reference(&def.name)
+        }
+        Type::Record(def) => {
+            if !defs.contains_key(&def.name) {
+                // Placeholder first: records cannot recurse (the type table
+                // rejects that), but a shared record is described once.
+                defs.insert(def.name.clone(), Value::Null);
+                let body = pydantic_object(&def.name, &record_fields(def), defs);
+                defs.insert(def.name.clone(), Value::Object(body));
+            }
+            reference(&def.name)
+        }
+        // The scalars are the same as mashumaro's.
+        other => dataclass_schema(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::python_title;
+
+    #[test]
+    fn titles_follow_python_str_title() {
+        assert_eq!(python_title("max_depth"), "Max Depth");
+        assert_eq!(python_title("item_0"), "Item 0");
+        assert_eq!(python_title("u3"), "U3");
+        assert_eq!(python_title("a1b"), "A1B");
+        assert_eq!(python_title("HTTPServer"), "Httpserver");
+    }
+}

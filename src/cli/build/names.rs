@@ -1,0 +1,164 @@
+//! Output file names: an artifact's name becomes a file name inside the out
+//! dir, so it must not be able to point anywhere else, and two outputs must
+//! never land on the same file.
+
+use std::collections::BTreeMap;
+
+use taskc_core::diagnostics::{Code, Diagnostic};
+use taskc_core::semantic::Model;
+use taskc_core::source::{FileId, FileSpan, Span};
+
+use super::render::PlannedFile;
+
+/// Diagnostic codes of `taskc build` (registered in `diagnostics/codes.rs`).
+pub const BAD_ARTIFACT_NAME: Code = "E0920";
+pub const COLLIDING_FILES: Code = "E0921";
+pub const ARTIFACT_NOT_RENDERED: Code = "E0922";
+/// Printed as a plain message (exit 2): there is no source to point into.
+pub const WRITE_FAILED: Code = "E0925";
+
+/// Characters that Windows does not allow in file names; a workspace built
+/// on Linux is often checked out there too.
+const NOT_PORTABLE: &[char] = &['<', '>', ':', '"', '|', '?', '*'];
+
+/// Why `name` cannot be a file name in the out dir, if it cannot.
+pub fn check_artifact_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("it is empty".to_string());
+    }
+    if let Some(c) = name.chars().find(|c| matches!(c, '/' | '\\')) {
+        return Err(format!("it contains the path separator `{c}`"));
+    }
+    if name.contains("..") {
+        return Err("it contains `..`".to_string());
+    }
+    if name.starts_with('.') {
+        return Err("it starts with `.` (a hidden file)".to_string());
+    }
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        return Err(format!("it contains the control character {c:?}"));
+    }
+    if let Some(c) = name.chars().find(|c| NOT_PORTABLE.contains(c)) {
+        return Err(format!(
+            "it contains `{c}`, which Windows does not allow in file names"
+        ));
+    }
+    Ok(())
+}
+
+pub fn bad_name_diagnostic(model: &Model, name: &str, problem: &str) -> Diagnostic {
+    artifact_diagnostic(
+        model,
+        name,
+        BAD_ARTIFACT_NAME,
+        format!("`{name}` cannot be an output file name: {problem}"),
+    )
+    .with_help(
+        "output files are named after the task id (`<env>.<function>` or the `name` written \
+         on the template); use a name of letters, digits, `_`, `-` and single `.`s",
+    )
+}
+
+/// Two outputs with the same file name, or names that differ only in case
+/// (one would overwrite the other on macOS and Windows), are errors: one of
+/// them would be lost without notice.
+pub fn colliding_files(model: &Model, files: &[PlannedFile]) -> Vec<Diagnostic> {
+    let mut by_folded: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for file in files {
+        by_folded
+            .entry(file.name.to_lowercase())
+            .or_default()
+            .push(&file.name);
+    }
+    by_folded
+        .values()
+        .filter(|names| names.len() > 1)
+        .map(|names| {
+            let shown: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            let stem = artifact_of_file(model, names[0]).unwrap_or(names[0]);
+            artifact_diagnostic(
+                model,
+                stem,
+                COLLIDING_FILES,
+                format!(
+                    "{} outputs would be written to the same file: {}",
+                    names.len(),
+                    shown.join(", ")
+                ),
+            )
+            .with_help(
+                "rename one of the templates or overrides (file names that differ only in \
+                 case are the same file on macOS and Windows)",
+            )
+        })
+        .collect()
+}
+
+/// The artifact a file was named after, if the model has one.
+fn artifact_of_file<'a>(model: &Model, file: &'a str) -> Option<&'a str> {
+    let mut stem = file;
+    while let Some((head, _)) = stem.rsplit_once('.') {
+        stem = head;
+        if declaration_of(model, stem).is_some() {
+            return Some(stem);
+        }
+    }
+    None
+}
+
+/// An error about artifact `name`, placed on the declaration that produced
+/// it (the template's or override's name).
+pub fn artifact_diagnostic(model: &Model, name: &str, code: Code, message: String) -> Diagnostic {
+    let at =
+        declaration_of(model, name).unwrap_or_else(|| FileSpan::new(FileId(0), Span::default()));
+    Diagnostic::error(code, at, message)
+}
+
+/// Where the template or override whose output is `name` is declared.
+fn declaration_of(model: &Model, name: &str) -> Option<FileSpan> {
+    model
+        .tasks()
+        .iter()
+        .find(|task| task.task_id == name)
+        .map(|task| task.name_at)
+        .or_else(|| {
+            model
+                .overrides()
+                .iter()
+                .find(|o| o.output_name() == name)
+                .map(|o| o.name_at)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn task_ids_are_usable_file_names() {
+        for name in ["etl.load", "bq.count_events", "text-tools.wc", "resize"] {
+            assert_eq!(check_artifact_name(name), Ok(()), "{name}");
+        }
+    }
+
+    #[test]
+    fn names_that_could_leave_the_out_dir_are_rejected() {
+        for (name, problem) in [
+            ("", "empty"),
+            ("../etc/passwd", "path separator `/`"),
+            ("a/b", "path separator `/`"),
+            ("a\\b", "path separator `\\`"),
+            ("..", "`..`"),
+            ("a..b", "`..`"),
+            (".taskc-build", "starts with `.`"),
+            ("a\nb", "control character"),
+            ("C:x", "Windows"),
+        ] {
+            let found = check_artifact_name(name);
+            assert!(
+                found.as_ref().is_err_and(|p| p.contains(problem)),
+                "{name:?}: {found:?}"
+            );
+        }
+    }
+}

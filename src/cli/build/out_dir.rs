@@ -1,0 +1,468 @@
+//! The out dir: compare what a build produces with what is on disk, then
+//! either report the differences (`--check`) or apply them.
+//!
+//! A build runs in two steps so that an error leaves the folder as it was:
+//!
+//! 1. [`plan`] renders every file (in parallel), compares it byte for byte
+//!    with the file on disk and, when building, writes each new or changed
+//!    one to a temporary file in the out dir. Only one file per thread is in
+//!    memory at a time. If any file cannot be rendered, the temporary files
+//!    are deleted and nothing else has been touched.
+//! 2. [`apply`] renames each temporary file over its target (atomic: a
+//!    reader sees the old file or the new one, never half of one), removes
+//!    the files an earlier build of the same kind wrote and this one no
+//!    longer produces (see [`super::manifest`]), and records the manifest.
+//!
+//! Unchanged files are not rewritten, so they keep their modification time
+//! (`make` and file watchers see no change). Files the manifest does not
+//! list are never touched.
+
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use taskc_core::backend::Artifact;
+use tempfile::TempPath;
+
+pub use super::manifest::MANIFEST_NAME;
+use super::manifest::{self, Manifest};
+use super::render::{self, OutputKind, PlannedFile};
+
+/// How a file on disk differs from what the build produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Difference {
+    /// On disk with other bytes (or not a regular file).
+    Stale,
+    /// Not on disk.
+    Missing,
+    /// Written by an earlier build, no longer produced.
+    Extra,
+}
+
+impl Difference {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Difference::Stale => "stale",
+            Difference::Missing => "missing",
+            Difference::Extra => "extra",
+        }
+    }
+}
+
+/// A produced file that differs from the disk, with its staged bytes when
+/// building.
+#[derive(Debug)]
+pub struct Change {
+    pub name: String,
+    pub difference: Difference,
+    staged: Option<TempPath>,
+}
+
+/// Everything a build would change in the out dir.
+#[derive(Debug)]
+pub struct Plan {
+    pub out_dir: PathBuf,
+    /// Produced files that are missing or stale, by name.
+    pub changes: Vec<Change>,
+    pub unchanged: usize,
+    /// Owned files no longer produced, by name.
+    pub removals: Vec<String>,
+    /// The new manifest, when it differs from the one on disk.
+    pub manifest: Option<(Vec<u8>, Difference)>,
+    /// Why the manifest on disk was ignored, if it was (then no earlier
+    /// output is removed).
+    pub manifest_warning: Option<String>,
+}
+
+impl Plan {
+    pub fn is_up_to_date(&self) -> bool {
+        self.changes.is_empty() && self.removals.is_empty() && self.manifest.is_none()
+    }
+
+    /// Every difference as `(file name, difference)`, sorted by file name.
+    pub fn differences(&self) -> Vec<(&str, Difference)> {
+        let mut all: Vec<(&str, Difference)> = self
+            .changes
+            .iter()
+            .map(|change| (change.name.as_str(), change.difference))
+            .chain(
+                self.removals
+                    .iter()
+                    .map(|n| (n.as_str(), Difference::Extra)),
+            )
+            .chain(
+                self.manifest
+                    .iter()
+                    .map(|(_, difference)| (MANIFEST_NAME, *difference)),
+            )
+            .collect();
+        all.sort();
+        all
+    }
+}
+
+/// Why [`plan`] stopped.
+#[derive(Debug)]
+pub enum PlanError {
+    /// Files that have no JSON form: `(artifact index, reason)`.
+    NotRendered(Vec<(usize, serde_json::Error)>),
+    Io(WriteError),
+}
+
+/// An I/O failure, with the path it happened on.
+#[derive(Debug)]
+pub struct WriteError {
+    pub path: PathBuf,
+    pub error: io::Error,
+}
+
+/// Compare `files` (every output of `kinds`) with the contents of
+/// `out_dir`. With `stage`, each new or changed file is also written to a
+/// temporary file for [`apply`]; without it (`--check`) nothing is written.
+pub fn plan(
+    out_dir: &Path,
+    files: &[PlannedFile],
+    artifacts: &[Artifact],
+    kinds: &BTreeSet<OutputKind>,
+    stage: bool,
+) -> Result<Plan, PlanError> {
+    let (previous, old_bytes, manifest_warning) = match manifest::read(out_dir) {
+        manifest::Read::Missing => (Manifest::default(), None, None),
+        manifest::Read::Found { manifest, bytes } => (manifest, Some(bytes), None),
+        manifest::Read::Unusable { reason } => (Manifest::default(), None, Some(reason)),
+    };
+
+    let created = if stage && !out_dir.is_dir() {
+        std::fs::create_dir_all(out_dir).map_err(|error| {
+            PlanError::Io(WriteError {
+                path: out_dir.to_path_buf(),
+                error,
+            })
+        })?;
+        true
+    } else {
+        false
+    };
+    let compared = compare_all(out_dir, files, artifacts, stage);
+    let compared = match compared {
+        Ok(compared) => compared,
+        Err(error) => {
+            // The temporary files are gone (dropped with the results); a
+            // folder this run created is removed again, if still empty.
+            if created {
+                let _ = std::fs::remove_dir(out_dir);
+            }
+            return Err(error);
+        }
+    };
+
+    let mut changes = Vec::new();
+    let mut unchanged = 0;
+    for (file, outcome) in files.iter().zip(compared) {
+        match outcome {
+            Some((difference, staged)) => changes.push(Change {
+                name: file.name.clone(),
+                difference,
+                staged,
+            }),
+            None => unchanged += 1,
+        }
+    }
+
+    let produced: BTreeSet<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    let removals: Vec<String> = previous
+        .owned(kinds)
+        .filter(|name| !produced.contains(name))
+        .filter(|name| out_dir.join(name).symlink_metadata().is_ok())
+        .map(str::to_string)
+        .collect();
+
+    let new_bytes = previous.updated(kinds, files).to_bytes();
+    let manifest = match old_bytes {
+        Some(old) if old == new_bytes => None,
+        Some(_) => Some((new_bytes, Difference::Stale)),
+        None if manifest_warning.is_some() => Some((new_bytes, Difference::Stale)),
+        None => Some((new_bytes, Difference::Missing)),
+    };
+
+    Ok(Plan {
+        out_dir: out_dir.to_path_buf(),
+        changes,
+        unchanged,
+        removals,
+        manifest,
+        manifest_warning,
+    })
+}
+
+type Outcome = Option<(Difference, Option<TempPath>)>;
+
+/// Render and compare every file in parallel; stage the changed ones.
+fn compare_all(
+    out_dir: &Path,
+    files: &[PlannedFile],
+    artifacts: &[Artifact],
+    stage: bool,
+) -> Result<Vec<Outcome>, PlanError> {
+    let results: Vec<Result<Outcome, Failure>> = files
+        .par_iter()
+        .map(|file| {
+            let artifact = artifacts.get(file.artifact).ok_or_else(|| {
+                Failure::Io(WriteError {
+                    path: out_dir.join(&file.name),
+                    error: io::Error::other("output refers to no artifact"),
+                })
+            })?;
+            let bytes = render::render(artifact, file)
+                .map_err(|error| Failure::NotRendered(file.artifact, error))?;
+            let path = out_dir.join(&file.name);
+            let Some(difference) = compare(&path, &bytes) else {
+                return Ok(None);
+            };
+            let staged = if stage {
+                Some(stage_file(out_dir, &path, &bytes).map_err(Failure::Io)?)
+            } else {
+                None
+            };
+            Ok(Some((difference, staged)))
+        })
+        .collect();
+
+    let mut outcomes = Vec::with_capacity(results.len());
+    let mut not_rendered = Vec::new();
+    let mut io_error = None;
+    for result in results {
+        match result {
+            Ok(outcome) => outcomes.push(outcome),
+            Err(Failure::NotRendered(artifact, error)) => not_rendered.push((artifact, error)),
+            Err(Failure::Io(error)) => {
+                io_error.get_or_insert(error);
+            }
+        }
+    }
+    if let Some(error) = io_error {
+        return Err(PlanError::Io(error));
+    }
+    if !not_rendered.is_empty() {
+        return Err(PlanError::NotRendered(not_rendered));
+    }
+    Ok(outcomes)
+}
+
+enum Failure {
+    NotRendered(usize, serde_json::Error),
+    Io(WriteError),
+}
+
+/// How the file at `path` differs from `bytes`; `None` when it holds
+/// exactly them. A symlink or folder in the way is stale: the build
+/// replaces it with a regular file and never writes through a link.
+fn compare(path: &Path, bytes: &[u8]) -> Option<Difference> {
+    match path.symlink_metadata() {
+        Err(_) => Some(Difference::Missing),
+        Ok(meta) if !meta.is_file() || meta.len() != bytes.len() as u64 => Some(Difference::Stale),
+        Ok(_) => match std::fs::read(path) {
+            Ok(on_disk) if on_disk == bytes => None,
+            _ => Some(Difference::Stale),
+        },
+    }
+}
+
+/// Write `bytes` to a temporary file beside `target`, closed and ready to
+/// be renamed over it. A new file gets the mode a new file gets (0666 less
+/// the umask); a replaced regular file keeps its own.
+fn stage_file(dir: &Path, target: &Path, bytes: &[u8]) -> Result<TempPath, WriteError> {
+    let failed = |error: io::Error| WriteError {
+        path: target.to_path_buf(),
+        error,
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".taskc-tmp-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(failed)?;
+    temp.write_all(bytes).map_err(failed)?;
+    if let Ok(meta) = target.symlink_metadata()
+        && meta.is_file()
+    {
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(failed)?;
+    }
+    Ok(temp.into_temp_path())
+}
+
+/// What [`apply`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Applied {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// Make the out dir match a plan made with `stage`: rename the staged
+/// files into place, remove extra ones, then record the manifest.
+pub fn apply(plan: Plan) -> Result<Applied, WriteError> {
+    let Plan {
+        out_dir,
+        changes,
+        unchanged,
+        removals,
+        manifest,
+        ..
+    } = plan;
+    let written = changes.len();
+    changes.into_par_iter().try_for_each(|change| {
+        let target = out_dir.join(&change.name);
+        match change.staged {
+            Some(staged) => staged.persist(&target).map_err(|e| WriteError {
+                path: target,
+                error: e.error,
+            }),
+            None => Err(WriteError {
+                path: target,
+                error: io::Error::other("the file was compared but not staged"),
+            }),
+        }
+    })?;
+    for name in &removals {
+        let path = out_dir.join(name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => return Err(WriteError { path, error }),
+        }
+    }
+    if let Some((bytes, _)) = &manifest {
+        let target = out_dir.join(MANIFEST_NAME);
+        stage_file(&out_dir, &target, bytes)?
+            .persist(&target)
+            .map_err(|e| WriteError {
+                path: target.clone(),
+                error: e.error,
+            })?;
+    }
+    Ok(Applied {
+        written,
+        unchanged,
+        removed: removals.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::build::render::{Emit, Encoding};
+    use taskc_core::backend::Emitted;
+
+    fn artifact(name: &str, sql: &str) -> Artifact {
+        Artifact {
+            name: name.to_string(),
+            emitted: Emitted::Submit(Box::default()),
+            container_args: None,
+            sql: Some(sql.to_string()),
+        }
+    }
+
+    fn sql_files(artifacts: &[Artifact]) -> Vec<PlannedFile> {
+        artifacts
+            .iter()
+            .enumerate()
+            .map(|(index, a)| PlannedFile {
+                artifact: index,
+                name: format!("{}.sql", a.name),
+                kind: OutputKind::new(Emit::Sql, Encoding::Json),
+                message: None,
+            })
+            .collect()
+    }
+
+    fn kinds() -> BTreeSet<OutputKind> {
+        BTreeSet::from([OutputKind::new(Emit::Sql, Encoding::Json)])
+    }
+
+    fn build(out: &Path, artifacts: &[Artifact]) -> Result<Applied, String> {
+        let files = sql_files(artifacts);
+        let plan = plan(out, &files, artifacts, &kinds(), true).map_err(|e| format!("{e:?}"))?;
+        apply(plan).map_err(|e| format!("{e:?}"))
+    }
+
+    #[test]
+    fn a_second_identical_build_changes_nothing() -> Result<(), String> {
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let out = dir.path().join("build");
+        let artifacts = [artifact("a.x", "SELECT 1"), artifact("a.y", "SELECT 2")];
+        let files = sql_files(&artifacts);
+        let first =
+            plan(&out, &files, &artifacts, &kinds(), false).map_err(|e| format!("{e:?}"))?;
+        assert_eq!(
+            first.differences(),
+            [
+                (MANIFEST_NAME, Difference::Missing),
+                ("a.x.sql", Difference::Missing),
+                ("a.y.sql", Difference::Missing)
+            ]
+        );
+        assert!(!out.exists(), "--check creates nothing");
+        assert_eq!(build(&out, &artifacts)?.written, 2);
+        let second =
+            plan(&out, &files, &artifacts, &kinds(), true).map_err(|e| format!("{e:?}"))?;
+        assert!(second.is_up_to_date(), "{:?}", second.differences());
+        assert_eq!(second.unchanged, 2);
+        // Nothing staged is left behind.
+        let leftovers = std::fs::read_dir(&out)
+            .map_err(|e| e.to_string())?
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().starts_with(".taskc-tmp-"))
+            })
+            .count();
+        assert_eq!(leftovers, 0);
+        Ok(())
+    }
+
+    #[test]
+    fn only_owned_files_are_removed() -> Result<(), String> {
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let out = dir.path().to_path_buf();
+        build(&out, &[artifact("a.x", "1"), artifact("a.y", "2")])?;
+        std::fs::write(out.join("notes.sql"), "mine").map_err(|e| e.to_string())?;
+        let artifacts = [artifact("a.x", "1")];
+        let files = sql_files(&artifacts);
+        let next = plan(&out, &files, &artifacts, &kinds(), true).map_err(|e| format!("{e:?}"))?;
+        assert_eq!(
+            next.differences(),
+            [
+                (MANIFEST_NAME, Difference::Stale),
+                ("a.y.sql", Difference::Extra)
+            ]
+        );
+        apply(next).map_err(|e| format!("{e:?}"))?;
+        assert!(!out.join("a.y.sql").exists());
+        assert!(out.join("notes.sql").exists());
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_get_the_usual_mode_and_replaced_ones_keep_theirs() -> Result<(), String> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let out = dir.path().to_path_buf();
+        build(&out, &[artifact("a.x", "1")])?;
+        let mode = |p: &Path| p.metadata().map(|m| m.permissions().mode() & 0o777).ok();
+        let path = out.join("a.x.sql");
+        let plain = out.join("plain.txt");
+        std::fs::write(&plain, "").map_err(|e| e.to_string())?;
+        assert_eq!(mode(&path), mode(&plain), "the mode of any new file");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640))
+            .map_err(|e| e.to_string())?;
+        build(&out, &[artifact("a.x", "2")])?;
+        assert_eq!(mode(&path), Some(0o640));
+        Ok(())
+    }
+}

@@ -1,0 +1,87 @@
+//! What `taskc build` prints besides diagnostics: the `--check` listing,
+//! the one-line summary of a build, and write failures.
+//!
+//! As everywhere in taskc, stdout carries only a command's product (here
+//! the `--check` listing, or the JSON diagnostics document) and everything
+//! meant for people goes to stderr.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::names::WRITE_FAILED;
+use super::out_dir::{Applied, Plan};
+use crate::cli::output::{Format, Status};
+
+/// `--check`: one `<difference> <path>` line per differing file, sorted by
+/// path, on stdout (on stderr when stdout carries the JSON diagnostics),
+/// then a summary on stderr. Out of date is exit 1, like an error.
+pub fn check(plan: &Plan, shown: &Path, format: Format) -> Status {
+    let differences = plan.differences();
+    let mut listing = String::new();
+    for (name, difference) in &differences {
+        listing.push_str(&format!(
+            "{:<7} {}\n",
+            difference.as_str(),
+            shown.join(name).display()
+        ));
+    }
+    if format == Format::Human {
+        stdout(&listing);
+    } else {
+        stderr(&listing);
+    }
+    if plan.is_up_to_date() {
+        if format == Format::Human {
+            stderr(&format!("`{}` is up to date.\n", shown.display()));
+        }
+        Status::Clean
+    } else {
+        stderr(&format!(
+            "`{}` is out of date ({}); run `taskc build` to update it.\n",
+            shown.display(),
+            plural(differences.len(), "file")
+        ));
+        Status::Errors
+    }
+}
+
+/// The summary line of a build that wrote its files.
+pub fn built(produced: usize, shown: &Path, applied: Applied) {
+    stderr(&format!(
+        "Built {} in `{}`: {} written, {} unchanged, {} removed.\n",
+        plural(produced, "file"),
+        shown.display(),
+        applied.written,
+        applied.unchanged,
+        applied.removed
+    ));
+}
+
+/// A file of the out dir could not be written or removed: exit 2, like a
+/// workspace that cannot be read.
+pub fn write_failed(path: &Path, error: &std::io::Error) -> Status {
+    stderr(&format!(
+        "error[{WRITE_FAILED}]: cannot write `{}`: {error}\n  help: check that the out dir is a \
+         folder you can write to (`-o DIR` picks another)\n",
+        path.display()
+    ));
+    Status::Failed
+}
+
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("{count} {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+// A closed pipe (`taskc build --check | head`) is not worth a panic; the
+// exit status still tells the result.
+fn stdout(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+fn stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
