@@ -1,12 +1,18 @@
-//! Renderers: turn [`Diagnostic`] values into text for people ([`human`]) or
-//! programs ([`json`]). Both read file names and text from a [`SourceDb`] and
-//! never panic on a span that lies outside its file: spans are clamped first.
+//! Renderers: turn [`Diagnostic`] values into text for people ([`human`]),
+//! programs ([`json`]), code-scanning services ([`sarif`]) or GitHub Actions
+//! annotations ([`github`]). All read file names and text from a
+//! [`SourceDb`] and never panic on a span that lies outside its file: spans
+//! are clamped first.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
+pub use github::render_github;
 pub use human::{HumanOptions, render_human};
 pub use json::{JSON_SCHEMA_VERSION, render_json};
+pub use sarif::{SarifOptions, render_sarif};
 
 use super::{Diagnostic, Severity};
 use crate::source::{SourceFile, Span};

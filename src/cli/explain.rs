@@ -1,0 +1,57 @@
+//! `taskc explain CODE`: print what a diagnostic code or lint rule means.
+
+use clap::Args;
+use taskc_core::diagnostics::{lookup, registry};
+use taskc_core::lint::docs::explain_rule;
+use taskc_core::lint::find_rule;
+use taskc_core::semantic::suggest::did_you_mean;
+
+use super::output::{self, Status};
+
+/// Explain a diagnostic code (E0101) or a lint rule, by code (L0001) or name
+/// (override-no-effect).
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  taskc explain E0101
+  taskc explain L0002
+  taskc explain override-no-effect
+  taskc lint --list-rules          List every lint rule")]
+pub struct ExplainArgs {
+    /// A code such as E0101 or L0001, or a lint rule name
+    #[arg(value_name = "CODE")]
+    code: String,
+}
+
+pub fn run(args: &ExplainArgs) -> Status {
+    let wanted = args.code.trim();
+    if let Some(rule) = find_rule(wanted) {
+        print_stdout(&explain_rule(rule));
+        return Status::Clean;
+    }
+    if let Some(info) = lookup(wanted) {
+        print_stdout(&format!(
+            "{}: {}\n\n{}\n",
+            info.code, info.title, info.explanation
+        ));
+        return Status::Clean;
+    }
+    let candidates = registry()
+        .iter()
+        .map(|c| c.code)
+        .chain(taskc_core::lint::all_rules().iter().map(|r| r.name));
+    let help = match did_you_mean(wanted, candidates) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => "codes look like E0101 (errors) or L0001 (lints); `taskc lint --list-rules` lists the lints".to_string(),
+    };
+    output::fail(&format!(
+        "`{wanted}` is not a taskc diagnostic code or lint rule\n  help: {help}"
+    ))
+}
+
+/// Print to stdout; a closed pipe (`taskc explain L0001 | head`) is not an
+/// error worth a panic.
+pub(super) fn print_stdout(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}

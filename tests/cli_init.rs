@@ -1,0 +1,112 @@
+//! `taskc init` end to end: the real binary in temporary folders.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn taskc(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_taskc"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("run taskc")
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().unwrap_or(-1)
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn a_new_workspace_passes_check_lint_and_fmt() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = taskc(dir.path(), &["init", "Acme Pipelines"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    insta::assert_snapshot!(stderr(&out), @r"
+    Created Acme Pipelines/taskc.toml and Acme Pipelines/hello.task.
+    Next: cd 'Acme Pipelines' && taskc check
+    ");
+
+    let workspace = dir.path().join("Acme Pipelines");
+    let config = fs::read_to_string(workspace.join("taskc.toml")).expect("taskc.toml");
+    insta::assert_snapshot!("init_taskc_toml", config);
+    let sample = fs::read_to_string(workspace.join("hello.task")).expect("hello.task");
+    insta::assert_snapshot!("init_hello_task", sample);
+
+    let check = taskc(&workspace, &["check"]);
+    assert_eq!(code(&check), 0, "{}", stderr(&check));
+    assert_eq!(stderr(&check), "Checked 1 file: no problems found.\n");
+    let lint = taskc(&workspace, &["lint", "--deny-warnings"]);
+    assert_eq!(code(&lint), 0, "{}", stderr(&lint));
+    let fmt = taskc(&workspace, &["fmt", "--check"]);
+    assert_eq!(code(&fmt), 0, "{}", stderr(&fmt));
+    let why = taskc(&workspace, &["why", "hello.resources"]);
+    assert_eq!(code(&why), 0, "{}", stderr(&why));
+}
+
+#[test]
+fn init_without_a_folder_uses_the_current_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let here = dir.path().join("recsys");
+    fs::create_dir(&here).expect("mkdir");
+    let out = taskc(&here, &["init"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "Created taskc.toml and hello.task.\nNext: taskc check\n"
+    );
+    let config = fs::read_to_string(here.join("taskc.toml")).expect("taskc.toml");
+    assert!(config.contains("project = \"recsys\""), "{config}");
+}
+
+#[test]
+fn existing_files_are_kept_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("taskc.toml"), "# mine\n").expect("write");
+    let out = taskc(dir.path(), &["init"]);
+    assert_eq!(code(&out), 2);
+    insta::assert_snapshot!(stderr(&out), @r"
+    error[E0965]: `taskc.toml` already exists; nothing was written
+      help: run `taskc init --force` to replace it, or choose another folder
+    ");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("taskc.toml")).expect("read"),
+        "# mine\n"
+    );
+    assert!(!dir.path().join("hello.task").exists());
+}
+
+#[test]
+fn force_replaces_existing_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("taskc.toml"), "# mine\n").expect("write");
+    fs::write(dir.path().join("hello.task"), "env x {}\n").expect("write");
+    let out = taskc(dir.path(), &["init", "--force"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let config = fs::read_to_string(dir.path().join("taskc.toml")).expect("read");
+    assert!(config.starts_with("# A taskc workspace"), "{config}");
+    assert_eq!(code(&taskc(dir.path(), &["check"])), 0);
+}
+
+#[test]
+fn a_file_where_the_folder_should_be_cannot_be_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("taken"), "").expect("write");
+    let out = taskc(dir.path(), &["init", "taken"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).starts_with("error[E0966]: cannot write `taken`"),
+        "{}",
+        stderr(&out)
+    );
+}
