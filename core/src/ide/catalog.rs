@@ -1,0 +1,723 @@
+//! What each kind of block accepts, with the words editors show for it.
+//!
+//! Which attributes are *valid* comes from the tables the semantic pass
+//! checks against (`semantic::attrs`, `semantic::triggers`), so completion
+//! never offers something `taskc check` rejects. This module adds what an
+//! editor needs on top: the form of each value and one line of
+//! documentation (docs/language.md is the source of these words).
+
+use crate::semantic::attrs;
+use crate::semantic::triggers::TRIGGER_ATTRIBUTES;
+
+/// The kind of block a position is in. Nested blocks are found by the key
+/// (or labeled-block kind) that opens them, from the declaration down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum BlockKind {
+    /// Outside every declaration.
+    TopLevel,
+    Env,
+    Template,
+    Override,
+    Enum,
+    Record,
+    Image,
+    Resources,
+    Gpu,
+    Secret,
+    Cache,
+    Retries,
+    Backoff,
+    Timeout,
+    Reusable,
+    PodTemplate,
+    Link,
+    Container,
+    BigQuery,
+    Snowflake,
+    Dask,
+    DaskScheduler,
+    DaskWorkers,
+    Trigger,
+    /// `inputs { … }` of a trigger: keys are the template's inputs.
+    TriggerInputs,
+    /// `inputs { name: Type … }` / `outputs { … }` of a template.
+    Inputs,
+    Outputs,
+    /// A map with free keys (`env_vars`, `labels`, `pod_spec`, …).
+    FreeMap,
+    /// A list value (`secrets = [ … ]`): the element kind is `of`.
+    List(Box<BlockKind>),
+    /// Something taskc does not know; nothing is offered.
+    Unknown,
+}
+
+impl BlockKind {
+    /// The name used in messages and hovers (`resources`, `trigger`).
+    pub(crate) fn title(&self) -> &'static str {
+        match self {
+            BlockKind::TopLevel => "file",
+            BlockKind::Env => "env",
+            BlockKind::Template => "template",
+            BlockKind::Override => "override",
+            BlockKind::Enum => "enum",
+            BlockKind::Record => "record",
+            BlockKind::Image => "image",
+            BlockKind::Resources => "resources",
+            BlockKind::Gpu => "gpu",
+            BlockKind::Secret => "secrets",
+            BlockKind::Cache => "cache",
+            BlockKind::Retries => "retries",
+            BlockKind::Backoff => "backoff",
+            BlockKind::Timeout => "timeout",
+            BlockKind::Reusable => "reusable",
+            BlockKind::PodTemplate => "pod_template",
+            BlockKind::Link => "links",
+            BlockKind::Container => "container",
+            BlockKind::BigQuery => "sql bigquery",
+            BlockKind::Snowflake => "sql snowflake",
+            BlockKind::Dask => "plugin dask",
+            BlockKind::DaskScheduler => "scheduler",
+            BlockKind::DaskWorkers => "workers",
+            BlockKind::Trigger => "trigger",
+            BlockKind::TriggerInputs => "trigger inputs",
+            BlockKind::Inputs => "inputs",
+            BlockKind::Outputs => "outputs",
+            BlockKind::FreeMap => "map",
+            BlockKind::List(_) => "list",
+            BlockKind::Unknown => "block",
+        }
+    }
+
+    /// The attributes this block accepts, in the order the language
+    /// documents them.
+    pub(crate) fn attributes(&self) -> &'static [&'static str] {
+        match self {
+            BlockKind::Env => attrs::ENV_ATTRS,
+            BlockKind::Template => attrs::TEMPLATE_ATTRS,
+            BlockKind::Override => attrs::OVERRIDE_ATTRS,
+            BlockKind::Image => attrs::IMAGE_ATTRS,
+            BlockKind::Resources => attrs::RESOURCES_ATTRS,
+            BlockKind::Gpu => attrs::GPU_ATTRS,
+            BlockKind::Secret => attrs::SECRET_ATTRS,
+            BlockKind::Cache => attrs::CACHE_ATTRS,
+            BlockKind::Retries => attrs::RETRIES_ATTRS,
+            BlockKind::Backoff => attrs::BACKOFF_ATTRS,
+            BlockKind::Timeout => attrs::TIMEOUT_ATTRS,
+            BlockKind::Reusable => attrs::REUSABLE_ATTRS,
+            BlockKind::PodTemplate => attrs::POD_TEMPLATE_ATTRS,
+            BlockKind::Link => attrs::LINK_ATTRS,
+            BlockKind::Container => attrs::CONTAINER_ATTRS,
+            BlockKind::BigQuery => attrs::BIGQUERY_ATTRS,
+            BlockKind::Snowflake => attrs::SNOWFLAKE_ATTRS,
+            BlockKind::Dask => attrs::DASK_ATTRS,
+            BlockKind::DaskScheduler => attrs::DASK_SCHEDULER_ATTRS,
+            BlockKind::DaskWorkers => attrs::DASK_WORKERS_ATTRS,
+            BlockKind::Trigger => TRIGGER_ATTRIBUTES,
+            _ => &[],
+        }
+    }
+
+    /// The block opened by `key { … }` / `key = { … }` / `key = [ … ]`
+    /// inside this one.
+    pub(crate) fn child(&self, key: &str) -> BlockKind {
+        use BlockKind as B;
+        match (self, key) {
+            (B::Env, "image") => B::Image,
+            (B::Env | B::Override | B::DaskScheduler | B::DaskWorkers, "resources") => B::Resources,
+            (B::Env | B::Override, "secrets") => B::List(Box::new(B::Secret)),
+            (B::Env, "depends_on") => B::List(Box::new(B::Unknown)),
+            (B::Cache, "ignored_inputs") | (B::Container, "command" | "args") => {
+                B::List(Box::new(B::Unknown))
+            }
+            (B::Env | B::Template | B::Override, "cache") => B::Cache,
+            (B::Env | B::Override, "reusable") => B::Reusable,
+            (B::Env | B::Template | B::Override, "pod_template") => B::PodTemplate,
+            (B::Template | B::Override, "retries") => B::Retries,
+            (B::Template | B::Override, "timeout") => B::Timeout,
+            (B::Template | B::Override, "links") => B::List(Box::new(B::Link)),
+            (B::Template, "container") => B::Container,
+            (B::Template, "inputs") => B::Inputs,
+            (B::Template, "outputs") => B::Outputs,
+            (B::Resources, "gpu") => B::Gpu,
+            (B::Retries, "backoff") => B::Backoff,
+            (B::Dask, "scheduler") => B::DaskScheduler,
+            (B::Dask, "workers") => B::DaskWorkers,
+            (B::Trigger, "inputs") => B::TriggerInputs,
+            (B::Env | B::Override | B::Trigger, "env_vars")
+            | (B::Trigger | B::PodTemplate, "labels" | "annotations")
+            | (B::Trigger, "context")
+            | (B::PodTemplate, "pod_spec")
+            | (B::BigQuery, "query_job_config")
+            | (B::Snowflake, "connection_kwargs") => B::FreeMap,
+            (B::FreeMap, _) => B::FreeMap,
+            (B::List(of), _) => (**of).clone(),
+            _ => B::Unknown,
+        }
+    }
+
+    /// The block opened by `kind label { … }` inside this one.
+    pub(crate) fn labeled_child(&self, kind: &str, label: &str) -> BlockKind {
+        match (self, kind, label) {
+            (BlockKind::Template, "trigger", _) => BlockKind::Trigger,
+            (BlockKind::Template, "sql", "bigquery") => BlockKind::BigQuery,
+            (BlockKind::Template, "sql", "snowflake") => BlockKind::Snowflake,
+            (BlockKind::Env, "plugin", "dask") => BlockKind::Dask,
+            _ => BlockKind::Unknown,
+        }
+    }
+
+    /// The labeled-block kinds (`trigger`, `sql`, `plugin`) written
+    /// `kind label { … }` in this block.
+    pub(crate) fn labeled_kinds(&self) -> &'static [&'static str] {
+        match self {
+            BlockKind::Env => &["plugin"],
+            BlockKind::Template => &["trigger", "sql"],
+            _ => &[],
+        }
+    }
+}
+
+/// The labels a labeled block kind accepts (`sql bigquery`), if fixed.
+pub(crate) fn labels_of(kind: &str) -> &'static [(&'static str, &'static str)] {
+    match kind {
+        "sql" => &[
+            ("bigquery", "BigQuery query task; placeholders are `@name`"),
+            (
+                "snowflake",
+                "Snowflake query task; placeholders are `%(name)s`",
+            ),
+        ],
+        "plugin" => &[(
+            "dask",
+            "Dask plugin: scheduler and workers of a Dask cluster",
+        )],
+        _ => &[],
+    }
+}
+
+/// How one attribute is written and what it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AttrDoc {
+    /// The value's form, e.g. `int | [request, limit]`.
+    pub form: &'static str,
+    pub doc: &'static str,
+}
+
+const fn d(form: &'static str, doc: &'static str) -> AttrDoc {
+    AttrDoc { form, doc }
+}
+
+/// The documentation of attribute `name` in `block`.
+pub(crate) fn attr_doc(block: &BlockKind, name: &str) -> Option<AttrDoc> {
+    use BlockKind as B;
+    let doc = match (block, name) {
+        (B::Env, "image") => d(
+            "auto | none | \"ref\" | image { … }",
+            "Container image of the env's tasks. `auto` (the default) is `ghcr.io/flyteorg/flyte:py<python>-v<sdk>` from `taskc.toml`; a block describes an SDK `Image`.",
+        ),
+        (B::Env | B::Override | B::DaskScheduler | B::DaskWorkers, "resources") => d(
+            "resources { cpu, memory, gpu, disk, shm }",
+            "CPU, memory, GPU, disk and shared-memory requests (and limits) of the container. A child env replaces the whole block.",
+        ),
+        (B::Env | B::Override, "env_vars") => d(
+            "env_vars { KEY = \"value\", … }",
+            "Environment variables of the container, in written order. `env_vars += { … }` merges with the inherited map.",
+        ),
+        (B::Env | B::Override, "secrets") => d(
+            "[\"key\" | { key, group?, env_var?, mount? }, …]",
+            "Secrets exposed to the container as env vars (`GROUP_KEY`) or as files. `secrets += [ … ]` appends to the inherited list.",
+        ),
+        (B::Env | B::Template | B::Override, "service_account") => d(
+            "\"name\"",
+            "Kubernetes service account the task runs as (`security_context.run_as`).",
+        ),
+        (B::Env | B::Template | B::Override, "cache") => d(
+            "auto | override | disable | cache { … }",
+            "Result caching. `auto` versions the cache by the task's code; `override` always recomputes and overwrites; `disable` turns it off. The template's value wins over the env's.",
+        ),
+        (B::Env | B::Override, "reusable") => d(
+            "reusable { replicas, concurrency, idle_ttl, scaledown_ttl, scope }",
+            "Run the env's tasks in long-lived reusable containers (actors). In an override, `reusable = off` removes the policy.",
+        ),
+        (B::Env | B::Template | B::Override, "interruptible") => {
+            d("bool", "Allow the task to run on spot/preemptible nodes.")
+        }
+        (B::Env | B::Template | B::Override, "queue") => d(
+            "\"name\"",
+            "Queue the task's runs go to. Client side only: it never reaches the TaskSpec.",
+        ),
+        (B::Env | B::Template | B::Override, "pod_template") => d(
+            "\"name\" | pod_template { labels, annotations, primary_container_name, pod_spec }",
+            "A named pod template of the cluster, or an inline one (switches the task to a `k8s_pod` target).",
+        ),
+        (B::Env, "description") => d(
+            "\"text\"",
+            "`environment.description`; over 255 characters it is cut like the SDK does.",
+        ),
+        (B::Env, "depends_on") => d(
+            "[env, …]",
+            "Envs deployed before this one (deploy ordering only).",
+        ),
+        (B::Env, "plugin") => d(
+            "plugin dask { scheduler { … }, workers { … } }",
+            "A task plugin that picks the task type; only `dask` is known.",
+        ),
+        (B::Template, "module") => d(
+            "\"dotted.module\"",
+            "Python module holding the task function (resolver `mod <module>`). Defaults to `[flyte] default_module`.",
+        ),
+        (B::Template, "function") => d(
+            "\"python_name\"",
+            "Python function name (resolver `instance <function>`); defaults to the template name. The task id is `<env>.<function>`.",
+        ),
+        (B::Template, "name") => d(
+            "\"task.id\"",
+            "Verbatim task id name of a query or container template.",
+        ),
+        (B::Template, "inputs") => d(
+            "inputs { name: Type [= default], … }",
+            "The task's inputs, in order; `///` above one is its description.",
+        ),
+        (B::Template, "outputs") => d(
+            "outputs { name: Type, … }",
+            "The task's named outputs (or write `returns Type` for one output `o0`).",
+        ),
+        (B::Template, "returns") => d("returns Type", "A single output named `o0`."),
+        (B::Template, "async") => d(
+            "bool",
+            "The Python function is `async def`; required for reusable `concurrency > 1`.",
+        ),
+        (B::Template | B::Override, "short_name") => d(
+            "\"name\"",
+            "Display name of the task; at most 63 characters are kept.",
+        ),
+        (B::Template | B::Override, "retries") => d(
+            "int | retries { count, backoff { base, factor, cap } }",
+            "How often a failed run is retried (`metadata.retries`). `0` means no retries.",
+        ),
+        (B::Template | B::Override, "timeout") => d(
+            "duration | timeout { max_runtime, max_queued_time, deadline }",
+            "Time limits of a run; a plain duration is `max_runtime`.",
+        ),
+        (B::Template, "report") => d(
+            "bool",
+            "The task generates a report (`metadata.generates_deck`).",
+        ),
+        (B::Template | B::Override, "entrypoint") => d(
+            "bool",
+            "Mark the task as an entrypoint (`metadata.is_entrypoint`).",
+        ),
+        (B::Template | B::Override, "max_inline_io_bytes") => d(
+            "int | \"10MiB\"",
+            "Largest input/output passed inline, in bytes or as a size string. Client side only; default `\"10MiB\"`.",
+        ),
+        (B::Template | B::Override, "links") => d(
+            "[{ name, uri, icon_uri? }, …]",
+            "Log links shown for a run; `uri` may use `{run_name}`, `{project}`, `{domain}`, `{action_name}`, `{parent_action_name}`, `{pod_name}`.",
+        ),
+        (B::Template, "trigger") => d(
+            "trigger <name> { cron | rate | schedule, inputs { … }, … }",
+            "A schedule (or manual trigger) deployed with the task.",
+        ),
+        (B::Template, "sql") => d(
+            "sql bigquery { … } | sql snowflake { … }",
+            "Makes the template a query task; write the statement in `query`.",
+        ),
+        (B::Template, "query") => d(
+            "\"…\" | \"\"\"…\"\"\"",
+            "The SQL statement of a query task; every placeholder must name an input.",
+        ),
+        (B::Template, "container") => d(
+            "container { command, args, input_data_dir, output_data_dir, metadata_format, file_input_layout }",
+            "Makes the template a raw container task (no Python).",
+        ),
+        (B::Template, "deploy") => d(
+            "bool",
+            "`false`: not deployed with its env; taskc emits the submit-path TaskSpec.",
+        ),
+        (B::Template, "docs") => d(
+            "\"text\"",
+            "Help text shown by the CLI; never serialized (`///` gives the documentation).",
+        ),
+        (B::Template | B::Override, "debuggable") => d(
+            "bool",
+            "`metadata.debuggable`; default true for function tasks, false for reusable ones.",
+        ),
+        (B::Template | B::Override, "produces_artifacts") => {
+            d("bool", "`metadata.produces_artifacts`; default false.")
+        }
+        (B::Image, "base") => d(
+            "\"image:tag\"",
+            "`Image.from_base(base)`; excludes `python`.",
+        ),
+        (B::Image, "python") => d(
+            "\"3.x\"",
+            "`Image.from_debian_base(python_version=…)`; excludes `base`.",
+        ),
+        (B::Image, "registry") => d(
+            "\"registry/path\"",
+            "Registry of a layered image (required with `name`).",
+        ),
+        (B::Image, "name") => d(
+            "\"name\"",
+            "Name of a layered image; the tag is a hash of the block.",
+        ),
+        (B::Image, "pip_packages") => d("[\"pkg==1.0\", …]", "Python packages layered on top."),
+        (B::Image, "apt_packages") => d("[\"pkg\", …]", "Debian packages layered on top."),
+        (B::Resources, "cpu") => d(
+            "number | \"500m\" | [request, limit]",
+            "CPU request (and limit).",
+        ),
+        (B::Resources, "memory") => d(
+            "\"4Gi\" | [request, limit]",
+            "Memory request (and limit), as a Kubernetes quantity string.",
+        ),
+        (B::Resources, "gpu") => d(
+            "int | \"A100:2\" | gpu { device, count, partition, class }",
+            "GPU count, or an accelerator from the SDK's list.",
+        ),
+        (B::Resources, "disk") => d("\"50Gi\"", "Ephemeral storage request."),
+        (B::Resources, "shm") => d(
+            "\"1Gi\" | auto",
+            "Size of `/dev/shm`; `auto` leaves it to the node.",
+        ),
+        (B::Gpu, "device") => d("\"A100\"", "Accelerator device, as the SDK names it."),
+        (B::Gpu, "count") => d("int", "Number of devices; default 1."),
+        (B::Gpu, "partition") => d("\"1g.5gb\"", "MIG partition or TPU topology of the device."),
+        (B::Gpu, "class") => d(
+            "gpu | tpu | neuron | amd | gaudi",
+            "Device class; inferred for known devices.",
+        ),
+        (B::Secret, "key") => d("\"key\"", "The secret's key."),
+        (B::Secret, "group") => d("\"group\"", "The secret's group."),
+        (B::Secret, "env_var") => d(
+            "\"NAME\"",
+            "Env var the secret is exposed as (default `GROUP_KEY`).",
+        ),
+        (B::Secret, "mount") => d(
+            "\"/etc/flyte/secrets\"",
+            "Mount the secret as a file instead of an env var.",
+        ),
+        (B::Cache, "behavior") => d("auto | override | disable", "The caching behavior."),
+        (B::Cache, "version") => d("\"v7\"", "Pins the cache version (`discovery_version`)."),
+        (B::Cache, "serialize") => d("bool", "Run identical calls one at a time."),
+        (B::Cache, "ignored_inputs") => d(
+            "[\"input\", …]",
+            "Inputs left out of the cache key; each must name an input.",
+        ),
+        (B::Cache, "salt") => d("\"text\"", "Extra text mixed into the cache key."),
+        (B::Cache, "max_age") => d("duration", "How long a cached result stays valid."),
+        (B::Retries, "count") => d("int", "Number of retries (≥ 0)."),
+        (B::Retries, "backoff") => d("backoff { base, factor, cap }", "Delay between retries."),
+        (B::Backoff, "base") => d("duration", "First delay."),
+        (B::Backoff, "factor") => d(
+            "float",
+            "Growth factor of the delay; default 1.0, must be ≥ 1.",
+        ),
+        (B::Backoff, "cap") => d("duration", "Longest delay; required when `factor > 1`."),
+        (B::Timeout, "max_runtime") => d("duration", "Longest run time (`metadata.timeout`)."),
+        (B::Timeout, "max_queued_time") => d("duration", "Longest time waiting in the queue."),
+        (B::Timeout, "deadline") => d("duration", "Overall deadline of a run."),
+        (B::Reusable, "replicas") => d("int | [min, max]", "Number of containers (required)."),
+        (B::Reusable, "idle_ttl") => d(
+            "duration",
+            "How long an idle container is kept; default 30s, at least 30s.",
+        ),
+        (B::Reusable, "concurrency") => d(
+            "int",
+            "Calls one container runs at a time; default 1. Over 1 needs `async = true` templates.",
+        ),
+        (B::Reusable, "scaledown_ttl") => d(
+            "duration",
+            "Delay before scaling down; default 30s, at least 30s.",
+        ),
+        (B::Reusable, "scope") => d(
+            "global | run",
+            "Share containers across runs (`global`, the default) or within one run.",
+        ),
+        (B::PodTemplate, "labels") => d("labels { key = \"value\" }", "Pod labels."),
+        (B::PodTemplate, "annotations") => d("annotations { key = \"value\" }", "Pod annotations."),
+        (B::PodTemplate, "primary_container_name") => d(
+            "\"primary\"",
+            "Name of the container the task runs in; default `\"primary\"`.",
+        ),
+        (B::PodTemplate, "pod_spec") => d(
+            "pod_spec { … }",
+            "A Kubernetes PodSpec in its JSON shape (camelCase keys).",
+        ),
+        (B::Link, "name") => d("\"name\"", "Name shown for the link."),
+        (B::Link, "uri") => d("\"https://…\"", "Target of the link, with placeholders."),
+        (B::Link, "icon_uri") => d("\"https://…\"", "Icon of the link."),
+        (B::Container, "command") => d("[\"cmd\", …]", "The command the container runs."),
+        (B::Container, "args") => d("[\"arg\", …]", "Arguments appended to `command`."),
+        (B::Container, "input_data_dir") => d(
+            "\"/var/inputs\"",
+            "Where inputs are written; default `/var/inputs`.",
+        ),
+        (B::Container, "output_data_dir") => d(
+            "\"/var/outputs\"",
+            "Where outputs are read from; default `/var/outputs`.",
+        ),
+        (B::Container, "metadata_format") => {
+            d("json | yaml | proto", "Format of the input metadata file.")
+        }
+        (B::Container, "file_input_layout") => d(
+            "direct | named_dir",
+            "How file inputs are laid out in `input_data_dir`.",
+        ),
+        (B::BigQuery, "project_id") => d("\"project\"", "GCP project of the query (required)."),
+        (B::BigQuery, "location") => d("\"US\"", "BigQuery location."),
+        (B::BigQuery, "credentials_secret") => d(
+            "\"secret\"",
+            "Secret holding the Google application credentials.",
+        ),
+        (B::BigQuery, "query_job_config") => d(
+            "query_job_config { … }",
+            "`JobConfigurationQuery` fields (camelCase), merged into `custom`.",
+        ),
+        (B::Snowflake, "account") => d("\"account\"", "Snowflake account (required)."),
+        (B::Snowflake, "database") => d("\"database\"", "Database (required)."),
+        (B::Snowflake, "schema") => d("\"schema\"", "Schema (required)."),
+        (B::Snowflake, "warehouse") => d("\"warehouse\"", "Warehouse (required)."),
+        (B::Snowflake, "user") => d("\"user\"", "User (required)."),
+        (B::Snowflake, "batch") => d(
+            "bool",
+            "List inputs expand to one `VALUES (…)` clause each.",
+        ),
+        (B::Snowflake, "connection_kwargs") => d(
+            "connection_kwargs { … }",
+            "Extra connection arguments, verbatim.",
+        ),
+        (B::Snowflake, "secret_group") => d("\"group\"", "Prefix of the secret env var names."),
+        (B::Snowflake, "private_key_secret") => d("\"key\"", "Secret holding the private key."),
+        (B::Snowflake, "private_key_passphrase_secret") => {
+            d("\"key\"", "Secret holding the private key's passphrase.")
+        }
+        (B::Dask, "scheduler") => d("scheduler { image, resources }", "The Dask scheduler pod."),
+        (B::Dask, "workers") => d(
+            "workers { number_of_workers, image, resources }",
+            "The Dask worker pods.",
+        ),
+        (B::DaskScheduler | B::DaskWorkers, "image") => d(
+            "\"image:tag\"",
+            "Image of the pods; default: the task image.",
+        ),
+        (B::DaskWorkers, "number_of_workers") => d("int", "Number of workers; default 1."),
+        (B::Trigger, "cron") => d(
+            "\"0 2 * * *\"",
+            "Cron schedule (5 fields or a `@hourly`-style macro); validated.",
+        ),
+        (B::Trigger, "timezone") => d(
+            "\"Europe/Berlin\"",
+            "IANA time zone of `cron`/`schedule`; default UTC.",
+        ),
+        (B::Trigger, "rate") => d("duration", "Fixed rate in whole minutes (≥ 1 minute)."),
+        (B::Trigger, "start_time") => d(
+            "\"2025-01-01T00:00:00Z\"",
+            "First run of a `rate` trigger (RFC 3339).",
+        ),
+        (B::Trigger, "schedule") => d(
+            "hourly | daily | weekly | monthly | minutely",
+            "A preset cron schedule.",
+        ),
+        (B::Trigger, "description") => d("\"text\"", "Description of the trigger."),
+        (B::Trigger, "active") => d("bool", "Activate on deploy (default true)."),
+        (B::Trigger, "inputs") => d(
+            "inputs { name = value, … }",
+            "Values of the task's inputs; `trigger_time` binds the kickoff time.",
+        ),
+        (B::Trigger, "env_vars") => d(
+            "env_vars { KEY = \"value\" }",
+            "Env vars of the triggered runs.",
+        ),
+        (B::Trigger, "interruptible") => d("bool", "Triggered runs may be interrupted."),
+        (B::Trigger, "overwrite_cache") => d("bool", "Triggered runs overwrite cached results."),
+        (B::Trigger, "queue") => d("\"name\"", "Queue of the triggered runs."),
+        (B::Trigger, "max_action_concurrency") => {
+            d("int", "0 (platform default) or ≥ 2 concurrent actions.")
+        }
+        (B::Trigger, "labels") => d(
+            "labels { key = \"value\" }",
+            "Labels of the triggered runs.",
+        ),
+        (B::Trigger, "annotations") => d(
+            "annotations { key = \"value\" }",
+            "Annotations of the triggered runs.",
+        ),
+        (B::Trigger, "context") => d(
+            "context { key = \"value\" }",
+            "Custom context of the runs; keys starting `_u_` are reserved.",
+        ),
+        _ => return None,
+    };
+    Some(doc)
+}
+
+/// The bare words (`auto`, `hourly`, …) a value of `key` in `block` may be.
+pub(crate) fn value_words(block: &BlockKind, key: &str) -> &'static [(&'static str, &'static str)] {
+    use BlockKind as B;
+    const BOOL: &[(&str, &str)] = &[("true", ""), ("false", "")];
+    const CACHE: &[(&str, &str)] = &[
+        ("auto", "cache, versioned by the task's code"),
+        (
+            "override",
+            "always recompute and overwrite the cached result",
+        ),
+        ("disable", "no caching"),
+    ];
+    match (block, key) {
+        (B::Env | B::Template | B::Override, "cache") | (B::Cache, "behavior") => CACHE,
+        (B::Env, "image") => &[
+            (
+                "auto",
+                "the default Flyte image for taskc.toml's python and sdk_version",
+            ),
+            (
+                "none",
+                "no image; only with a pod template that supplies one",
+            ),
+        ],
+        (B::Override, "reusable") => &[("off", "remove the reuse policy")],
+        (B::Resources, "shm") => &[("auto", "no size limit")],
+        (B::Gpu, "class") => &[
+            ("gpu", "NVIDIA GPU"),
+            ("tpu", "Google TPU"),
+            ("neuron", "AWS Neuron"),
+            ("amd", "AMD GPU"),
+            ("gaudi", "Habana Gaudi"),
+        ],
+        (B::Reusable, "scope") => &[
+            ("global", "share containers across runs"),
+            ("run", "containers live within one run"),
+        ],
+        (B::Trigger, "schedule") => &[
+            ("hourly", "\"0 * * * *\""),
+            ("daily", "\"0 0 * * *\""),
+            ("weekly", "\"0 0 * * 0\""),
+            ("monthly", "\"0 0 1 * *\""),
+            ("minutely", "\"* * * * *\""),
+        ],
+        (B::Container, "metadata_format") => &[("json", ""), ("yaml", ""), ("proto", "")],
+        (B::Container, "file_input_layout") => &[("direct", ""), ("named_dir", "")],
+        (
+            B::Env | B::Template | B::Override,
+            "interruptible" | "async" | "report" | "entrypoint" | "deploy" | "debuggable"
+            | "produces_artifacts",
+        )
+        | (B::Trigger, "active" | "interruptible" | "overwrite_cache")
+        | (B::Cache, "serialize")
+        | (B::Snowflake, "batch") => BOOL,
+        _ => &[],
+    }
+}
+
+/// One line about a built-in type, for hover and completion.
+pub(crate) fn builtin_type_doc(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "int" => "A 64-bit integer (`INTEGER`).",
+        "float" => "A float (`FLOAT`).",
+        "str" => "A string (`STRING`).",
+        "bool" => "A boolean (`BOOLEAN`).",
+        "datetime" => "A `datetime.datetime` (`DATETIME`); defaults are RFC 3339 strings.",
+        "date" => "A `datetime.date` (`DATETIME`); defaults are `\"2024-01-02\"`.",
+        "duration" => "A `datetime.timedelta` (`DURATION`); defaults are duration literals.",
+        "file" => "A `flyte.io.File` (a single blob).",
+        "dir" => "A `flyte.io.Dir` (a multipart blob).",
+        "dataframe" => {
+            "A `flyte.io.DataFrame`; `dataframe[{col: T, …}, \"parquet\"]` gives columns and format."
+        }
+        "bytes" => "Raw bytes.",
+        "list" => "`list[T]`: a collection.",
+        "dict" => "`dict[str, T]` (a map) or `dict[K, V]` (msgpack struct).",
+        "tuple" => "`tuple[A, B]`: a fixed-size tuple.",
+        "struct" => "An untyped object (Python's bare `dict`, msgpack `STRUCT`).",
+        "any" => "An unannotated parameter (pickled).",
+        "none" => "`None`; only inside a union (`int | none`).",
+        _ => return None,
+    })
+}
+
+/// Words with a meaning to the language that are never a declaration's name.
+pub(crate) const KEYWORDS: &[&str] = &[
+    "env", "template", "override", "type", "extends", "in", "of", "enum", "record", "returns",
+    "true", "false", "none", "auto",
+];
+
+/// True when `name` is a valid `.task` identifier.
+pub(crate) fn is_identifier(name: &str) -> bool {
+    let mut parts = name.split('-');
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let mut chars = first.chars();
+    let starts_well = matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_');
+    starts_well
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+}
+
+/// True when `name` is a Python identifier (inputs, outputs, fields).
+pub(crate) fn is_python_identifier(name: &str) -> bool {
+    !name.contains('-') && is_identifier(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every attribute the semantic pass accepts is documented here, so a
+    /// new attribute cannot reach completion without its words.
+    #[test]
+    fn every_accepted_attribute_has_documentation() {
+        let blocks = [
+            BlockKind::Env,
+            BlockKind::Template,
+            BlockKind::Override,
+            BlockKind::Image,
+            BlockKind::Resources,
+            BlockKind::Gpu,
+            BlockKind::Secret,
+            BlockKind::Cache,
+            BlockKind::Retries,
+            BlockKind::Backoff,
+            BlockKind::Timeout,
+            BlockKind::Reusable,
+            BlockKind::PodTemplate,
+            BlockKind::Link,
+            BlockKind::Container,
+            BlockKind::BigQuery,
+            BlockKind::Snowflake,
+            BlockKind::Dask,
+            BlockKind::DaskScheduler,
+            BlockKind::DaskWorkers,
+            BlockKind::Trigger,
+        ];
+        let mut missing = Vec::new();
+        for block in &blocks {
+            for name in block.attributes() {
+                if attr_doc(block, name).is_none() {
+                    missing.push(format!("{}.{name}", block.title()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "undocumented: {missing:?}");
+    }
+
+    #[test]
+    fn every_builtin_type_has_documentation() {
+        for name in crate::semantic::types::BUILTIN_TYPES {
+            assert!(builtin_type_doc(name).is_some(), "{name}");
+        }
+    }
+
+    #[test]
+    fn identifiers_follow_the_grammar() {
+        assert!(is_identifier("gpu-train"));
+        assert!(is_identifier("_x1"));
+        assert!(!is_identifier("1x"));
+        assert!(!is_identifier("a-"));
+        assert!(!is_identifier("a--b"));
+        assert!(!is_identifier(""));
+        assert!(!is_python_identifier("a-b"));
+    }
+}

@@ -1,0 +1,88 @@
+//! Code actions: did-you-mean fixes and lint suppressions.
+
+mod ide_support;
+
+use ide_support::fixture;
+use taskc_core::source::Span;
+
+/// Every action at the cursor, each followed by the file after applying it.
+fn actions(text: &str) -> String {
+    let f = fixture(text);
+    let mut out = String::new();
+    for a in f
+        .analysis
+        .code_actions(f.file, Span::new(f.offset, f.offset))
+    {
+        out.push_str(&format!(
+            "## {} [{:?}, {}]\n{}\n",
+            a.title,
+            a.kind,
+            a.diagnostic_code.as_deref().unwrap_or("-"),
+            f.apply(&a.edits)
+        ));
+    }
+    out
+}
+
+#[test]
+fn misspelled_attribute() {
+    insta::assert_snapshot!(actions("env base {\n  resources { cpuu$0 = 1 }\n}\n"));
+}
+
+#[test]
+fn misspelled_env_in_extends() {
+    insta::assert_snapshot!(actions("env base {}\nenv child extends bsae$0 {}\n"));
+}
+
+#[test]
+fn misspelled_enum_member() {
+    insta::assert_snapshot!(actions(
+        "type Mode = enum { fast, slow }\nenv base {}\ntemplate t in base {\n  inputs { m: Mode = fsat$0 }\n}\n"
+    ));
+}
+
+#[test]
+fn lint_suppression_on_the_line_above() {
+    insta::assert_snapshot!(actions(
+        "env base {\n  cache = auto\n}\ntemplate t in base {\n  cache = enable$0\n}\n"
+    ));
+}
+
+#[test]
+fn lint_suppression_extends_an_existing_comment() {
+    let text =
+        "env base {}\ntemplate t in base {\n  // taskc: allow(L0013)\n  cache = enable$0\n}\n";
+    let out = actions(text);
+    assert!(out.contains("// taskc: allow(L0013, L0003)"), "{out}");
+}
+
+#[test]
+fn the_suppression_it_adds_silences_the_lint() {
+    let text = "env base {}\n/// Documented.\ntemplate t in base {\n  cache = enable$0\n}\n";
+    let f = fixture(text);
+    let action = f
+        .analysis
+        .code_actions(f.file, Span::new(f.offset, f.offset))
+        .into_iter()
+        .find(|a| a.title.starts_with("Allow"))
+        .expect("a suppression action");
+    let fixed = f.apply(&action.edits);
+    let body = fixed.split_once('\n').map_or("", |(_, b)| b);
+    let after = fixture(body);
+    let codes: Vec<&str> = after
+        .analysis
+        .diagnostics()
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert!(!codes.contains(&"L0003"), "{codes:?}");
+    assert!(
+        !codes.contains(&"L0014"),
+        "the new comment is used: {codes:?}"
+    );
+}
+
+#[test]
+fn no_actions_away_from_diagnostics() {
+    assert_eq!(actions("env base {\n  resources { cpu = 1 }\n}\n$0"), "");
+}

@@ -1,0 +1,27 @@
+//! `taskc lsp`: the language server, speaking the Language Server Protocol
+//! over stdin/stdout. The server itself lives in the `taskc-lsp` crate;
+//! this module only starts it.
+
+use clap::Args;
+
+use super::output::Status;
+
+/// Start the language server on stdin/stdout (editors start it themselves).
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Talk over stdin/stdout (the default and only transport; accepted
+    /// because many editor clients pass it).
+    #[arg(long)]
+    stdio: bool,
+}
+
+pub fn run(args: &LspArgs) -> Status {
+    let _ = args.stdio;
+    match taskc_lsp::serve() {
+        Ok(()) => Status::Clean,
+        Err(error) => {
+            eprintln!("error[E0940]: the language server could not start: {error}");
+            Status::Failed
+        }
+    }
+}
