@@ -1,43 +1,11 @@
 //! `taskc check` end to end: the real binary on temporary workspaces.
 
+mod common;
+
+use common::{code, stderr, stdout, taskc, workspace_bytes as workspace};
+
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
-
-/// Run `taskc` in `dir` with plain, fixed-width output.
-fn taskc(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taskc"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .output()
-        .expect("run taskc")
-}
-
-fn workspace(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (path, content) in files {
-        let path = dir.path().join(path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).expect("create dirs");
-        }
-        fs::write(path, content).expect("write file");
-    }
-    dir
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().unwrap_or(-1)
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use std::process::Command;
 
 const CLEAN: &[u8] = b"env base {\n  image = \"ghcr.io/acme/etl:1.4\"\n}\n";
 

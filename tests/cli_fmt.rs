@@ -1,59 +1,14 @@
 //! `taskc fmt` end to end: the real binary on temporary folders.
 
+mod common;
+
+use common::{code, stderr, stdout, taskc, taskc_with_stdin, workspace as folder};
+
 use std::fs;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn taskc(dir: &Path, args: &[&str]) -> Output {
-    taskc_with_stdin(dir, args, None)
-}
-
-fn taskc_with_stdin(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_taskc"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run taskc");
-    let mut pipe = child.stdin.take().expect("stdin");
-    if let Some(bytes) = stdin {
-        pipe.write_all(bytes).expect("write stdin");
-    }
-    drop(pipe);
-    child.wait_with_output().expect("wait for taskc")
-}
-
-fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (path, content) in files {
-        let path = dir.path().join(path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).expect("create dirs");
-        }
-        fs::write(path, content).expect("write file");
-    }
-    dir
-}
 
 fn read(dir: &tempfile::TempDir, path: &str) -> String {
     fs::read_to_string(dir.path().join(path)).expect("read file")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().unwrap_or(-1)
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 const UGLY: &str = "env base{image=\"x\"   // the image\nresources{cpu=1,memory=\"2Gi\"}}\n";

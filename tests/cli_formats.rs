@@ -2,45 +2,14 @@
 //! temporary workspaces. SARIF logs are validated against the OASIS SARIF
 //! 2.1.0 schema kept in `tests/data/` (see `tests/data/README.md`).
 
+mod common;
+
+use common::{code, stderr, stdout, taskc, workspace};
+
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::{Value, json};
-
-fn taskc(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taskc"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .output()
-        .expect("run taskc")
-}
-
-fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (path, content) in files {
-        let path = dir.path().join(path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).expect("create dirs");
-        }
-        fs::write(path, content).expect("write file");
-    }
-    dir
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().unwrap_or(-1)
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// Assert that `log` is valid SARIF 2.1.0, listing every violation.
 fn assert_valid_sarif(log: &Value) {

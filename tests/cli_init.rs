@@ -1,30 +1,10 @@
 //! `taskc init` end to end: the real binary in temporary folders.
 
+mod common;
+
+use common::{code, stderr, stdout, taskc};
+
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn taskc(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taskc"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .output()
-        .expect("run taskc")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().unwrap_or(-1)
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
 
 #[test]
 fn a_new_workspace_passes_check_lint_and_fmt() {

@@ -1,40 +1,11 @@
 //! `taskc lint`, `taskc explain` and lint levels in `taskc check`, end to
 //! end: the real binary on temporary workspaces.
 
-use std::fs;
+mod common;
+
+use common::{code, stderr, stdout, taskc, workspace};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-/// Run `taskc` in `dir` with plain, fixed-width output.
-fn taskc(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_taskc"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100")
-        .output()
-        .expect("run taskc")
-}
-
-fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (path, content) in files {
-        fs::write(dir.path().join(path), content).expect("write file");
-    }
-    dir
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().unwrap_or(-1)
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 const CONFIG: &str = "[flyte]\ndefault_module = \"tasks\"\n";
 
