@@ -2,6 +2,10 @@
 //! without producing outputs. The CLI's `taskc check`, `taskc build` and the
 //! language server all start here.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, sort_diagnostics};
@@ -10,11 +14,12 @@ use crate::source::{FileId, SourceDb};
 use crate::syntax::{self, ast};
 use crate::workspace::Config;
 
-/// One parsed `.task` file.
+/// One parsed `.task` file. The tree is shared, so a [`ParseCache`] can
+/// hand the same tree to the next check without copying it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedFile {
     pub id: FileId,
-    pub ast: ast::File,
+    pub ast: Arc<ast::File>,
 }
 
 /// Everything a check found: the parsed files (in [`FileId`] order), the
@@ -34,6 +39,46 @@ impl CheckOutput {
     }
 }
 
+/// The syntax trees of the previous check of one workspace, so that the
+/// next check parses only the files whose text changed. The language
+/// server keeps one per workspace: a keystroke changes one file, and
+/// parsing is the largest cost of a check that the other files need not
+/// pay again.
+///
+/// An entry is reused when the file has the same path, the same
+/// [`FileId`] (syntax diagnostics name it) and exactly the same text; the
+/// text is compared in full, which costs less than hashing it would. A
+/// file whose text changed is parsed again, but keeps the trees of its
+/// unchanged declarations ([`syntax::parse_reusing`]).
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    entries: HashMap<PathBuf, CachedParse>,
+}
+
+#[derive(Debug)]
+struct CachedParse {
+    id: FileId,
+    text: String,
+    ast: Arc<ast::File>,
+    diagnostics: Vec<Diagnostic>,
+    trees: syntax::ChunkTrees,
+}
+
+impl ParseCache {
+    pub fn new() -> Self {
+        ParseCache::default()
+    }
+
+    /// How many files' trees are kept.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
 /// Parse every `.task` file of `db` (all files except `taskc.toml`) in
 /// parallel, then run the semantic stages over the whole workspace.
 ///
@@ -41,25 +86,129 @@ impl CheckOutput {
 /// ([`Workspace::diagnostics`](crate::workspace::Workspace::diagnostics)),
 /// not from here.
 pub fn check_workspace(db: &SourceDb, config: &Config) -> CheckOutput {
-    let sources: Vec<(FileId, &str)> = db
-        .iter()
-        .filter(|(id, _)| Some(*id) != config.source)
-        .map(|(id, file)| (id, file.text.as_str()))
+    let sources = task_sources(db, config);
+    let parsed = parse_all(sources.iter().map(|source| (source, None)).collect())
+        .into_iter()
+        .map(|(parsed, _)| parsed)
         .collect();
-    let parsed: Vec<(ParsedFile, Vec<Diagnostic>)> = sources
-        .into_par_iter()
-        .map(|(id, text)| {
-            let parsed = syntax::parse(id, text);
-            (
-                ParsedFile {
-                    id,
-                    ast: parsed.file,
-                },
-                parsed.diagnostics,
-            )
+    finish_check(db, config, parsed)
+}
+
+/// [`check_workspace`] that reuses the trees of unchanged files from
+/// `cache` and leaves this check's trees in it (files no longer in `db`
+/// are forgotten). The result is the same as `check_workspace`'s.
+pub fn check_workspace_with(db: &SourceDb, config: &Config, cache: &mut ParseCache) -> CheckOutput {
+    let sources = task_sources(db, config);
+    let mut parsed: Vec<Option<Parsed>> = sources
+        .iter()
+        .map(|source| {
+            let kept = cache.entries.get(&source.path)?;
+            (kept.id == source.id && kept.text == source.text).then(|| {
+                (
+                    ParsedFile {
+                        id: source.id,
+                        ast: kept.ast.clone(),
+                    },
+                    kept.diagnostics.clone(),
+                )
+            })
         })
         .collect();
+    // Changed files start from the declaration trees of their last parse.
+    let missing: Vec<(&Source<'_>, Option<syntax::ChunkTrees>)> = sources
+        .iter()
+        .zip(&parsed)
+        .filter(|(_, kept)| kept.is_none())
+        .map(|(source, _)| {
+            let trees = cache
+                .entries
+                .remove(&source.path)
+                .filter(|kept| kept.id == source.id)
+                .map(|kept| kept.trees);
+            (source, Some(trees.unwrap_or_default()))
+        })
+        .collect();
+    let mut fresh = parse_all(missing).into_iter();
+    let mut fresh_trees = HashMap::new();
+    for (source, slot) in sources.iter().zip(parsed.iter_mut()) {
+        if slot.is_none() {
+            if let Some((file, trees)) = fresh.next() {
+                *slot = Some(file);
+                fresh_trees.insert(source.path.clone(), trees.unwrap_or_default());
+            }
+        }
+    }
+    let parsed: Vec<Parsed> = parsed.into_iter().flatten().collect();
 
+    let mut entries = HashMap::with_capacity(sources.len());
+    for (source, (file, diagnostics)) in sources.iter().zip(&parsed) {
+        let entry = match cache.entries.remove(&source.path) {
+            // Unchanged: keep the stored copy of the text and the trees.
+            Some(kept) => kept,
+            None => CachedParse {
+                id: source.id,
+                text: source.text.to_string(),
+                ast: file.ast.clone(),
+                diagnostics: diagnostics.clone(),
+                trees: fresh_trees.remove(&source.path).unwrap_or_default(),
+            },
+        };
+        entries.insert(source.path.clone(), entry);
+    }
+    cache.entries = entries;
+    finish_check(db, config, parsed)
+}
+
+/// A `.task` file of the workspace, as handed to the parser.
+#[derive(Debug, Clone)]
+struct Source<'a> {
+    id: FileId,
+    path: PathBuf,
+    text: &'a str,
+}
+
+fn task_sources<'a>(db: &'a SourceDb, config: &Config) -> Vec<Source<'a>> {
+    db.iter()
+        .filter(|(id, _)| Some(*id) != config.source)
+        .map(|(id, file)| Source {
+            id,
+            path: file.path.clone(),
+            text: file.text.as_str(),
+        })
+        .collect()
+}
+
+/// A parsed file with its syntax diagnostics.
+type Parsed = (ParsedFile, Vec<Diagnostic>);
+
+/// Parse `sources`, in order, each with the declaration trees of its last
+/// parse if given (and handed back, updated): in parallel when there are
+/// several, on the calling thread when there is one (the language
+/// server's usual case after a keystroke: handing one file to another
+/// thread only adds a wake-up to the wait).
+fn parse_all(
+    sources: Vec<(&Source<'_>, Option<syntax::ChunkTrees>)>,
+) -> Vec<(Parsed, Option<syntax::ChunkTrees>)> {
+    let parse_one = |(source, mut trees): (&Source<'_>, Option<syntax::ChunkTrees>)| {
+        let parsed = match &mut trees {
+            Some(trees) => syntax::parse_reusing(source.id, source.text, trees),
+            None => syntax::parse(source.id, source.text),
+        };
+        let file = ParsedFile {
+            id: source.id,
+            ast: Arc::new(parsed.file),
+        };
+        ((file, parsed.diagnostics), trees)
+    };
+    if sources.len() <= 1 {
+        sources.into_iter().map(parse_one).collect()
+    } else {
+        sources.into_par_iter().map(parse_one).collect()
+    }
+}
+
+/// The stages after parsing, shared by both entry points.
+fn finish_check(db: &SourceDb, config: &Config, parsed: Vec<Parsed>) -> CheckOutput {
     let mut files = Vec::with_capacity(parsed.len());
     let mut diagnostics = Vec::new();
     for (file, found) in parsed {
@@ -90,7 +239,7 @@ fn analyze_workspace(
     config: &Config,
     files: &[ParsedFile],
 ) -> (Model, Vec<Diagnostic>) {
-    let asts: Vec<(FileId, &ast::File)> = files.iter().map(|f| (f.id, &f.ast)).collect();
+    let asts: Vec<(FileId, &ast::File)> = files.iter().map(|f| (f.id, &*f.ast)).collect();
     let options = crate::semantic::SemanticOptions::from_config(config);
     let (model, mut diagnostics) = crate::semantic::analyze(db, &asts, &options);
     // The lint `value-truncated-on-wire` reports truncation under a code
@@ -120,6 +269,57 @@ mod tests {
         let output = check_workspace(&db, &config);
         let ids: Vec<FileId> = output.files.iter().map(|f| f.id).collect();
         assert_eq!(ids, [a, b]);
+    }
+
+    #[test]
+    fn a_parse_cache_reuses_unchanged_files_and_reports_the_same() {
+        let mut db = SourceDb::new();
+        let toml = db.add("taskc.toml", "");
+        let (config, _) = parse_config(toml, "");
+        let a = db.add("a.task", "env a {}\n");
+        let b = db.add("b.task", "env b extends a {\n  cpu = 1\n}\n");
+        let mut cache = ParseCache::new();
+        let first = check_workspace_with(&db, &config, &mut cache);
+        assert_eq!(cache.len(), 2);
+
+        db.set_text(b, "env b extends aa {\n  cpu = 1\n}\n");
+        let second = check_workspace_with(&db, &config, &mut cache);
+        let fresh = check_workspace(&db, &config);
+        assert_eq!(second.diagnostics, fresh.diagnostics);
+        assert_eq!(second.files, fresh.files);
+        assert!(second.has_errors());
+        // The unchanged file's tree is the very same one, not parsed again.
+        let tree = |output: &CheckOutput, id: FileId| {
+            output
+                .files
+                .iter()
+                .find(|f| f.id == id)
+                .map(|f| f.ast.clone())
+        };
+        let (before, after) = (tree(&first, a).unwrap(), tree(&second, a).unwrap());
+        assert!(Arc::ptr_eq(&before, &after));
+        assert!(!Arc::ptr_eq(
+            &tree(&first, b).unwrap(),
+            &tree(&second, b).unwrap()
+        ));
+    }
+
+    #[test]
+    fn a_parse_cache_forgets_files_that_are_gone() {
+        let mut cache = ParseCache::new();
+        let mut db = SourceDb::new();
+        db.add("a.task", "env a {}\n");
+        db.add("b.task", "env b {}\n");
+        check_workspace_with(&db, &Config::default(), &mut cache);
+        assert_eq!(cache.len(), 2);
+        let mut db = SourceDb::new();
+        db.add("b.task", "env b {}\n");
+        let output = check_workspace_with(&db, &Config::default(), &mut cache);
+        assert_eq!(cache.len(), 1);
+        // `b.task` now has id 0: its cached diagnostics and tree name the
+        // old id, so it is parsed again rather than reused.
+        assert_eq!(output.files.len(), 1);
+        assert_eq!(output.files[0].id, FileId(0));
     }
 
     #[test]

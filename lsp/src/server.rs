@@ -3,9 +3,10 @@
 //!
 //! Notifications change [`State`] synchronously, before their handler first
 //! waits, so edits apply in the order the editor sent them even though the
-//! transport runs handlers concurrently. Analysis runs on blocking threads;
-//! one analysis is built at a time, and whoever needs the current revision
-//! (the diagnostics loop or a request) waits for it.
+//! transport runs handlers concurrently. Analysis runs in the rayon pool,
+//! queries on blocking threads; one analysis is built at a time, and
+//! whoever needs the current revision (the diagnostics loop or a request)
+//! waits for it.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -87,9 +88,21 @@ impl Shared {
             Ok(snapshot) => return Some(snapshot),
             Err(inputs) => inputs,
         };
-        let built = tokio::task::spawn_blocking(move || Snapshot::build(inputs))
-            .await
-            .ok()?;
+        // The analysis runs inside the rayon pool that its parallel stages
+        // (lints, templates, several files) use. Started from outside the
+        // pool, each of those stages would hand its work to pool threads and
+        // sleep until they finish: two thread wake-ups per stage, and on a
+        // busy machine each wake-up waits for a core. Inside the pool, a
+        // stage splits its work and the thread running it does whatever no
+        // idle pool thread took. A panic is caught there (rayon would abort
+        // the process) and answered as "no analysis".
+        let (sender, receiver) = tokio::sync::oneshot::channel();
+        rayon::spawn(move || {
+            let built =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Snapshot::build(inputs)));
+            let _ = sender.send(built);
+        });
+        let built = receiver.await.ok()?.ok()?;
         let snapshot = Arc::new(built);
         let replaced = self.state().store(&snapshot);
         if let Some(old) = replaced {

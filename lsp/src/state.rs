@@ -8,8 +8,9 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
+use taskc_core::check::{ParseCache, check_workspace_with};
 use taskc_core::diagnostics::Diagnostic;
 use taskc_core::ide::Analysis;
 use taskc_core::source::{FileId, SourceDb, SourceFile};
@@ -33,6 +34,20 @@ pub struct WorkspaceState {
     pub files: Workspace,
     pub revision: u64,
     pub snapshot: Option<Arc<Snapshot>>,
+    /// Syntax trees of the last analysis, so the next one parses only the
+    /// files that changed. Used by one build at a time (builds take turns).
+    pub parses: Arc<Mutex<ParseCache>>,
+}
+
+impl WorkspaceState {
+    fn new(files: Workspace) -> Self {
+        WorkspaceState {
+            files,
+            revision: 0,
+            snapshot: None,
+            parses: Arc::default(),
+        }
+    }
 }
 
 /// The server's whole state, behind one lock.
@@ -64,6 +79,7 @@ pub struct Inputs {
     config: Option<(PathBuf, String)>,
     /// Absolute path, text, and the editor's version for open documents.
     files: Vec<(PathBuf, String, Option<i32>)>,
+    parses: Arc<Mutex<ParseCache>>,
 }
 
 /// One analysed revision of a workspace, with the mapping between the
@@ -106,10 +122,14 @@ impl Snapshot {
             paths.push(path);
             versions.push(version);
         }
+        let checked = {
+            let mut parses = inputs.parses.lock().unwrap_or_else(PoisonError::into_inner);
+            check_workspace_with(&db, &config, &mut parses)
+        };
         Snapshot {
             root: inputs.root,
             revision: inputs.revision,
-            analysis: Analysis::new(db, config),
+            analysis: Analysis::from_check(db, config, checked),
             config_diagnostics,
             paths,
             versions,
@@ -144,12 +164,21 @@ impl State {
     /// open documents that belong to none of them.
     pub fn rediscover(&mut self) {
         let found = workspace::discover(&self.folders, &mut self.problems);
+        // A workspace found again keeps its parsed trees.
+        let mut parses: HashMap<PathBuf, Arc<Mutex<ParseCache>>> = self
+            .workspaces
+            .drain(..)
+            .map(|w| (w.files.root, w.parses))
+            .collect();
         self.workspaces = found
             .into_iter()
-            .map(|files| WorkspaceState {
-                files,
-                revision: 0,
-                snapshot: None,
+            .map(|files| {
+                let kept = parses.remove(&files.root);
+                let mut state = WorkspaceState::new(files);
+                if let Some(kept) = kept {
+                    state.parses = kept;
+                }
+                state
             })
             .collect();
         for ws in &mut self.workspaces {
@@ -202,11 +231,7 @@ impl State {
                         Workspace::loose(root, Vec::new(), &mut self.problems)
                     }
                 };
-                self.workspaces.push(WorkspaceState {
-                    files,
-                    revision: 0,
-                    snapshot: None,
-                });
+                self.workspaces.push(WorkspaceState::new(files));
                 self.workspaces.len() - 1
             }
         };
@@ -320,6 +345,7 @@ impl State {
             revision: ws.revision,
             config,
             files,
+            parses: ws.parses.clone(),
         })
     }
 
@@ -361,4 +387,39 @@ pub fn path_of(uri: &Uri) -> Option<PathBuf> {
         return None;
     }
     Some(std::fs::canonicalize(&path).unwrap_or(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inputs(parses: &Arc<Mutex<ParseCache>>, revision: u64, b: &str) -> Inputs {
+        let root = PathBuf::from("/ws");
+        Inputs {
+            root: root.clone(),
+            revision,
+            config: None,
+            files: vec![
+                (root.join("a.task"), "env a {}\n".to_string(), None),
+                (root.join("b.task"), b.to_string(), Some(revision as i32)),
+            ],
+            parses: parses.clone(),
+        }
+    }
+
+    #[test]
+    fn a_rebuilt_snapshot_keeps_the_trees_of_unchanged_files() {
+        let parses = Arc::default();
+        let first = Snapshot::build(inputs(&parses, 1, "env b extends a {}\n"));
+        let second = Snapshot::build(inputs(&parses, 2, "env b extends aa {}\n"));
+        let tree = |snapshot: &Snapshot, id: u32| {
+            snapshot.analysis.parsed(FileId(id)).map(std::ptr::from_ref)
+        };
+        assert!(tree(&first, 0).is_some());
+        assert_eq!(tree(&first, 0), tree(&second, 0));
+        assert_ne!(tree(&first, 1), tree(&second, 1));
+        assert!(first.analysis.diagnostics().is_empty());
+        assert_eq!(second.analysis.diagnostics().len(), 1);
+        assert_eq!(second.versions, [None, Some(2)]);
+    }
 }

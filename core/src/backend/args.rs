@@ -32,6 +32,9 @@ impl<'a> Bundle<'a> {
     }
 }
 
+/// Where [`python_task_args`] puts the deploy version (after `--version`).
+pub(crate) const VERSION_ARG: usize = 6;
+
 /// `a0 --inputs … --run-start-time {{.runStartTime}} [--image-cache …]
 /// [--tgz|--pkl … --dest …] [--resolver … mod <module> instance <function>]`.
 pub(crate) fn python_task_args(

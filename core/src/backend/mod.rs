@@ -15,6 +15,7 @@ mod args;
 mod codes;
 mod convert;
 mod dask;
+mod encoded;
 mod image;
 mod metadata;
 mod pod;
@@ -23,9 +24,12 @@ mod resources;
 mod security;
 mod spec;
 mod sql;
+mod version_patch;
 mod versions;
 
 use rayon::prelude::*;
+
+pub use encoded::{EncodedArtifact, EncodedOutput};
 
 use crate::diagnostics::Diagnostic;
 use crate::semantic::Model;
@@ -119,25 +123,69 @@ pub struct BuildOutput {
 /// of errors: `check` runs first). Deterministic: the same model and options
 /// give the same artifacts, byte for byte.
 pub fn build(model: &Model, options: &BuildOptions) -> BuildOutput {
+    let keep = |artifact: Artifact, python_args: bool| (artifact, python_args);
     match &options.version {
-        VersionPolicy::Fixed(version) => build_with_version(model, options, version),
+        VersionPolicy::Fixed(version) => {
+            let (built, diagnostics) = build_pass(model, options, version, keep);
+            BuildOutput {
+                artifacts: built.into_iter().map(|(artifact, _)| artifact).collect(),
+                diagnostics,
+            }
+        }
         VersionPolicy::Content => {
-            // The version is a hash of the specs, which name the version
-            // (`id.version`, `--version`): hash them built without one.
-            // The draft is dropped before the real build: holding both would
-            // double the peak memory of a large workspace.
-            let version = {
-                let draft = build_with_version(model, options, "");
-                let version = versions::content_version(
-                    &draft.artifacts,
-                    options.code_bundle_version.as_deref(),
-                );
-                // Freeing thousands of artifacts is a serial step worth
-                // spreading over the workers too.
-                draft.artifacts.into_par_iter().for_each(drop);
-                version
-            };
-            build_with_version(model, options, &version)
+            // The version is a hash of the specs built without one (they
+            // name the version: `id.version`, `--version`). Building is most
+            // of the backend's work, so the specs are built once, with an
+            // empty version, hashed, and then given the version in place
+            // (version_patch.rs): the same bytes as a second build.
+            let (mut built, diagnostics) = build_pass(model, options, "", keep);
+            let version = versions::content_version(&built, options.code_bundle_version.as_deref());
+            built.par_iter_mut().for_each(|(artifact, python_args)| {
+                version_patch::set_version(artifact, &version, *python_args);
+            });
+            BuildOutput {
+                artifacts: built.into_iter().map(|(artifact, _)| artifact).collect(),
+                diagnostics,
+            }
+        }
+    }
+}
+
+/// [`build`], with each artifact kept as its protobuf encoding
+/// ([`EncodedArtifact`]) from the moment it is built: a tenth of the
+/// memory of the messages, so a large build never holds them all. Gives
+/// the same artifacts as `build` ([`EncodedArtifact::decode`]) and the
+/// same diagnostics.
+pub fn build_encoded(model: &Model, options: &BuildOptions) -> EncodedOutput {
+    match &options.version {
+        VersionPolicy::Fixed(version) => {
+            let (artifacts, diagnostics) = build_pass(model, options, version, |artifact, _| {
+                EncodedArtifact::new(artifact)
+            });
+            EncodedOutput {
+                artifacts,
+                diagnostics,
+            }
+        }
+        VersionPolicy::Content => {
+            // The encoding with an empty version is what the content
+            // version hashes; the version is set when each one is decoded.
+            let (mut artifacts, diagnostics) =
+                build_pass(model, options, "", |artifact, python| {
+                    EncodedArtifact::unversioned(artifact, python)
+                });
+            let version = versions::content_version_of_encoded(
+                artifacts.iter().map(|a| (a.name.as_str(), a.encoded())),
+                options.code_bundle_version.as_deref(),
+            );
+            let version: std::sync::Arc<str> = version.into();
+            artifacts
+                .par_iter_mut()
+                .for_each(|artifact| artifact.set_version(&version));
+            EncodedOutput {
+                artifacts,
+                diagnostics,
+            }
         }
     }
 }
@@ -145,7 +193,20 @@ pub fn build(model: &Model, options: &BuildOptions) -> BuildOutput {
 /// Flyte's limit on `TaskIdentifier.version`.
 const MAX_VERSION_LEN: usize = 63;
 
-fn build_with_version(model: &Model, options: &BuildOptions, version: &str) -> BuildOutput {
+/// Builds every artifact with `version` and hands each one, with whether
+/// its container args are a Python task's (which name the version at
+/// [`args::VERSION_ARG`]), to `keep`. Returns what `keep` made, sorted by
+/// artifact name, and the diagnostics of the build.
+fn build_pass<T, F>(
+    model: &Model,
+    options: &BuildOptions,
+    version: &str,
+    keep: F,
+) -> (Vec<T>, Vec<Diagnostic>)
+where
+    T: Send,
+    F: Fn(Artifact, bool) -> T + Sync,
+{
     let mut cx = spec::Cx {
         model,
         options,
@@ -163,28 +224,34 @@ fn build_with_version(model: &Model, options: &BuildOptions, version: &str) -> B
         image_cache: cx.image_cache.clone(),
         diagnostics: Vec::new(),
     };
-    let from_tasks: Vec<(Artifact, FileSpan, Vec<Diagnostic>)> = model
+    let from_tasks: Vec<Built<T>> = model
         .tasks()
         .par_iter()
         .map(|task| {
             let mut cx = own_cx();
             let artifact = spec::template_artifact(&mut cx, task);
-            (artifact, task.name_at, cx.diagnostics)
+            let name = artifact.name.clone();
+            let kept = keep(artifact, task.is_function());
+            (name, kept, task.name_at, cx.diagnostics)
         })
         .collect();
-    let from_overrides: Vec<(Artifact, FileSpan, Vec<Diagnostic>)> = model
+    let from_overrides: Vec<Built<T>> = model
         .overrides()
         .par_iter()
         .filter_map(|over| {
             let task = model.template(&over.template)?;
             let mut cx = own_cx();
             let artifact = spec::override_artifact(&mut cx, task, over);
-            Some((artifact, over.name_at, cx.diagnostics))
+            let name = artifact.name.clone();
+            let kept = keep(artifact, task.is_function());
+            Some((name, kept, over.name_at, cx.diagnostics))
         })
         .collect();
-    let mut artifacts = Vec::with_capacity(from_tasks.len() + from_overrides.len());
-    let mut origins = Vec::with_capacity(artifacts.capacity());
-    for (artifact, origin, diagnostics) in from_tasks.into_iter().chain(from_overrides) {
+    let mut names = Vec::with_capacity(from_tasks.len() + from_overrides.len());
+    let mut artifacts = Vec::with_capacity(names.capacity());
+    let mut origins = Vec::with_capacity(names.capacity());
+    for (name, artifact, origin, diagnostics) in from_tasks.into_iter().chain(from_overrides) {
+        names.push(name);
         artifacts.push(artifact);
         origins.push(origin);
         cx.diagnostics.extend(diagnostics);
@@ -205,10 +272,10 @@ fn build_with_version(model: &Model, options: &BuildOptions, version: &str) -> B
         );
     }
     let mut order: Vec<usize> = (0..artifacts.len()).collect();
-    order.sort_by(|&a, &b| artifacts[a].name.cmp(&artifacts[b].name));
+    order.sort_by(|&a, &b| names[a].cmp(&names[b]));
     for pair in order.windows(2) {
-        if artifacts[pair[0]].name == artifacts[pair[1]].name {
-            let name = &artifacts[pair[1]].name;
+        if names[pair[0]] == names[pair[1]] {
+            let name = &names[pair[1]];
             cx.diagnostics.push(
                 Diagnostic::error(
                     codes::DUPLICATE_OUTPUT,
@@ -222,11 +289,12 @@ fn build_with_version(model: &Model, options: &BuildOptions, version: &str) -> B
             );
         }
     }
-    let mut slots: Vec<Option<Artifact>> = artifacts.into_iter().map(Some).collect();
+    let mut slots: Vec<Option<T>> = artifacts.into_iter().map(Some).collect();
     let artifacts = order.iter().filter_map(|&i| slots[i].take()).collect();
     crate::diagnostics::sort_diagnostics(&mut cx.diagnostics);
-    BuildOutput {
-        artifacts,
-        diagnostics: cx.diagnostics,
-    }
+    (artifacts, cx.diagnostics)
 }
+
+/// One built artifact as `keep` made it, with its name, where it is
+/// declared and its diagnostics.
+type Built<T> = (String, T, FileSpan, Vec<Diagnostic>);

@@ -54,29 +54,64 @@ pub(crate) fn discovery_version(decl: &Declaration<'_>, salt: &str) -> String {
 
 /// The deploy version of `version = "content"`: the first 32 hex digits of
 /// a SHA-256 over every artifact (built with an empty version), in name
-/// order, plus the code bundle's version.
-pub(crate) fn content_version(artifacts: &[Artifact], bundle_version: Option<&str>) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(b"taskc-content-v1\n");
-    hasher.update(bundle_version.unwrap_or_default().as_bytes());
-    hasher.update(b"\n");
+/// order, plus the code bundle's version. Each artifact comes with whether
+/// its args are a Python task's, which the hash does not use.
+pub(crate) fn content_version(
+    artifacts: &[(Artifact, bool)],
+    bundle_version: Option<&str>,
+) -> String {
+    let mut hasher = ContentHasher::new(bundle_version);
     // Encoding is most of the work and each artifact's is independent, so
     // it runs in parallel, a bounded chunk at a time; the hash itself is
-    // fed in name order as before.
+    // fed in name order.
     for chunk in artifacts.chunks(512) {
         let encoded: Vec<Vec<u8>> = chunk
             .par_iter()
-            .map(|artifact| match &artifact.emitted {
+            .map(|(artifact, _)| match &artifact.emitted {
                 Emitted::Deploy(request) => request.encode_to_vec(),
                 Emitted::Submit(spec) => spec.encode_to_vec(),
             })
             .collect();
-        for (artifact, bytes) in chunk.iter().zip(encoded) {
-            hasher.update(artifact.name.as_bytes());
-            hasher.update(b"\n");
-            hasher.update((bytes.len() as u64).to_be_bytes());
-            hasher.update(&bytes);
+        for ((artifact, _), bytes) in chunk.iter().zip(encoded) {
+            hasher.add(&artifact.name, &bytes);
         }
     }
-    hex(&hasher.finalize())[..32].to_string()
+    hasher.finish()
+}
+
+/// [`content_version`] of artifacts already encoded (with an empty
+/// version): `(name, encoding)` in name order.
+pub(crate) fn content_version_of_encoded<'a>(
+    artifacts: impl Iterator<Item = (&'a str, &'a [u8])>,
+    bundle_version: Option<&str>,
+) -> String {
+    let mut hasher = ContentHasher::new(bundle_version);
+    for (name, bytes) in artifacts {
+        hasher.add(name, bytes);
+    }
+    hasher.finish()
+}
+
+/// The hash input of the content version (docs/versions.md).
+struct ContentHasher(Sha256);
+
+impl ContentHasher {
+    fn new(bundle_version: Option<&str>) -> Self {
+        let mut hasher = Sha256::new();
+        hasher.update(b"taskc-content-v1\n");
+        hasher.update(bundle_version.unwrap_or_default().as_bytes());
+        hasher.update(b"\n");
+        ContentHasher(hasher)
+    }
+
+    fn add(&mut self, name: &str, encoded: &[u8]) {
+        self.0.update(name.as_bytes());
+        self.0.update(b"\n");
+        self.0.update((encoded.len() as u64).to_be_bytes());
+        self.0.update(encoded);
+    }
+
+    fn finish(self) -> String {
+        hex(&self.0.finalize())[..32].to_string()
+    }
 }

@@ -267,7 +267,7 @@ impl Completions<'_> {
         };
         let found: Vec<CompletionItem> = self
             .analysis
-            .index
+            .index()
             .decls
             .iter()
             .filter_map(|d| match &d.target {
@@ -455,7 +455,7 @@ impl Completions<'_> {
             name: member.to_string(),
         };
         self.analysis
-            .index
+            .index()
             .decl(&target)
             .and_then(|d| d.doc.clone())
     }
@@ -469,7 +469,7 @@ impl Completions<'_> {
         }
         let declared: Vec<CompletionItem> = self
             .analysis
-            .index
+            .index()
             .decls
             .iter()
             .filter(|d| matches!(d.target, Target::Type(_)))
@@ -485,7 +485,7 @@ impl Completions<'_> {
     fn envs(&mut self, except: Option<&str>) {
         let found: Vec<CompletionItem> = self
             .analysis
-            .index
+            .index()
             .decls
             .iter()
             .filter(|d| matches!(d.target, Target::Env(_)) && Some(d.target.name()) != except)
@@ -501,7 +501,7 @@ impl Completions<'_> {
     fn templates(&mut self) {
         let found: Vec<CompletionItem> = self
             .analysis
-            .index
+            .index()
             .decls
             .iter()
             .filter(|d| matches!(d.target, Target::Template(_)))

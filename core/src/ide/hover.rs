@@ -9,14 +9,14 @@ use crate::semantic::provenance::{DeclKind, Origin};
 use crate::source::{FileId, FileSpan};
 
 pub(crate) fn hover(analysis: &Analysis, file: FileId, offset: usize) -> Option<Hover> {
-    if let Some(occ) = analysis.index.occurrence_at(file, offset) {
+    if let Some(occ) = analysis.index().occurrence_at(file, offset) {
         let markdown = name_hover(analysis, &occ.target)?;
         return Some(Hover {
             range: occ.span,
             markdown,
         });
     }
-    let key = analysis.index.attr_key_at(file, offset)?;
+    let key = analysis.index().attr_key_at(file, offset)?;
     Some(Hover {
         range: key.span,
         markdown: attribute_hover(analysis, key),
@@ -49,7 +49,7 @@ fn name_hover(analysis: &Analysis, target: &Target) -> Option<String> {
         let doc = catalog::builtin_type_doc(name)?;
         return Some(format!("{}\n\nbuilt-in type\n\n{doc}", code_block(name)));
     }
-    let decl = analysis.index.decl(target)?;
+    let decl = analysis.index().decl(target)?;
     let mut parts = vec![code_block(&decl.signature)];
     if let Some(context) = context_line(target) {
         parts.push(context);
@@ -191,7 +191,7 @@ fn override_details(analysis: &Analysis, name: &str) -> Vec<String> {
 
 fn type_details(analysis: &Analysis, name: &str) -> Vec<String> {
     let mut lines = Vec::new();
-    for d in &analysis.index.decls {
+    for d in &analysis.index().decls {
         let doc = d
             .doc
             .as_deref()

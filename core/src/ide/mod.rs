@@ -159,7 +159,9 @@ pub struct Analysis {
     files: Vec<ParsedFile>,
     model: Model,
     diagnostics: Vec<Diagnostic>,
-    index: index::Index,
+    /// Built on the first query that needs it: diagnostics, which the
+    /// editor waits for after every keystroke, do not.
+    index: std::sync::OnceLock<index::Index>,
 }
 
 impl Analysis {
@@ -169,17 +171,31 @@ impl Analysis {
         // (syntax, semantics, lints, `[lint]` levels); the editor sees
         // exactly what `taskc check` reports.
         let output = crate::check::check_workspace(&db, &config);
-        let asts: Vec<(FileId, &crate::syntax::ast::File)> =
-            output.files.iter().map(|f| (f.id, &f.ast)).collect();
-        let index = index::Index::build(&db, &asts);
+        Analysis::from_check(db, config, output)
+    }
+
+    /// An analysis of what [`check_workspace`](crate::check::check_workspace)
+    /// (or [`check_workspace_with`](crate::check::check_workspace_with))
+    /// found in `db` under `config`; nothing is analysed again.
+    pub fn from_check(db: SourceDb, config: Config, output: crate::check::CheckOutput) -> Self {
         Analysis {
             db,
             config,
             files: output.files,
             model: output.model,
             diagnostics: output.diagnostics,
-            index,
+            index: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Declarations, uses and attribute keys of the workspace, built once
+    /// on first use.
+    fn index(&self) -> &index::Index {
+        self.index.get_or_init(|| {
+            let asts: Vec<(FileId, &crate::syntax::ast::File)> =
+                self.files.iter().map(|f| (f.id, &*f.ast)).collect();
+            index::Index::build(&self.db, &asts)
+        })
     }
 
     pub fn db(&self) -> &SourceDb {
@@ -196,7 +212,7 @@ impl Analysis {
 
     /// The syntax tree of one `.task` file (what survived error recovery).
     pub fn parsed(&self, file: FileId) -> Option<&crate::syntax::ast::File> {
-        self.files.iter().find(|f| f.id == file).map(|f| &f.ast)
+        self.files.iter().find(|f| f.id == file).map(|f| &*f.ast)
     }
 
     /// Every diagnostic of the workspace, sorted by file then position.
@@ -274,5 +290,23 @@ impl Analysis {
     /// or it is `taskc.toml`).
     pub fn format(&self, file: FileId) -> Option<Vec<TextEdit>> {
         formatting::format(self, file)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_is_built_by_the_first_query_that_needs_it() {
+        let mut db = SourceDb::new();
+        let file = db.add("a.task", "env base {}\nenv child extends base {}\n");
+        let analysis = Analysis::new(db, Config::default());
+        // Diagnostics are ready without it.
+        assert!(analysis.diagnostics().is_empty());
+        assert!(analysis.index.get().is_none());
+        let at = "env base {}\nenv child extends ba".len();
+        assert_eq!(analysis.definition(file, at).len(), 1);
+        assert!(analysis.index.get().is_some());
     }
 }

@@ -19,9 +19,9 @@ use crate::source::{FileId, FileSpan, Span};
 use crate::syntax::ast::{Entry, Item};
 
 pub(crate) fn definition(analysis: &Analysis, file: FileId, offset: usize) -> Vec<FileSpan> {
-    if let Some(occ) = analysis.index.occurrence_at(file, offset) {
+    if let Some(occ) = analysis.index().occurrence_at(file, offset) {
         return analysis
-            .index
+            .index()
             .decls
             .iter()
             .filter(|d| d.target == occ.target)
@@ -29,7 +29,7 @@ pub(crate) fn definition(analysis: &Analysis, file: FileId, offset: usize) -> Ve
             .collect();
     }
     // On an attribute key: where the value it replaces or inherits is set.
-    if let Some(key) = analysis.index.attr_key_at(file, offset)
+    if let Some(key) = analysis.index().attr_key_at(file, offset)
         && key.path.is_empty()
         && let Some(owner) = &key.owner
     {
@@ -66,11 +66,11 @@ pub(crate) fn references(
     offset: usize,
     include_declaration: bool,
 ) -> Vec<FileSpan> {
-    let Some(occ) = analysis.index.occurrence_at(file, offset) else {
+    let Some(occ) = analysis.index().occurrence_at(file, offset) else {
         return Vec::new();
     };
     let mut out: Vec<FileSpan> = analysis
-        .index
+        .index()
         .occurrences_of(&occ.target)
         .filter(|o| include_declaration || !o.is_decl)
         .map(|o| FileSpan::new(o.file, o.span))
@@ -92,7 +92,7 @@ fn rename_target(
     file: FileId,
     offset: usize,
 ) -> Result<(Target, Span), RenameError> {
-    let Some(occ) = analysis.index.occurrence_at(file, offset) else {
+    let Some(occ) = analysis.index().occurrence_at(file, offset) else {
         return Err(error(
             "only env, template, override, type and input names can be renamed",
         ));
@@ -120,7 +120,7 @@ fn rename_target(
             )));
         }
     }
-    if analysis.index.decl(&occ.target).is_none() {
+    if analysis.index().decl(&occ.target).is_none() {
         return Err(error(format!(
             "no {} named `{}` is declared",
             occ.target.kind_word(),
@@ -147,7 +147,7 @@ pub(crate) fn rename(
     let (target, _) = rename_target(analysis, file, offset)?;
     check_new_name(analysis, &target, new_name)?;
     let mut edits: Vec<TextEdit> = analysis
-        .index
+        .index()
         .occurrences_of(&target)
         .map(|o| TextEdit {
             file: o.file,
@@ -241,7 +241,7 @@ fn check_new_name(analysis: &Analysis, target: &Target, new_name: &str) -> Resul
                     "`{new_name}` is not a Python identifier; input names are Python parameter names"
                 )));
             }
-            let taken = analysis.index.decls.iter().any(|d| {
+            let taken = analysis.index().decls.iter().any(|d| {
                 matches!(&d.target, Target::Input { template: t, name } if t == template && name == new_name)
             });
             if taken {
@@ -252,7 +252,7 @@ fn check_new_name(analysis: &Analysis, target: &Target, new_name: &str) -> Resul
         }
         _ => {
             // Envs, templates, overrides and types share one namespace.
-            let taken = analysis.index.decls.iter().find(|d| {
+            let taken = analysis.index().decls.iter().find(|d| {
                 matches!(
                     &d.target,
                     Target::Env(n) | Target::Template(n) | Target::Override(n) | Target::Type(n)

@@ -190,7 +190,7 @@ fn match_score(name: &str, query: &str) -> Option<u8> {
 
 pub(crate) fn workspace_symbols(analysis: &Analysis, query: &str) -> Vec<Symbol> {
     let mut found: Vec<(u8, Symbol)> = analysis
-        .index
+        .index()
         .decls
         .iter()
         .filter_map(|d| {

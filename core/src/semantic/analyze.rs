@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use super::envs::{check_depends_on_cycles, resolve_envs};
 use super::model::Model;
 use super::namespace::collect;
@@ -55,11 +57,24 @@ pub fn analyze(
         types: &types,
         options,
     };
-    let tasks: Vec<_> = ns
+    // Each template resolves on its own against the resolved envs, so they
+    // resolve in parallel; what each one finds is gathered in declaration
+    // order, as a serial run would find it.
+    // (A `Task` is large: they are collected straight into their vector.)
+    let (tasks, found): (Vec<_>, Vec<_>) = ns
         .templates
-        .iter()
-        .map(|t| resolve_template(&scope, t, &mut misses, &mut diags))
-        .collect();
+        .par_iter()
+        .map(|t| {
+            let mut own_misses = Vec::new();
+            let mut own_diags = Vec::new();
+            let task = resolve_template(&scope, t, &mut own_misses, &mut own_diags);
+            (task, (own_misses, own_diags))
+        })
+        .unzip();
+    for (own_misses, own_diags) in found {
+        misses.extend(own_misses);
+        diags.extend(own_diags);
+    }
     report_ignored_misses(misses, &mut diags);
     let overrides: Vec<_> = ns
         .overrides

@@ -323,7 +323,7 @@ impl Settings {
     /// Provenance of an attribute by its `.task` name.
     pub fn provenance(&self, name: &str) -> Option<&Provenance> {
         fn p<T>(s: &Option<Setting<T>>) -> Option<&Provenance> {
-            s.as_ref().map(|s| &s.provenance)
+            s.as_ref().map(|s| &*s.provenance)
         }
         match name {
             "image" => p(&self.image),

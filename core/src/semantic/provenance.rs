@@ -107,14 +107,16 @@ impl Provenance {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Setting<T> {
     pub value: T,
-    pub provenance: Provenance,
+    /// Boxed: a task holds every attribute's slot, set or not, and most
+    /// are not set (the provenance is larger than most values).
+    pub provenance: Box<Provenance>,
 }
 
 impl<T> Setting<T> {
     pub fn new(value: T, origin: Origin) -> Self {
         Setting {
             value,
-            provenance: Provenance::new(origin),
+            provenance: Box::new(Provenance::new(origin)),
         }
     }
 

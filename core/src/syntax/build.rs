@@ -220,6 +220,9 @@ impl Builder<'_, '_> {
                 _ => {}
             }
         }
+        // Bodies are many and small, and the tree lives through the whole
+        // check: no spare capacity is kept.
+        entries.shrink_to_fit();
         let spans: Vec<Span> = entries.iter().map(Entry::span).collect();
         self.check_separators(&spans);
         Body { entries, span }

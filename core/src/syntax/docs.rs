@@ -70,6 +70,27 @@ impl<'a> DocComments<'a> {
         }
     }
 
+    /// Spans of the doc comments inside `span` that a node took.
+    pub fn claimed_within(&self, span: Span) -> Vec<Span> {
+        let from = self.comments.partition_point(|c| c.span.start < span.start);
+        self.comments[from..]
+            .iter()
+            .zip(&self.claimed[from..])
+            .take_while(|(c, _)| c.span.start < span.end)
+            .filter(|(c, claimed)| c.kind == CommentKind::Doc && **claimed)
+            .map(|(c, _)| c.span)
+            .collect()
+    }
+
+    /// Mark the comment at exactly `span` as taken by a node (one whose
+    /// tree was reused rather than built).
+    pub fn claim(&mut self, span: Span) {
+        let at = self.comments.partition_point(|c| c.span.start < span.start);
+        if self.comments.get(at).is_some_and(|c| c.span == span) {
+            self.claimed[at] = true;
+        }
+    }
+
     /// Doc comments that document nothing.
     pub fn unclaimed(&self) -> impl Iterator<Item = Span> + '_ {
         self.comments

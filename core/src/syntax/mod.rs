@@ -9,11 +9,13 @@ mod errors;
 mod grammar;
 mod literals;
 mod parser;
+mod reuse;
 mod scan;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::FileId;
 
+pub use reuse::ChunkTrees;
 pub use scan::MAX_NESTING;
 
 /// The result of parsing one file: always a tree (failed declarations become
@@ -26,7 +28,15 @@ pub struct Parsed {
 
 /// Parse one file's text. Never panics; every problem is a diagnostic.
 pub fn parse(file: FileId, text: &str) -> Parsed {
-    parser::parse_file(file, text)
+    parser::parse_file(file, text, None)
+}
+
+/// [`parse`] a new text of a file whose last parse left `trees`: the
+/// declarations whose text (with the comments before them) did not change
+/// keep their trees, moved to where they now are, and `trees` then holds
+/// this parse's. The result equals `parse(file, text)`.
+pub fn parse_reusing(file: FileId, text: &str, trees: &mut ChunkTrees) -> Parsed {
+    parser::parse_file(file, text, Some(trees))
 }
 
 /// Run only the pest grammar over a whole comment-free text (no pre-scan, no

@@ -22,7 +22,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use taskc_core::backend::Artifact;
+use taskc_core::backend::EncodedArtifact;
 use tempfile::TempPath;
 
 pub use super::manifest::MANIFEST_NAME;
@@ -123,7 +123,7 @@ pub struct WriteError {
 pub fn plan(
     out_dir: &Path,
     files: &[PlannedFile],
-    artifacts: &[Artifact],
+    artifacts: &[EncodedArtifact],
     kinds: &BTreeSet<OutputKind>,
     stage: bool,
 ) -> Result<Plan, PlanError> {
@@ -202,7 +202,7 @@ type Outcome = Option<(Difference, Option<TempPath>)>;
 fn compare_all(
     out_dir: &Path,
     files: &[PlannedFile],
-    artifacts: &[Artifact],
+    artifacts: &[EncodedArtifact],
     stage: bool,
 ) -> Result<Vec<Outcome>, PlanError> {
     let results: Vec<Result<Outcome, Failure>> = files
@@ -221,7 +221,8 @@ fn compare_all(
                 return Ok(None);
             };
             let staged = if stage {
-                Some(stage_file(out_dir, &path, &bytes).map_err(Failure::Io)?)
+                let replaces = difference == Difference::Stale;
+                Some(stage_file(out_dir, &path, &bytes, replaces).map_err(Failure::Io)?)
             } else {
                 None
             };
@@ -271,8 +272,14 @@ fn compare(path: &Path, bytes: &[u8]) -> Option<Difference> {
 
 /// Write `bytes` to a temporary file beside `target`, closed and ready to
 /// be renamed over it. A new file gets the mode a new file gets (0666 less
-/// the umask); a replaced regular file keeps its own.
-fn stage_file(dir: &Path, target: &Path, bytes: &[u8]) -> Result<TempPath, WriteError> {
+/// the umask); a replaced regular file keeps its own. `replaces` is false
+/// when `target` was just found missing (its mode is not looked up again).
+fn stage_file(
+    dir: &Path,
+    target: &Path,
+    bytes: &[u8],
+    replaces: bool,
+) -> Result<TempPath, WriteError> {
     let failed = |error: io::Error| WriteError {
         path: target.to_path_buf(),
         error,
@@ -286,7 +293,8 @@ fn stage_file(dir: &Path, target: &Path, bytes: &[u8]) -> Result<TempPath, Write
     }
     let mut temp = builder.tempfile_in(dir).map_err(failed)?;
     temp.write_all(bytes).map_err(failed)?;
-    if let Ok(meta) = target.symlink_metadata()
+    if replaces
+        && let Ok(meta) = target.symlink_metadata()
         && meta.is_file()
     {
         temp.as_file()
@@ -339,7 +347,7 @@ pub fn apply(plan: Plan) -> Result<Applied, WriteError> {
     }
     if let Some((bytes, _)) = &manifest {
         let target = out_dir.join(MANIFEST_NAME);
-        stage_file(&out_dir, &target, bytes)?
+        stage_file(&out_dir, &target, bytes, true)?
             .persist(&target)
             .map_err(|e| WriteError {
                 path: target.clone(),
@@ -357,18 +365,18 @@ pub fn apply(plan: Plan) -> Result<Applied, WriteError> {
 mod tests {
     use super::*;
     use crate::cli::build::render::{Emit, Encoding};
-    use taskc_core::backend::Emitted;
+    use taskc_core::backend::{Artifact, Emitted};
 
-    fn artifact(name: &str, sql: &str) -> Artifact {
-        Artifact {
+    fn artifact(name: &str, sql: &str) -> EncodedArtifact {
+        EncodedArtifact::new(Artifact {
             name: name.to_string(),
             emitted: Emitted::Submit(Box::default()),
             container_args: None,
             sql: Some(sql.to_string()),
-        }
+        })
     }
 
-    fn sql_files(artifacts: &[Artifact]) -> Vec<PlannedFile> {
+    fn sql_files(artifacts: &[EncodedArtifact]) -> Vec<PlannedFile> {
         artifacts
             .iter()
             .enumerate()
@@ -385,7 +393,7 @@ mod tests {
         BTreeSet::from([OutputKind::new(Emit::Sql, Encoding::Json)])
     }
 
-    fn build(out: &Path, artifacts: &[Artifact]) -> Result<Applied, String> {
+    fn build(out: &Path, artifacts: &[EncodedArtifact]) -> Result<Applied, String> {
         let files = sql_files(artifacts);
         let plan = plan(out, &files, artifacts, &kinds(), true).map_err(|e| format!("{e:?}"))?;
         apply(plan).map_err(|e| format!("{e:?}"))

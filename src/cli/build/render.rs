@@ -6,7 +6,7 @@
 
 use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
-use taskc_core::backend::{Artifact, Emitted};
+use taskc_core::backend::{Emitted, EncodedArtifact};
 use taskc_core::diagnostics::Diagnostic;
 use taskc_core::semantic::Model;
 use taskc_wire::Message;
@@ -109,7 +109,7 @@ pub struct PlannedFile {
 /// overwrite each other.
 pub fn plan_files(
     model: &Model,
-    artifacts: &[Artifact],
+    artifacts: &[EncodedArtifact],
     kinds: &[OutputKind],
 ) -> (Vec<PlannedFile>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
@@ -124,10 +124,10 @@ pub fn plan_files(
     let mut files = Vec::new();
     for (index, artifact) in artifacts.iter().enumerate() {
         for &kind in kinds {
-            let message = match (kind.emit, &artifact.emitted) {
-                (Emit::Request, Emitted::Deploy(_)) => Some(DEPLOY_TASK_REQUEST),
-                (Emit::Request, Emitted::Submit(_)) => Some(TASK_SPEC),
-                (Emit::Spec, Emitted::Deploy(request)) if request.spec.is_none() => continue,
+            let message = match (kind.emit, artifact.is_deploy()) {
+                (Emit::Request, true) => Some(DEPLOY_TASK_REQUEST),
+                (Emit::Request, false) => Some(TASK_SPEC),
+                (Emit::Spec, _) if !artifact.has_spec() => continue,
                 (Emit::Spec, _) => Some(TASK_SPEC),
                 (Emit::Args, _) if artifact.container_args.is_none() => continue,
                 (Emit::Sql, _) if artifact.sql.is_none() => continue,
@@ -147,14 +147,22 @@ pub fn plan_files(
 }
 
 /// The bytes of `file`, an output of `artifact`.
-pub fn render(artifact: &Artifact, file: &PlannedFile) -> Result<Vec<u8>, serde_json::Error> {
+pub fn render(
+    artifact: &EncodedArtifact,
+    file: &PlannedFile,
+) -> Result<Vec<u8>, serde_json::Error> {
     let encoding = file.kind.encoding;
+    let emitted = || {
+        artifact.emitted().map_err(|error| {
+            serde::ser::Error::custom(format!("cannot decode the message: {error}"))
+        })
+    };
     match file.kind.emit {
-        Emit::Request => match &artifact.emitted {
+        Emit::Request => match &emitted()? {
             Emitted::Deploy(request) => encode(request.as_ref(), encoding),
             Emitted::Submit(spec) => encode(spec.as_ref(), encoding),
         },
-        Emit::Spec => match &artifact.emitted {
+        Emit::Spec => match &emitted()? {
             Emitted::Deploy(request) => match &request.spec {
                 Some(spec) => encode(spec, encoding),
                 None => Ok(Vec::new()),
@@ -205,7 +213,11 @@ fn text_file(text: &str) -> Vec<u8> {
 }
 
 /// A file whose message has no JSON form (E0922).
-pub fn not_rendered(model: &Model, artifact: &Artifact, error: &serde_json::Error) -> Diagnostic {
+pub fn not_rendered(
+    model: &Model,
+    artifact: &EncodedArtifact,
+    error: &serde_json::Error,
+) -> Diagnostic {
     names::artifact_diagnostic(
         model,
         &artifact.name,
