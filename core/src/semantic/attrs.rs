@@ -203,13 +203,25 @@ pub(crate) fn known_attrs<'b>(
             );
             continue;
         }
-        if let Some(first) = out.iter().find(|a| a.key.name == attr.key.name) {
-            repeated_key(cx, attr, first, what);
-            continue;
-        }
-        out.push(attr);
+        first_setting(cx, &mut out, attr, what);
     }
     out
+}
+
+/// Record `attr` in `seen`, or report E0303 when `seen` already holds its
+/// key; true when this is the first time the key is set.
+pub(crate) fn first_setting<'a>(
+    cx: &mut Cx,
+    seen: &mut Vec<&'a Attribute>,
+    attr: &'a Attribute,
+    what: &str,
+) -> bool {
+    if let Some(first) = seen.iter().find(|a| a.key.name == attr.key.name) {
+        repeated_key(cx, attr, first, what);
+        return false;
+    }
+    seen.push(attr);
+    true
 }
 
 /// E0303 for a key written twice in one block.

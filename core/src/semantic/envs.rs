@@ -115,16 +115,15 @@ fn lower_env_body(e: &InFile<ast::EnvDecl>, diags: &mut Vec<Diagnostic>) -> Decl
     let mut cx = Cx::new(e.file, diags);
     let mut settings = Settings::default();
     let mut seen: Vec<&Attribute> = Vec::new();
+    let what = format!("env {}", e.decl.name.name);
     let mut plugin_seen: Option<&ast::LabeledBlock> = None;
     for entry in &e.decl.body.entries {
         match entry {
             Entry::Attr(attr) => {
-                let key = attr.key.name.as_str();
-                if let Some(first) = seen.iter().find(|a| a.key.name == key) {
-                    attrs::repeated_key(&mut cx, attr, first, &format!("env {}", e.decl.name.name));
+                if !attrs::first_setting(&mut cx, &mut seen, attr, &what) {
                     continue;
                 }
-                seen.push(attr);
+                let key = attr.key.name.as_str();
                 if key == "plugin" {
                     cx.error(
                         UNEXPECTED_ENTRY,

@@ -107,12 +107,10 @@ fn read_body(cx: &mut Cx, decl: &DeclRef, d: &ast::OverrideDecl) -> Settings {
     for entry in &d.body.entries {
         match entry {
             Entry::Attr(attr) => {
-                let key = attr.key.name.as_str();
-                if let Some(first) = seen.iter().find(|a| a.key.name == key) {
-                    attrs::repeated_key(cx, attr, first, &what);
+                if !attrs::first_setting(cx, &mut seen, attr, &what) {
                     continue;
                 }
-                seen.push(attr);
+                let key = attr.key.name.as_str();
                 match key {
                     k if OVERRIDE_ATTRS.contains(&k) => {
                         lower_setting(cx, decl, attr, &mut settings);

@@ -333,12 +333,10 @@ fn read_body<'a>(cx: &mut Cx, decl: &DeclRef, d: &'a ast::TemplateDecl, kind: Ki
     for entry in &d.body.entries {
         match entry {
             Entry::Attr(attr) => {
-                let key = attr.key.name.as_str();
-                if let Some(first) = seen.iter().find(|a| a.key.name == key) {
-                    attrs::repeated_key(cx, attr, first, &what);
+                if !attrs::first_setting(cx, &mut seen, attr, &what) {
                     continue;
                 }
-                seen.push(attr);
+                let key = attr.key.name.as_str();
                 if kind.excludes().contains(&key) {
                     not_for_kind(cx, attr.key.span, key, kind);
                     continue;
