@@ -229,67 +229,72 @@ impl FlatRenderer<'_, '_> {
     /// `{a: int, b: str}`: dataframe columns, written tight like the
     /// brackets around them.
     pub fn columns(&self, fields: &[Field], span: Span) -> Option<Flat> {
-        if !self.clean(span) {
-            return None;
-        }
-        let Some(first) = fields.first() else {
-            return Some(Flat::leaf("{}"));
-        };
-        if self
-            .source
-            .line_break_between(span.start + 1, first.span.start)
-        {
-            return None;
-        }
-        let fields = fields
-            .iter()
-            .map(|f| self.field(f))
-            .collect::<Option<Vec<_>>>()?;
-        let mut flat = join(&fields, ", ", "{", "}");
-        flat.breakable = true;
-        Some(flat)
+        self.braced(
+            fields,
+            span,
+            |f| f.span.start,
+            |fields| self.joined_fields(fields, "{", "}"),
+        )
     }
 
     /// `enum { A, B }`
     pub fn enum_members(&self, members: &[EnumMember], span: Span) -> Option<Flat> {
-        if !self.clean(span) {
-            return None;
-        }
-        let Some(first) = members.first() else {
-            return Some(Flat::leaf("{}"));
-        };
-        if self
-            .source
-            .line_break_between(span.start + 1, first.name.span.start)
-        {
-            return None;
-        }
-        let names: Vec<&str> = members.iter().map(|m| self.src(m.name.span)).collect();
-        Some(Flat {
-            text: format!("{{ {} }}", names.join(", ")),
-            breakable: true,
-        })
+        self.braced(
+            members,
+            span,
+            |m| m.name.span.start,
+            |members| {
+                let names: Vec<&str> = members.iter().map(|m| self.src(m.name.span)).collect();
+                Some(Flat {
+                    text: format!("{{ {} }}", names.join(", ")),
+                    breakable: true,
+                })
+            },
+        )
     }
 
     /// `{ a: int, b: str = "x" }` (record fields).
     pub fn record_fields(&self, fields: &[Field], span: Span) -> Option<Flat> {
+        self.braced(
+            fields,
+            span,
+            |f| f.span.start,
+            |fields| self.joined_fields(fields, "{ ", " }"),
+        )
+    }
+
+    /// The braced list `items` at `span` on one line (`render` writes a
+    /// non-empty one), or `None` when it holds a comment or its author broke
+    /// the line after the `{`.
+    fn braced<T>(
+        &self,
+        items: &[T],
+        span: Span,
+        start_of: impl Fn(&T) -> usize,
+        render: impl FnOnce(&[T]) -> Option<Flat>,
+    ) -> Option<Flat> {
         if !self.clean(span) {
             return None;
         }
-        let Some(first) = fields.first() else {
+        let Some(first) = items.first() else {
             return Some(Flat::leaf("{}"));
         };
         if self
             .source
-            .line_break_between(span.start + 1, first.span.start)
+            .line_break_between(span.start + 1, start_of(first))
         {
             return None;
         }
+        render(items)
+    }
+
+    /// Typed fields joined by `, ` between `open` and `close`.
+    fn joined_fields(&self, fields: &[Field], open: &str, close: &str) -> Option<Flat> {
         let fields = fields
             .iter()
             .map(|f| self.field(f))
             .collect::<Option<Vec<_>>>()?;
-        let mut flat = join(&fields, ", ", "{ ", " }");
+        let mut flat = join(&fields, ", ", open, close);
         flat.breakable = true;
         Some(flat)
     }
