@@ -13,7 +13,6 @@
 //! turns a finding into an error (`deny`), keeps it (`warn`) or drops it
 //! (`allow`).
 
-mod compare;
 mod context;
 pub mod docs;
 pub mod levels;

@@ -1,10 +1,10 @@
 //! `cache = auto | override | disable` (plus the SDK's aliases) or
 //! `cache { behavior, version, serialize, ignored_inputs, salt, max_age }`.
 
+use super::attr_values::{Cache, CacheBehavior, Spanned};
 use super::attrs::{CACHE_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::literals::{self, mismatch};
-use super::model::{Cache, CacheBehavior, Spanned};
 use crate::syntax::ast::{Value, ValueKind};
 
 pub(crate) const BAD_CACHE: &str = "E0308";

@@ -1,9 +1,9 @@
 //! `image = auto | none | "ref"` or `image { … }` (docs/language.md §3.1).
 
+use super::attr_values::{Image, ImageSpec};
 use super::attrs::{IMAGE_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::literals::{self, WRONG_VALUE, mismatch};
-use super::model::{Image, ImageSpec};
 use crate::syntax::ast::{Body, Value, ValueKind};
 
 pub(crate) fn lower_image(cx: &mut Cx, v: &Value) -> Option<Image> {

@@ -1,10 +1,10 @@
 //! `links = [{ name, uri, icon_uri? }]`: the uri placeholders and their
 //! mapping to Flyte's log-link templates (WIRE.md §5.6).
 
+use super::attr_values::Link;
 use super::attrs::{LINK_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::literals::{self, mismatch};
-use super::model::Link;
 use super::suggest_name;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::{Value, ValueKind};

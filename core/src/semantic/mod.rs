@@ -5,7 +5,8 @@
 //!
 //! 1. `namespace`: one namespace over all files (envs, templates, overrides,
 //!    types); duplicates and bad env names.
-//! 2. `envs` + `inherit`: each env body lowered to typed settings
+//! 2. `envs` + `inherit`: each env body lowered to typed settings (which
+//!    attribute goes where, and how, is the one table of [`schema`])
 //!    (`settings` dispatches to `resources`, `secrets`, `cache`, `policies`,
 //!    `reusable`, `pod_template`, `links`, `image`, `plugin`), then `extends`
 //!    chains resolved with [`provenance`].
@@ -22,6 +23,7 @@ pub mod types;
 pub mod values;
 
 mod analyze;
+mod attr_values;
 pub(crate) mod attrs;
 mod cache;
 mod container;
@@ -36,6 +38,7 @@ mod literals;
 pub mod model;
 mod namespace;
 mod overrides;
+mod plain_values;
 mod plugin;
 mod pod_template;
 mod policies;
@@ -43,6 +46,8 @@ pub mod provenance;
 mod resources;
 mod reusable;
 mod reusable_checks;
+mod same_value;
+pub mod schema;
 mod secrets;
 mod settings;
 mod sql;

@@ -4,10 +4,10 @@
 //! against the `PodSpec` and `Container` schemas so a typo is caught here
 //! rather than by the cluster.
 
+use super::attr_values::{InlinePodTemplate, PodTemplate};
 use super::attrs::{POD_TEMPLATE_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::literals::{self, mismatch};
-use super::model::{InlinePodTemplate, PodTemplate};
 use super::suggest_name;
 use crate::syntax::ast::{Body, Entry, Value, ValueKind};
 

@@ -1,9 +1,9 @@
 //! `retries` and `timeout`.
 
+use super::attr_values::{Backoff, Retries, Timeout};
 use super::attrs::{BACKOFF_ATTRS, RETRIES_ATTRS, TIMEOUT_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::literals::{self, mismatch};
-use super::model::{Backoff, Retries, Timeout};
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::{Value, ValueKind};
 

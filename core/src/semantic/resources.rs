@@ -1,10 +1,10 @@
 //! `resources { cpu, memory, gpu, disk, shm }`: shapes, Kubernetes quantity
 //! syntax, and the SDK's accelerator list and partitions (flyte 2.12.1).
 
+use super::attr_values::{DeviceClass, Gpu, GpuDevice, Quantity, RequestLimit, Resources, Shm};
 use super::attrs::{GPU_ATTRS, RESOURCES_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::literals::{self, mismatch};
-use super::model::{DeviceClass, Gpu, GpuDevice, Quantity, RequestLimit, Resources, Shm};
 use super::suggest_name;
 use crate::syntax::ast::{Value, ValueKind};
 

@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
+use super::attr_values::{Reusable, ReusePolicy, ReuseScope};
 use super::attrs::{REUSABLE_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::literals::{self, mismatch};
-use super::model::{Reusable, ReusePolicy, ReuseScope};
 use crate::syntax::ast::{Value, ValueKind};
 
 pub(crate) const BAD_REUSE_POLICY: &str = "E0310";

@@ -1,9 +1,9 @@
 //! `secrets = ["key", { key, group, env_var, mount }]` and `env_vars { … }`.
 
+use super::attr_values::{EnvVar, Secret};
 use super::attrs::{SECRET_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::literals::{self, mismatch};
-use super::model::{EnvVar, Secret};
 use crate::syntax::ast::{Value, ValueKind};
 
 pub(crate) const BAD_SECRET: &str = "E0307";

@@ -5,17 +5,17 @@
 //! `template_checks`.
 
 use super::analyze::SemanticOptions;
-use super::attrs::{self, ENV_ONLY_ATTRS, MISPLACED_ATTR, TEMPLATE_ATTRS, UNEXPECTED_ENTRY};
+use super::attrs::{self, MISPLACED_ATTR, UNEXPECTED_ENTRY};
 use super::container::{self, lower_container};
 use super::cx::Cx;
 use super::envs::unknown_env;
-use super::inherit::overlay;
 use super::interface::{self, Interface, is_python_identifier};
 use super::limits::{self, NAME_TOO_LONG, SHORT_NAME_LIMIT, TASK_NAME_LIMIT};
 use super::literals;
 use super::model::{Env, Settings, Spanned, Task, TaskKind};
 use super::namespace::{InFile, Namespace};
 use super::provenance::{DeclKind, DeclRef};
+use super::schema::{self, Kinds, OnTemplate, Places, overlay};
 use super::settings::{is_setting, lower_setting};
 use super::sql::{self, lower_sql};
 use super::suggest_name;
@@ -49,22 +49,20 @@ impl Kind {
         }
     }
 
-    /// Template attributes that do not apply to this kind
-    /// (docs/language.md §2, §7, §8).
-    fn excludes(self) -> &'static [&'static str] {
+    /// The schema's name for this kind.
+    fn kinds(self) -> Kinds {
         match self {
-            Kind::Function => &["name", "query"],
-            Kind::Query => &[
-                "module",
-                "function",
-                "async",
-                "service_account",
-                "pod_template",
-                "debuggable",
-                "produces_artifacts",
-            ],
-            Kind::Container => &["module", "function", "async", "debuggable", "query"],
+            Kind::Function => Kinds::FUNCTION,
+            Kind::Query => Kinds::QUERY,
+            Kind::Container => Kinds::CONTAINER,
         }
+    }
+
+    /// Whether template attribute `key` does not apply to this kind
+    /// (docs/language.md §2, §7, §8; the `kinds` column of the schema).
+    fn excludes(self, key: &str) -> bool {
+        schema::attribute(key)
+            .is_some_and(|row| row.places.has(Places::TEMPLATE) && !row.applies_to(self.kinds()))
     }
 }
 
@@ -337,7 +335,7 @@ fn read_body<'a>(cx: &mut Cx, decl: &DeclRef, d: &'a ast::TemplateDecl, kind: Ki
                     continue;
                 }
                 let key = attr.key.name.as_str();
-                if kind.excludes().contains(&key) {
+                if kind.excludes(key) {
                     not_for_kind(cx, attr.key.span, key, kind);
                     continue;
                 }
@@ -434,6 +432,11 @@ fn not_for_kind(cx: &mut Cx, span: Span, key: &str, kind: Kind) {
     );
 }
 
+/// The schema row of `key` when a template may write it.
+fn on_template(key: &str) -> Option<&'static schema::AttrSchema> {
+    schema::attribute(key).filter(|row| row.places.has(Places::TEMPLATE))
+}
+
 fn read_attr<'a>(
     cx: &mut Cx,
     decl: &DeclRef,
@@ -494,26 +497,28 @@ fn read_attr<'a>(
                 "write `sql bigquery { project_id = \"…\" }`"
             },
         ),
-        k if TEMPLATE_ATTRS.contains(&k) && is_setting(k) => {
+        k if is_setting(k) && on_template(k).is_some() => {
             if !lower_setting(cx, decl, attr, &mut parts.settings) {
                 parts.failed.push(attr.key.name.as_str());
             }
         }
-        k if ENV_ONLY_ATTRS.contains(&k) => cx.error(
-            MISPLACED_ATTR,
-            attr.key.span,
-            format!(
-                "`{k}` is an env attribute; a template cannot set it (the SDK's `@env.task` has no `{k}`)"
+        k => match schema::attribute(k).map(|row| row.on_template) {
+            Some(OnTemplate::EnvOrOverride) => cx.error(
+                MISPLACED_ATTR,
+                attr.key.span,
+                format!(
+                    "`{k}` is an env attribute; a template cannot set it (the SDK's `@env.task` has no `{k}`)"
+                ),
+                "put it on an env (or an override)",
             ),
-            "put it on an env (or an override)",
-        ),
-        "reusable" | "description" | "depends_on" => cx.error(
-            MISPLACED_ATTR,
-            attr.key.span,
-            format!("`{key}` is an env attribute; a template cannot set it"),
-            "put it on the env",
-        ),
-        _ => attrs::unknown_attr(cx, &attr.key, what, TEMPLATE_ATTRS),
+            Some(OnTemplate::EnvOnly) => cx.error(
+                MISPLACED_ATTR,
+                attr.key.span,
+                format!("`{k}` is an env attribute; a template cannot set it"),
+                "put it on the env",
+            ),
+            _ => attrs::unknown_attr(cx, &attr.key, what, schema::template_attributes()),
+        },
     }
 }
 

@@ -1,9 +1,9 @@
 use crate::diagnostics::Diagnostic;
 use crate::lint::LintContext;
-use crate::lint::compare::same_setting;
 use crate::lint::context::finding;
 use crate::lint::registry::declare_rule;
 use crate::semantic::model::{Reusable, Settings};
+use crate::semantic::schema::same_setting;
 
 declare_rule! {
     /// ## What it does
