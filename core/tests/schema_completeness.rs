@@ -91,7 +91,7 @@ fn errors(analysis: &Analysis) -> Vec<String> {
         .collect()
 }
 
-fn settings_of<'a>(analysis: &'a Analysis, place: Place) -> &'a Settings {
+fn settings_of(analysis: &Analysis, place: Place) -> &Settings {
     let model = analysis.model();
     match place {
         Place::RootEnv => &model.env("base").expect("env base").settings,
