@@ -70,14 +70,22 @@ pub fn workspace_bytes(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     dir
 }
 
-/// Copy the folder `from` to `to`, recursively.
+/// Copy the files of folder `from` that git would track to `to`: what a
+/// fresh clone holds, whatever earlier commands left in the working tree
+/// (e.g. `examples/build/` after README's quick start, Python caches).
 pub fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create dir");
-    for entry in fs::read_dir(from).expect("read dir") {
+    let walk = ignore::WalkBuilder::new(from)
+        .hidden(false)
+        .require_git(false)
+        .build();
+    for entry in walk {
         let entry = entry.expect("dir entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
+        let Ok(relative) = entry.path().strip_prefix(from) else {
+            continue;
+        };
+        let target = to.join(relative);
+        if entry.file_type().is_some_and(|t| t.is_dir()) {
+            fs::create_dir_all(&target).expect("create dir");
         } else {
             fs::copy(entry.path(), &target).expect("copy file");
         }
