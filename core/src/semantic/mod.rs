@@ -25,6 +25,7 @@ mod analyze;
 pub(crate) mod attrs;
 mod cache;
 mod container;
+mod cron;
 mod cx;
 mod envs;
 mod image;

@@ -3,14 +3,16 @@
 //! task's inputs. Produces what `DeployTaskRequest.triggers` needs
 //! (WIRE.md §5.9).
 //!
+//! The block is read through the shared machinery of the semantic pass: one
+//! [`Cx`] for the file, the value readers of `literals` (in the
+//! [`Wording::Assignment`] form trigger diagnostics have always had), the
+//! SDK's description cut of `limits`, and `cron` for expressions and zones.
+//! `attributes` reads the block's entries and run settings, `schedule` its
+//! schedule, `inputs` the values a triggered run gets.
+//!
 //! Decisions:
-//! - Cron is the standard 5-field form (minute hour day-of-month month
-//!   day-of-week) with `*`, `,`, `-`, `/`, `?`, month and weekday names, and
-//!   the macros `@yearly`, `@annually`, `@monthly`, `@weekly`, `@daily`,
-//!   `@midnight`, `@hourly`: what a standard cron parser accepts. Seconds and
-//!   year fields and the Quartz extensions `L`, `W`, `#` are rejected, since
-//!   Flyte schedules have minute granularity. The expression is sent as
-//!   written.
+//! - Cron is the standard 5-field form described in `cron`; the expression
+//!   is sent as written.
 //! - A `rate` must be a whole number of minutes: the SDK's `FixedRate` counts
 //!   minutes and always sends `FIXED_RATE_UNIT_MINUTE`, so `2h` is sent as 120
 //!   minutes and `90s` is an error.
@@ -23,14 +25,21 @@
 //! - A description over 255 characters is cut like the SDK does
 //!   (`text[:247] + "...(tr.)"`).
 
-use std::str::FromStr;
+mod attributes;
+mod inputs;
+mod schedule;
 
-use super::suggest;
+use super::cx::Cx;
+use super::limits::{DESCRIPTION_LIMIT, truncate_description};
+use super::literals::{self, Wording};
 use super::types::{Type, TypeTable};
-use super::values::{self, TypedValue};
+use super::values::TypedValue;
 use crate::diagnostics::Diagnostic;
-use crate::source::{FileId, FileSpan, Span};
-use crate::syntax::ast::{self, DurationLit, ValueKind};
+use crate::source::{FileId, FileSpan};
+use crate::syntax::ast::{self, DurationLit};
+use attributes::{collect_attributes, max_action_concurrency, string_map};
+
+pub use super::cron::{CronProblem, validate_cron};
 
 /// One input of the task a trigger belongs to.
 #[derive(Debug, Clone, PartialEq)]
@@ -184,12 +193,53 @@ pub const TRIGGER_ATTRIBUTES: &[&str] = &[
     "context",
 ];
 
-const SCHEDULE_ATTRIBUTES: [&str; 3] = ["cron", "rate", "schedule"];
-
 /// Longest `TaskTrigger.name` the backend accepts (WIRE.md §1).
 pub const MAX_TRIGGER_NAME_LEN: usize = 255;
 /// Longest description before the SDK cuts it.
-pub const MAX_DESCRIPTION_LEN: usize = 255;
+pub const MAX_DESCRIPTION_LEN: usize = DESCRIPTION_LIMIT;
+
+/// E0401: an entry a trigger block does not accept.
+const UNKNOWN_ENTRY: &str = "E0401";
+/// E0402: a trigger attribute written in the wrong form.
+const WRONG_FORM: &str = "E0402";
+/// E0403: more than one schedule.
+const TWO_SCHEDULES: &str = "E0403";
+/// E0404: an invalid cron expression.
+const BAD_CRON: &str = "E0404";
+/// E0405: an unknown time zone.
+const BAD_TIMEZONE: &str = "E0405";
+/// E0406: `timezone` or `start_time` on a schedule they do not apply to.
+const IDLE_OPTION: &str = "E0406";
+/// E0407: a rate that is not a positive whole number of minutes.
+const BAD_RATE: &str = "E0407";
+/// E0408: an invalid `start_time`.
+const BAD_START_TIME: &str = "E0408";
+/// E0409: an unknown schedule preset.
+const UNKNOWN_PRESET: &str = "E0409";
+/// E0410: a value for an input the task does not have.
+const NOT_AN_INPUT: &str = "E0410";
+/// E0411: `trigger_time` bound to an input that is not a `datetime`.
+const TRIGGER_TIME_TYPE: &str = "E0411";
+/// E0412: `trigger_time` in a trigger without a schedule.
+const TRIGGER_TIME_UNSCHEDULED: &str = "E0412";
+/// E0413: `trigger_time` bound twice.
+const TRIGGER_TIME_TWICE: &str = "E0413";
+/// E0414: a `max_action_concurrency` of 1 or out of range.
+const BAD_CONCURRENCY: &str = "E0414";
+/// E0415: a trigger name longer than Flyte accepts.
+const NAME_TOO_LONG: &str = "E0415";
+/// E0416: an attribute or input set twice.
+const SET_TWICE: &str = "E0416";
+/// E0417: two triggers of a task with one name.
+const DUPLICATE_TRIGGER: &str = "E0417";
+
+/// The task a trigger belongs to: what its inputs are checked against.
+struct Task<'a> {
+    types: &'a TypeTable,
+    /// `<env>.<function>`, for messages.
+    id: &'a str,
+    inputs: &'a [InputSig<'a>],
+}
 
 /// Check one `trigger` block of task `task_id` (`<env>.<function>`, used in
 /// messages) whose inputs are `inputs`. Returns the trigger when the block
@@ -201,16 +251,16 @@ pub fn resolve_trigger(
     task_id: &str,
     inputs: &[InputSig],
 ) -> (Option<Trigger>, Vec<Diagnostic>) {
-    let mut cx = Cx {
+    let mut diags = Vec::new();
+    let task = Task {
         types,
-        file,
-        task_id,
-        task_inputs: inputs,
-        diags: Vec::new(),
+        id: task_id,
+        inputs,
     };
-    let trigger = cx.resolve(block);
-    let trigger = trigger.filter(|_| !cx.diags.iter().any(Diagnostic::is_error));
-    (trigger, cx.diags)
+    let mut cx = Cx::new(file, &mut diags).with_wording(Wording::Assignment { code: WRONG_FORM });
+    let trigger = resolve(&mut cx, &task, block);
+    let trigger = trigger.filter(|_| !diags.iter().any(Diagnostic::is_error));
+    (trigger, diags)
 }
 
 /// Report triggers of one task that share a name.
@@ -226,7 +276,7 @@ pub fn check_unique_trigger_names(
         {
             diags.push(
                 Diagnostic::error(
-                    "E0417",
+                    DUPLICATE_TRIGGER,
                     FileSpan::new(file, block.label.span),
                     format!(
                         "this task already has a trigger named `{}`",
@@ -241,858 +291,104 @@ pub fn check_unique_trigger_names(
     diags
 }
 
-struct Cx<'a> {
-    types: &'a TypeTable,
-    file: FileId,
-    task_id: &'a str,
-    task_inputs: &'a [InputSig<'a>],
-    diags: Vec<Diagnostic>,
-}
-
-/// The attributes of a block after the unknown, repeated and malformed
-/// ones were reported.
-struct Attrs<'b> {
-    list: Vec<&'b ast::Attribute>,
-}
-
-impl<'b> Attrs<'b> {
-    fn get(&self, name: &str) -> Option<&'b ast::Attribute> {
-        self.list.iter().copied().find(|a| a.key.name == name)
+fn resolve(cx: &mut Cx, task: &Task, block: &ast::LabeledBlock) -> Option<Trigger> {
+    let name = &block.label;
+    if name.name.chars().count() > MAX_TRIGGER_NAME_LEN {
+        cx.error(
+            NAME_TOO_LONG,
+            name.span,
+            format!(
+                "trigger name is {} characters long; Flyte accepts at most {MAX_TRIGGER_NAME_LEN}",
+                name.name.chars().count()
+            ),
+            "use a shorter name",
+        );
     }
-}
+    let attrs = collect_attributes(cx, &block.body);
+    let schedule = schedule::schedule(cx, &attrs);
 
-fn unknown_attribute_help(name: &str) -> String {
-    let alias = match name {
-        "auto_activate" => Some("write `active = true|false` (the SDK's `auto_activate`)"),
-        "custom_context" => {
-            Some("write `context { key = \"value\" }` (the SDK's `custom_context`)")
-        }
-        "automation" | "every" | "interval" | "fixed_rate" | "cron_expression" => Some(
-            "set the schedule with `cron = \"0 * * * *\"`, `rate = 90m` or `schedule = hourly`",
-        ),
-        "name" => Some("the trigger's name is its label: `trigger <name> { … }`"),
-        "tz" | "time_zone" => Some("write `timezone = \"America/New_York\"`"),
-        "env" | "envs" | "environment" => Some("write `env_vars { KEY = \"value\" }`"),
-        "notifications" => Some("taskc does not support trigger notifications"),
-        _ => None,
+    let description = match attrs.get("description") {
+        Some(attr) => string(cx, attr).map(|s| truncate_description(&s, MAX_DESCRIPTION_LEN)),
+        None => match &schedule {
+            Some(Schedule::Cron {
+                preset: Some(preset),
+                ..
+            }) => Some(preset.description().to_string()),
+            _ => None,
+        },
     };
-    alias.map(str::to_string).unwrap_or_else(|| {
-        suggest::help_did_you_mean(name, TRIGGER_ATTRIBUTES.iter().copied())
-            .unwrap_or_else(|| format!("a trigger accepts {}", TRIGGER_ATTRIBUTES.join(", ")))
+    let active = attrs.get("active").map_or(Some(true), |a| boolean(cx, a));
+    let interruptible = attrs.get("interruptible").map(|a| boolean(cx, a));
+    let overwrite_cache = attrs
+        .get("overwrite_cache")
+        .map_or(Some(false), |a| boolean(cx, a));
+    let queue = attrs.get("queue").map(|a| string(cx, a));
+    let max_action_concurrency = attrs
+        .get("max_action_concurrency")
+        .map(|a| max_action_concurrency(cx, a));
+    let env_vars = string_map(cx, attrs.get("env_vars"));
+    let labels = string_map(cx, attrs.get("labels"));
+    let annotations = string_map(cx, attrs.get("annotations"));
+    let context = string_map(cx, attrs.get("context"));
+    if let Some(context) = attrs.get("context").and(context.as_ref()) {
+        if context.iter().any(|(k, _)| k == KICKOFF_CONTEXT_KEY) {
+            let span = attrs.get("context").map_or(block.span, |a| a.value.span);
+            cx.error(
+                WRONG_FORM,
+                span,
+                format!("the context key `{KICKOFF_CONTEXT_KEY}` is reserved"),
+                "Flyte uses it to carry the input bound to `trigger_time`; bind the input with \
+                 `inputs { <name> = trigger_time }` instead",
+            );
+        }
+    }
+
+    let scheduled = schedule.as_ref().is_none_or(Schedule::is_scheduled);
+    let (inputs, kickoff_input) = inputs::inputs(cx, task, attrs.get("inputs"), name, scheduled);
+
+    let schedule = schedule?;
+    let inputs = inputs?;
+    let literals = inputs::literals(task, &inputs);
+    let unbound_inputs = task
+        .inputs
+        .iter()
+        .filter(|sig| sig.default.is_none() && !inputs.iter().any(|(n, _)| n == sig.name))
+        .map(|sig| sig.name.to_string())
+        .collect();
+    Some(Trigger {
+        name: name.name.clone(),
+        at: cx.at(name.span),
+        schedule,
+        description,
+        active: active?,
+        inputs,
+        kickoff_input,
+        literals,
+        unbound_inputs,
+        env_vars: env_vars?,
+        interruptible: optional(interruptible)?,
+        overwrite_cache: overwrite_cache?,
+        queue: optional(queue)?,
+        max_action_concurrency: optional(max_action_concurrency)?,
+        labels: labels?,
+        annotations: annotations?,
+        context: context?,
+        attributes: attrs
+            .list
+            .iter()
+            .map(|a| (a.key.name.clone(), cx.at(a.span)))
+            .collect(),
     })
 }
 
-impl Cx<'_> {
-    fn at(&self, span: Span) -> FileSpan {
-        FileSpan::new(self.file, span)
-    }
-
-    fn error(
-        &mut self,
-        code: &'static str,
-        span: Span,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) {
-        let diagnostic = Diagnostic::error(code, self.at(span), message).with_help(help);
-        self.diags.push(diagnostic);
-    }
-
-    fn resolve(&mut self, block: &ast::LabeledBlock) -> Option<Trigger> {
-        let name = &block.label;
-        if name.name.chars().count() > MAX_TRIGGER_NAME_LEN {
-            self.error(
-                "E0415",
-                name.span,
-                format!(
-                    "trigger name is {} characters long; Flyte accepts at most {MAX_TRIGGER_NAME_LEN}",
-                    name.name.chars().count()
-                ),
-                "use a shorter name",
-            );
-        }
-        let attrs = self.collect_attributes(&block.body);
-        let schedule = self.schedule(&attrs);
-
-        let description = match attrs.get("description") {
-            Some(attr) => self.string(attr).map(|s| truncate_description(&s)),
-            None => match &schedule {
-                Some(Schedule::Cron {
-                    preset: Some(preset),
-                    ..
-                }) => Some(preset.description().to_string()),
-                _ => None,
-            },
-        };
-        let active = attrs.get("active").map_or(Some(true), |a| self.boolean(a));
-        let interruptible = attrs.get("interruptible").map(|a| self.boolean(a));
-        let overwrite_cache = attrs
-            .get("overwrite_cache")
-            .map_or(Some(false), |a| self.boolean(a));
-        let queue = attrs.get("queue").map(|a| self.string(a));
-        let max_action_concurrency = attrs
-            .get("max_action_concurrency")
-            .map(|a| self.max_action_concurrency(a));
-        let env_vars = self.string_map(attrs.get("env_vars"));
-        let labels = self.string_map(attrs.get("labels"));
-        let annotations = self.string_map(attrs.get("annotations"));
-        let context = self.string_map(attrs.get("context"));
-        if let Some(context) = attrs.get("context").and(context.as_ref()) {
-            if context.iter().any(|(k, _)| k == KICKOFF_CONTEXT_KEY) {
-                let span = attrs.get("context").map_or(block.span, |a| a.value.span);
-                self.error(
-                    "E0402",
-                    span,
-                    format!("the context key `{KICKOFF_CONTEXT_KEY}` is reserved"),
-                    "Flyte uses it to carry the input bound to `trigger_time`; bind the input with \
-                     `inputs { <name> = trigger_time }` instead",
-                );
-            }
-        }
-
-        let scheduled = schedule.as_ref().is_none_or(Schedule::is_scheduled);
-        let (inputs, kickoff_input) = self.inputs(attrs.get("inputs"), name, scheduled);
-
-        let schedule = schedule?;
-        let inputs = inputs?;
-        let literals = self.literals(&inputs);
-        let unbound_inputs = self
-            .task_inputs
-            .iter()
-            .filter(|sig| sig.default.is_none() && !inputs.iter().any(|(n, _)| n == sig.name))
-            .map(|sig| sig.name.to_string())
-            .collect();
-        Some(Trigger {
-            name: name.name.clone(),
-            at: self.at(name.span),
-            schedule,
-            description,
-            active: active?,
-            inputs,
-            kickoff_input,
-            literals,
-            unbound_inputs,
-            env_vars: env_vars?,
-            interruptible: optional(interruptible)?,
-            overwrite_cache: overwrite_cache?,
-            queue: optional(queue)?,
-            max_action_concurrency: optional(max_action_concurrency)?,
-            labels: labels?,
-            annotations: annotations?,
-            context: context?,
-            attributes: attrs
-                .list
-                .iter()
-                .map(|a| (a.key.name.clone(), self.at(a.span)))
-                .collect(),
-        })
-    }
-
-    /// Known attributes, each once, written with `=` or as a block.
-    fn collect_attributes<'b>(&mut self, body: &'b ast::Body) -> Attrs<'b> {
-        let mut list: Vec<&ast::Attribute> = Vec::new();
-        for entry in &body.entries {
-            let attr = match entry {
-                ast::Entry::Attr(attr) => attr,
-                ast::Entry::Field(field) => {
-                    self.error(
-                        "E0402",
-                        field.span,
-                        format!(
-                            "`{}: …` declares an input; a trigger sets input values",
-                            field.name.name
-                        ),
-                        format!("write `inputs {{ {} = <value> }}`", field.name.name),
-                    );
-                    continue;
-                }
-                ast::Entry::Labeled(inner) => {
-                    self.error(
-                        "E0401",
-                        inner.kind.span,
-                        format!(
-                            "`{} {} {{ … }}` cannot appear inside a trigger",
-                            inner.kind.name, inner.label.name
-                        ),
-                        "triggers are written directly in a template: `trigger <name> { … }`",
-                    );
-                    continue;
-                }
-                ast::Entry::Returns(returns) => {
-                    self.error(
-                        "E0401",
-                        returns.keyword,
-                        "`returns` cannot appear inside a trigger",
-                        "declare outputs on the template",
-                    );
-                    continue;
-                }
-            };
-            let key = attr.key.name.as_str();
-            if !TRIGGER_ATTRIBUTES.contains(&key) {
-                self.diags.push(
-                    Diagnostic::error(
-                        "E0401",
-                        self.at(attr.key.span),
-                        format!("unknown trigger attribute `{key}`"),
-                    )
-                    .with_primary_label("not a trigger attribute")
-                    .with_help(unknown_attribute_help(key)),
-                );
-                continue;
-            }
-            if attr.op == ast::AssignOp::Append {
-                self.error(
-                    "E0402",
-                    attr.op_span,
-                    format!("`{key} +=` is not allowed in a trigger"),
-                    format!(
-                        "triggers inherit nothing, so there is nothing to add to; write `{key} = …`"
-                    ),
-                );
-                continue;
-            }
-            if let Some(first) = list.iter().find(|a| a.key.name == key) {
-                self.diags.push(
-                    Diagnostic::error(
-                        "E0416",
-                        self.at(attr.key.span),
-                        format!("`{key}` is set twice in this trigger"),
-                    )
-                    .with_primary_label("set again here")
-                    .with_label(self.at(first.key.span), "first set here")
-                    .with_help("remove one of them"),
-                );
-                continue;
-            }
-            list.push(attr);
-        }
-        Attrs { list }
-    }
-
-    fn wrong_kind(&mut self, attr: &ast::Attribute, expected: &str, help: impl Into<String>) {
-        let found = match &attr.value.kind {
-            ValueKind::Ident(word) => format!("the name `{word}`"),
-            ValueKind::Map(_) => "a block".to_string(),
-            other => other.describe().to_string(),
-        };
-        self.diags.push(
-            Diagnostic::error(
-                "E0402",
-                self.at(attr.value.span),
-                format!("`{}` must be {expected}, found {found}", attr.key.name),
-            )
-            .with_primary_label(format!("this is {found}"))
-            .with_help(help),
-        );
-    }
-
-    fn string(&mut self, attr: &ast::Attribute) -> Option<String> {
-        match &attr.value.kind {
-            ValueKind::Str(s) => Some(s.value.clone()),
-            ValueKind::Ident(word) => {
-                self.wrong_kind(
-                    attr,
-                    "a string",
-                    format!("quote it: `{} = \"{word}\"`", attr.key.name),
-                );
-                None
-            }
-            _ => {
-                self.wrong_kind(
-                    attr,
-                    "a string",
-                    format!("write `{} = \"…\"`", attr.key.name),
-                );
-                None
-            }
-        }
-    }
-
-    fn boolean(&mut self, attr: &ast::Attribute) -> Option<bool> {
-        match &attr.value.kind {
-            ValueKind::Bool(b) => Some(*b),
-            ValueKind::Str(s) if matches!(s.value.as_str(), "true" | "false") => {
-                let help = format!("remove the quotes: `{} = {}`", attr.key.name, s.value);
-                self.wrong_kind(attr, "`true` or `false`", help);
-                None
-            }
-            _ => {
-                self.wrong_kind(
-                    attr,
-                    "`true` or `false`",
-                    format!(
-                        "write `{} = true` or `{} = false`",
-                        attr.key.name, attr.key.name
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    fn max_action_concurrency(&mut self, attr: &ast::Attribute) -> Option<u32> {
-        let ValueKind::Int(n) = attr.value.kind else {
-            self.wrong_kind(
-                attr,
-                "an integer",
-                "write `max_action_concurrency = 4`, or `0` for the platform default",
-            );
-            return None;
-        };
-        match u32::try_from(n) {
-            Ok(value) if value != 1 => Some(value),
-            _ => {
-                self.diags.push(
-                    Diagnostic::error(
-                        "E0414",
-                        self.at(attr.value.span),
-                        format!("max_action_concurrency must be 0 (platform default) or at least 2, got {n}"),
-                    )
-                    .with_help(if n == 1 {
-                        "a value of 1 would deadlock the run: the parent action holds a concurrency \
-                         slot while waiting for its child actions to run"
-                            .to_string()
-                    } else {
-                        format!("use 0 for the platform default, or a count from 2 to {}", u32::MAX)
-                    }),
-                );
-                None
-            }
-        }
-    }
-
-    /// A `{ key = "value" }` block; `None` when absent gives an empty list.
-    fn string_map(&mut self, attr: Option<&ast::Attribute>) -> Option<Vec<(String, String)>> {
-        let Some(attr) = attr else {
-            return Some(Vec::new());
-        };
-        let ValueKind::Map(body) = &attr.value.kind else {
-            let help = format!("write `{} {{ key = \"value\" }}`", attr.key.name);
-            self.wrong_kind(attr, "a block of strings", help);
-            return None;
-        };
-        let mut ok = true;
-        let mut out: Vec<(String, String)> = Vec::new();
-        let mut spans: Vec<Span> = Vec::new();
-        for entry in &body.entries {
-            let ast::Entry::Attr(item) = entry else {
-                self.error(
-                    "E0402",
-                    entry.span(),
-                    format!("expected `key = \"value\"` in `{}`", attr.key.name),
-                    "each entry is `key = \"value\"`",
-                );
-                ok = false;
-                continue;
-            };
-            if let Some(pos) = out.iter().position(|(k, _)| *k == item.key.name) {
-                self.diags.push(
-                    Diagnostic::error(
-                        "E0416",
-                        self.at(item.key.span),
-                        format!("`{}` is set twice in `{}`", item.key.name, attr.key.name),
-                    )
-                    .with_primary_label("set again here")
-                    .with_label(self.at(spans[pos]), "first set here")
-                    .with_help("remove one of them"),
-                );
-                ok = false;
-                continue;
-            }
-            match &item.value.kind {
-                ValueKind::Str(s) if item.op != ast::AssignOp::Append => {
-                    out.push((item.key.name.clone(), s.value.clone()));
-                    spans.push(item.key.span);
-                }
-                _ => {
-                    let help = match &item.value.kind {
-                        ValueKind::Int(n) => format!("quote it: `{} = \"{n}\"`", item.key.name),
-                        ValueKind::Bool(b) => format!("quote it: `{} = \"{b}\"`", item.key.name),
-                        ValueKind::Ident(w) => format!("quote it: `{} = \"{w}\"`", item.key.name),
-                        _ => format!("write `{} = \"…\"`", item.key.name),
-                    };
-                    self.error(
-                        "E0402",
-                        item.value.span,
-                        format!("values in `{}` must be strings", attr.key.name),
-                        help,
-                    );
-                    ok = false;
-                }
-            }
-        }
-        ok.then_some(out)
-    }
-
-    // ---- schedule ---------------------------------------------------------
-
-    fn schedule(&mut self, attrs: &Attrs) -> Option<Schedule> {
-        let written: Vec<&ast::Attribute> = attrs
-            .list
-            .iter()
-            .copied()
-            .filter(|a| SCHEDULE_ATTRIBUTES.contains(&a.key.name.as_str()))
-            .collect();
-        let mut ok = true;
-        if let [first, rest @ ..] = written.as_slice() {
-            for extra in rest {
-                self.diags.push(
-                    Diagnostic::error(
-                        "E0403",
-                        self.at(extra.key.span),
-                        format!(
-                            "a trigger has one schedule, but both `{}` and `{}` are set",
-                            first.key.name, extra.key.name
-                        ),
-                    )
-                    .with_primary_label("second schedule")
-                    .with_label(self.at(first.key.span), "schedule set here")
-                    .with_help("keep one of `cron`, `rate` and `schedule`; for several schedules write several triggers"),
-                );
-                ok = false;
-            }
-        }
-        // Each written schedule is still checked, so one run shows every problem.
-        let mut resolved = None;
-        for attr in &written {
-            let schedule = match attr.key.name.as_str() {
-                "cron" => self.cron(attr, attrs).map(|expression| (expression, None)),
-                "schedule" => self.preset(attr).map(|p| (p.cron().to_string(), Some(p))),
-                _ => {
-                    let rate = self.rate(attr, attrs);
-                    if resolved.is_none() {
-                        resolved = rate;
-                    }
-                    continue;
-                }
-            };
-            let timezone = self.timezone(attrs);
-            if let (Some((expression, preset)), Some(timezone)) = (schedule, timezone) {
-                if resolved.is_none() {
-                    resolved = Some(Schedule::Cron {
-                        expression,
-                        timezone,
-                        preset,
-                    });
-                }
-            }
-        }
-        let kind = written.first().map(|a| a.key.name.as_str());
-        self.check_schedule_options(attrs, kind);
-        if written.is_empty() {
-            return Some(Schedule::Manual);
-        }
-        if !ok {
-            return None;
-        }
-        resolved
-    }
-
-    /// `timezone` goes with cron schedules, `start_time` with rates.
-    fn check_schedule_options(&mut self, attrs: &Attrs, kind: Option<&str>) {
-        let described = match kind {
-            Some("rate") => "a `rate` schedule",
-            Some(_) => "a cron schedule",
-            None => "a manual trigger (no schedule)",
-        };
-        if let Some(tz) = attrs.get("timezone") {
-            if !matches!(kind, Some("cron" | "schedule")) {
-                self.error(
-                    "E0406",
-                    tz.key.span,
-                    format!("`timezone` has no effect on {described}"),
-                    "`timezone` applies to `cron = \"…\"` and `schedule = …` triggers; remove it",
-                );
-            }
-        }
-        if let Some(start) = attrs.get("start_time") {
-            if kind != Some("rate") {
-                self.error(
-                    "E0406",
-                    start.key.span,
-                    format!("`start_time` has no effect on {described}"),
-                    "`start_time` applies to `rate = …` triggers; remove it",
-                );
-            }
-        }
-    }
-
-    fn cron(&mut self, attr: &ast::Attribute, _attrs: &Attrs) -> Option<String> {
-        let expression = self.string(attr)?;
-        match validate_cron(&expression) {
-            Ok(()) => Some(expression),
-            Err(problem) => {
-                self.diags.push(
-                    Diagnostic::error(
-                        "E0404",
-                        self.at(attr.value.span),
-                        format!(
-                            "invalid cron expression {expression:?}: {}",
-                            problem.message
-                        ),
-                    )
-                    .with_primary_label("not a 5-field cron expression")
-                    .with_help(problem.help),
-                );
-                None
-            }
-        }
-    }
-
-    /// The zone of a cron schedule: `"UTC"` unless written.
-    fn timezone(&mut self, attrs: &Attrs) -> Option<String> {
-        let Some(attr) = attrs.get("timezone") else {
-            return Some("UTC".to_string());
-        };
-        let zone = self.string(attr)?;
-        if chrono_tz::Tz::from_str(&zone).is_ok() {
-            return Some(zone);
-        }
-        // Abbreviations are too short for spelling suggestions: `PST` is
-        // one letter away from `EST`, a different zone.
-        let abbreviation = zone.len() <= 5 && zone.chars().all(|c| c.is_ascii_uppercase());
-        let help = zone_abbreviation_help(&zone)
-            .or_else(|| {
-                if abbreviation {
-                    return None;
-                }
-                suggest::help_did_you_mean(&zone, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()))
-            })
-            .unwrap_or_else(|| {
-            "use an IANA time zone name such as \"UTC\", \"Europe/London\" or \"America/New_York\""
-                .into()
-        });
-        self.diags.push(
-            Diagnostic::error(
-                "E0405",
-                self.at(attr.value.span),
-                format!("unknown time zone {zone:?}"),
-            )
-            .with_primary_label("not an IANA time zone")
-            .with_help(help),
-        );
-        None
-    }
-
-    fn preset(&mut self, attr: &ast::Attribute) -> Option<Preset> {
-        let names = Preset::ALL.map(Preset::name);
-        let (word, quoted) = match &attr.value.kind {
-            ValueKind::Ident(word) => (word.as_str(), false),
-            ValueKind::Str(s) => (s.value.as_str(), true),
-            _ => {
-                self.wrong_kind(
-                    attr,
-                    "a preset",
-                    format!(
-                        "write `schedule = hourly`; presets are {}",
-                        names.join(", ")
-                    ),
-                );
-                return None;
-            }
-        };
-        match Preset::from_name(word) {
-            Some(_) if quoted => {
-                self.wrong_kind(
-                    attr,
-                    "a preset name",
-                    format!("write it without quotes: `schedule = {word}`"),
-                );
-                None
-            }
-            Some(preset) => Some(preset),
-            None => {
-                let help = suggest::help_did_you_mean(word, names)
-                    .map(|h| format!("{h} (presets are {})", names.join(", ")))
-                    .unwrap_or_else(|| {
-                        format!(
-                            "presets are {}; for anything else write `cron = \"…\"`",
-                            names.join(", ")
-                        )
-                    });
-                self.error(
-                    "E0409",
-                    attr.value.span,
-                    format!("unknown schedule preset `{word}`"),
-                    help,
-                );
-                None
-            }
-        }
-    }
-
-    fn rate(&mut self, attr: &ast::Attribute, attrs: &Attrs) -> Option<Schedule> {
-        let start_time = match attrs.get("start_time") {
-            None => Some(None),
-            Some(start) => self.start_time(start).map(Some),
-        };
-        let every = match &attr.value.kind {
-            ValueKind::Duration(d) => *d,
-            ValueKind::Int(n) => {
-                self.wrong_kind(attr, "a duration", format!("add a unit: `rate = {n}m`"));
-                return None;
-            }
-            _ => {
-                self.wrong_kind(attr, "a duration", "write e.g. `rate = 90m` or `rate = 2h`");
-                return None;
-            }
-        };
-        const MINUTE: u128 = 60 * 1_000_000_000;
-        let problem = if every.nanos == 0 {
-            Some((
-                "a rate must be longer than zero".to_string(),
-                "write e.g. `rate = 5m`".to_string(),
-            ))
-        } else if every.nanos % MINUTE != 0 {
-            let down = every.nanos / MINUTE;
-            let up = down + 1;
-            let help = if down == 0 {
-                "write at least `1m`".to_string()
-            } else {
-                format!("write `{down}m` or `{up}m`")
-            };
-            Some((
-                "a rate must be a whole number of minutes (Flyte's fixed rates count minutes)"
-                    .to_string(),
-                help,
-            ))
-        } else if u32::try_from(every.nanos / MINUTE).is_err() {
-            Some((
-                format!("a rate can be at most {} minutes", u32::MAX),
-                "write a shorter rate".to_string(),
-            ))
-        } else {
-            None
-        };
-        if let Some((message, help)) = problem {
-            self.error("E0407", attr.value.span, message, help);
-            return None;
-        }
-        let minutes = u32::try_from(every.nanos / MINUTE).ok()?;
-        Some(Schedule::Rate {
-            every,
-            minutes,
-            start_time: start_time?,
-        })
-    }
-
-    fn start_time(&mut self, attr: &ast::Attribute) -> Option<String> {
-        let text = self.string(attr)?;
-        match values::normalize_rfc3339(&text) {
-            Ok(normalized) => Some(normalized),
-            Err(err) => {
-                self.error(
-                    "E0408",
-                    attr.value.span,
-                    format!("invalid `start_time`: {}", err.message),
-                    err.help,
-                );
-                None
-            }
-        }
-    }
-
-    // ---- inputs -----------------------------------------------------------
-
-    fn available_inputs(&self) -> String {
-        let mut names: Vec<&str> = self.task_inputs.iter().map(|i| i.name).collect();
-        names.sort_unstable();
-        let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
-        format!("[{}]", quoted.join(", "))
-    }
-
-    /// The written inputs (`None` on error) and the `trigger_time` binding.
-    fn inputs(
-        &mut self,
-        attr: Option<&ast::Attribute>,
-        trigger: &ast::Ident,
-        scheduled: bool,
-    ) -> (Option<Vec<(String, TypedValue)>>, Option<String>) {
-        let Some(attr) = attr else {
-            return (Some(Vec::new()), None);
-        };
-        let ValueKind::Map(body) = &attr.value.kind else {
-            self.wrong_kind(attr, "a block", "write `inputs { name = value, … }`");
-            return (None, None);
-        };
-        let mut ok = true;
-        let mut out: Vec<(String, TypedValue)> = Vec::new();
-        let mut spans: Vec<Span> = Vec::new();
-        let mut kickoff: Option<(String, Span)> = None;
-        for entry in &body.entries {
-            let ast::Entry::Attr(item) = entry else {
-                self.error(
-                    "E0402",
-                    entry.span(),
-                    "expected `name = value` in `inputs`",
-                    "each entry sets one task input: `name = value` or `name = trigger_time`",
-                );
-                ok = false;
-                continue;
-            };
-            if item.op == ast::AssignOp::Append {
-                self.error(
-                    "E0402",
-                    item.op_span,
-                    "`+=` is not allowed in `inputs`",
-                    format!("write `{} = …`", item.key.name),
-                );
-                ok = false;
-                continue;
-            }
-            let name = item.key.name.as_str();
-            if let Some(pos) = out.iter().position(|(n, _)| n == name) {
-                self.diags.push(
-                    Diagnostic::error(
-                        "E0416",
-                        self.at(item.key.span),
-                        format!("input `{name}` is set twice in this trigger"),
-                    )
-                    .with_primary_label("set again here")
-                    .with_label(self.at(spans[pos]), "first set here")
-                    .with_help("remove one of them"),
-                );
-                ok = false;
-                continue;
-            }
-            let binds_time = values::is_trigger_time(&item.value);
-            if binds_time && !scheduled {
-                self.error(
-                    "E0412",
-                    item.value.span,
-                    format!(
-                        "Trigger '{}' uses TriggerTime, which is only available on schedule (Cron/FixedRate) triggers.",
-                        trigger.name
-                    ),
-                    "`trigger_time` is the time a scheduled run was due; add `cron = \"…\"`, `rate = …` or `schedule = …`, or set the input to a fixed value",
-                );
-                ok = false;
-                continue;
-            }
-            let Some(sig) = self.task_inputs.iter().find(|i| i.name == name) else {
-                let message = if binds_time {
-                    format!(
-                        "For a scheduled trigger, the TriggerTime input '{name}' must be an input to the task, but not found in task {}. Available inputs: {}",
-                        self.task_id,
-                        self.available_inputs()
-                    )
-                } else {
-                    format!(
-                        "Trigger default input '{name}' must be an input to the task, but not found in task {}. Available inputs: {}",
-                        self.task_id,
-                        self.available_inputs()
-                    )
-                };
-                let help =
-                    suggest::help_did_you_mean(name, self.task_inputs.iter().map(|i| i.name))
-                        .unwrap_or_else(|| {
-                            if self.task_inputs.is_empty() {
-                                "this task has no inputs; remove the entry".to_string()
-                            } else {
-                                "a trigger can only set inputs the task declares".to_string()
-                            }
-                        });
-                self.diags.push(
-                    Diagnostic::error("E0410", self.at(item.key.span), message)
-                        .with_primary_label("not an input of this task")
-                        .with_help(help),
-                );
-                ok = false;
-                continue;
-            };
-            if binds_time {
-                if !matches!(sig.ty, Type::Datetime)
-                    && !matches!(sig.ty, Type::Optional(inner) if **inner == Type::Datetime)
-                {
-                    self.diags.push(
-                        Diagnostic::error(
-                            "E0411",
-                            self.at(item.value.span),
-                            format!(
-                                "`trigger_time` is a `datetime`, but input `{name}` is `{}`",
-                                sig.ty.display()
-                            ),
-                        )
-                        .with_label(sig.at, format!("`{name}` declared here"))
-                        .with_help("bind `trigger_time` to a `datetime` input"),
-                    );
-                    ok = false;
-                    continue;
-                }
-                if let Some((first, first_span)) = &kickoff {
-                    self.diags.push(
-                        Diagnostic::error(
-                            "E0413",
-                            self.at(item.value.span),
-                            format!("`trigger_time` is already bound to input `{first}`"),
-                        )
-                        .with_primary_label("bound again here")
-                        .with_label(self.at(*first_span), "bound here first")
-                        .with_help(
-                            "a trigger passes its time to one input; set the other to a value",
-                        ),
-                    );
-                    ok = false;
-                    continue;
-                }
-                kickoff = Some((name.to_string(), item.value.span));
-                out.push((name.to_string(), TypedValue::TriggerTime));
-                spans.push(item.key.span);
-                continue;
-            }
-            match values::check_value(self.types, self.file, &item.value, sig.ty) {
-                Ok(value) => {
-                    out.push((name.to_string(), value));
-                    spans.push(item.key.span);
-                }
-                Err(mut errors) => {
-                    self.diags.append(&mut errors);
-                    ok = false;
-                }
-            }
-        }
-        (ok.then_some(out), kickoff.map(|(name, _)| name))
-    }
-
-    /// What the SDK sends as `inputs.literals`.
-    fn literals(&self, inputs: &[(String, TypedValue)]) -> Vec<(String, TypedValue)> {
-        let own = inputs
-            .iter()
-            .filter(|(_, v)| *v != TypedValue::TriggerTime)
-            .cloned();
-        let defaults = self.task_inputs.iter().filter_map(|sig| {
-            let set = inputs
-                .iter()
-                .any(|(n, v)| n == sig.name && *v != TypedValue::TriggerTime);
-            match (sig.default, set) {
-                (Some(default), false) => Some((sig.name.to_string(), default.clone())),
-                _ => None,
-            }
-        });
-        own.chain(defaults).collect()
-    }
+/// A string attribute, read by the shared reader.
+fn string(cx: &mut Cx, attr: &ast::Attribute) -> Option<String> {
+    literals::string(cx, &attr.value, &attr.key.name)
 }
 
-/// Zone abbreviations people write, with the IANA zone that observes them.
-/// (Some, like `EST` and `CET`, are also IANA names and never get here.)
-fn zone_abbreviation_help(zone: &str) -> Option<String> {
-    let iana = match zone {
-        "PST" | "PDT" | "PT" => "America/Los_Angeles",
-        "CST" | "CDT" | "CT" => "America/Chicago",
-        "MDT" | "MT" => "America/Denver",
-        "EDT" | "ET" => "America/New_York",
-        "BST" => "Europe/London",
-        "CEST" => "Europe/Paris",
-        "IST" => "Asia/Kolkata",
-        "JST" => "Asia/Tokyo",
-        "AEST" | "AEDT" => "Australia/Sydney",
-        _ => return None,
-    };
-    Some(format!(
-        "abbreviations are not time zones; use the IANA name of a place, e.g. \"{iana}\" \
-         (which also follows daylight saving time)"
-    ))
+/// A `true`/`false` attribute, read by the shared reader.
+fn boolean(cx: &mut Cx, attr: &ast::Attribute) -> Option<bool> {
+    literals::boolean(cx, &attr.value, &attr.key.name)
 }
 
 /// An optional attribute's checked value: absent is fine (`Some(None)`), a
@@ -1104,234 +400,18 @@ fn optional<T>(checked: Option<Option<T>>) -> Option<Option<T>> {
     }
 }
 
-/// The SDK's cut for long descriptions: `text[:247] + "...(tr.)"`.
-fn truncate_description(text: &str) -> String {
-    if text.chars().count() <= MAX_DESCRIPTION_LEN {
-        return text.to_string();
-    }
-    let kept: String = text.chars().take(MAX_DESCRIPTION_LEN - 8).collect();
-    format!("{kept}...(tr.)")
-}
-
-/// Why a cron expression was rejected.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CronProblem {
-    pub message: String,
-    pub help: String,
-}
-
-const CRON_HELP: &str = "five fields: minute (0-59), hour (0-23), day of month (1-31), month (1-12 or JAN-DEC), day of week (0-6 or SUN-SAT); e.g. \"0 * * * *\" runs hourly";
-
-/// Expressions the cron parser already accepted in this process. The
-/// language server checks every trigger of a workspace after each
-/// keystroke, and parsing the cron expressions was the largest part of that
-/// (a few milliseconds for a hundred triggers); the same texts come back
-/// every time.
-mod valid_crons {
-    use std::collections::HashSet;
-    use std::sync::{Mutex, PoisonError};
-
-    /// Far more distinct schedules than a workspace has; past it the set
-    /// starts over, so a long-running server cannot grow without bound.
-    const LIMIT: usize = 4096;
-
-    static VALID: Mutex<Option<HashSet<String>>> = Mutex::new(None);
-
-    pub(super) fn known(expression: &str) -> bool {
-        let valid = VALID.lock().unwrap_or_else(PoisonError::into_inner);
-        valid.as_ref().is_some_and(|set| set.contains(expression))
-    }
-
-    pub(super) fn remember(expression: &str) {
-        let mut valid = VALID.lock().unwrap_or_else(PoisonError::into_inner);
-        let set = valid.get_or_insert_with(HashSet::new);
-        if set.len() >= LIMIT {
-            set.clear();
-        }
-        set.insert(expression.to_string());
-    }
-}
-
-/// Check a cron expression in the dialect described at the top of this module.
-pub fn validate_cron(expression: &str) -> Result<(), CronProblem> {
-    let trimmed = expression.trim();
-    if valid_crons::known(trimmed) {
-        return Ok(());
-    }
-    let problem = |message: String, help: &str| CronProblem {
-        message,
-        help: help.to_string(),
-    };
-    if trimmed.is_empty() {
-        return Err(problem("it is empty".into(), CRON_HELP));
-    }
-    let expanded = if let Some(macro_name) = trimmed.strip_prefix('@') {
-        match macro_name.to_ascii_lowercase().as_str() {
-            "yearly" | "annually" => "0 0 1 1 *",
-            "monthly" => "0 0 1 * *",
-            "weekly" => "0 0 * * 0",
-            "daily" | "midnight" => "0 0 * * *",
-            "hourly" => "0 * * * *",
-            other if other.starts_with("every") => {
-                return Err(problem(
-                    "`@every` is not a cron expression".into(),
-                    "write `rate = 90m` for a fixed interval",
-                ));
-            }
-            _ => {
-                return Err(problem(
-                    format!("unknown macro `{trimmed}`"),
-                    "the macros are @yearly, @annually, @monthly, @weekly, @daily, @midnight and @hourly",
-                ));
-            }
-        }
-    } else {
-        trimmed
-    };
-    let fields: Vec<&str> = expanded.split_whitespace().collect();
-    if fields.len() != 5 {
-        let help = match fields.len() {
-            6 | 7 => "Flyte schedules have minute granularity: drop the seconds (and year) field",
-            _ => CRON_HELP,
-        };
-        return Err(problem(
-            format!("it has {} fields, expected 5", fields.len()),
-            help,
-        ));
-    }
-    const NAMES: [&str; 19] = [
-        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC", "SUN",
-        "MON", "TUE", "WED", "THU", "FRI", "SAT",
-    ];
-    // `L`, `W` and `#` also occur in month and weekday names (JUL, WED):
-    // only a character left over once the names are removed is an extension.
-    let extension = fields.iter().find_map(|field| {
-        NAMES
-            .iter()
-            .fold(field.to_ascii_uppercase(), |acc, name| {
-                acc.replace(name, "")
-            })
-            .chars()
-            .find(|c| matches!(c, 'L' | 'W' | '#'))
-    });
-    if let Some(special) = extension {
-        return Err(problem(
-            format!("`{special}` is a Quartz extension, not standard cron"),
-            "standard cron has no `L`, `W` or `#`: list the days explicitly, or schedule more \
-             often and let the task skip the runs it does not want",
-        ));
-    }
-    let parser = croner::parser::CronParser::builder()
-        .seconds(croner::parser::Seconds::Disallowed)
-        .year(croner::parser::Year::Disallowed)
-        .build();
-    // The common case, a valid expression, costs one parse; only a bad one
-    // is parsed again field by field to name the field at fault (each
-    // parse costs tens of microseconds, and the language server runs this
-    // for every trigger on every keystroke).
-    if parser.parse(expanded).is_ok() {
-        valid_crons::remember(trimmed);
-        return Ok(());
-    }
-    // Parse each field alone (the others `*`) so the message can name the
-    // field at fault.
-    const FIELDS: [(&str, &str); 5] = [
-        ("minute", "minutes are 0-59"),
-        ("hour", "hours are 0-23"),
-        ("day-of-month", "days of the month are 1-31"),
-        ("month", "months are 1-12 or JAN-DEC"),
-        (
-            "day-of-week",
-            "days of the week are 0-7 (0 and 7 are Sunday) or SUN-SAT",
-        ),
-    ];
-    for (index, (name, range)) in FIELDS.iter().enumerate() {
-        let alone: Vec<&str> = (0..5)
-            .map(|i| {
-                if i == index {
-                    fields.get(i).copied().unwrap_or("*")
-                } else {
-                    "*"
-                }
-            })
-            .collect();
-        if let Err(err) = parser.parse(&alone.join(" ")) {
-            let text = fields.get(index).copied().unwrap_or("");
-            return Err(CronProblem {
-                message: format!("the {name} field `{text}` {}", cron_error_text(&err)),
-                help: format!(
-                    "{range}; each field is `*`, a value, a range `a-b`, a list `a,b` or a step `*/n`"
-                ),
-            });
-        }
-    }
-    parser
-        .parse(expanded)
-        .map(|_| ())
-        .map_err(|err| problem(format!("it {}", cron_error_text(&err)), CRON_HELP))
-}
-
-fn cron_error_text(err: &croner::errors::CronError) -> String {
-    use croner::errors::CronError;
-    let text = match err {
-        CronError::IllegalCharacters(msg)
-        | CronError::ComponentError(msg)
-        | CronError::InvalidPattern(msg) => msg.clone(),
-        other => other.to_string(),
-    };
-    // croner writes sentences; the message continues one of ours.
-    let text = text.trim_end_matches('.');
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => format!("is invalid: {}{}", first.to_lowercase(), chars.as_str()),
-        None => "is invalid".to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn cron_names_containing_extension_letters_are_fine() {
-        assert_eq!(validate_cron("0 0 * JUL WED"), Ok(()));
-        // A second check of the same text answers from the memo, the same way.
-        assert!(valid_crons::known("0 0 * JUL WED"));
-        assert_eq!(validate_cron("0 0 * JUL WED"), Ok(()));
-        // Only accepted texts are remembered.
-        for _ in 0..2 {
-            assert!(validate_cron("61 0 * * *").is_err());
-        }
-        assert!(!valid_crons::known("61 0 * * *"));
-        assert_eq!(validate_cron("0 0 * jul-dec sat"), Ok(()));
-        assert!(validate_cron("0 0 * * 5#2").is_err());
-        assert!(validate_cron("0 0 15W * *").is_err());
-    }
-
-    #[test]
-    fn cron_macros_and_field_counts() {
-        for ok in ["@hourly", "@Weekly", "@annually", "*/5 * * * *"] {
-            assert_eq!(validate_cron(ok), Ok(()), "{ok}");
-        }
-        for bad in [
-            "@reboot",
-            "@every 1h",
-            "* * * *",
-            "0 0 0 * * * *",
-            "0 24 * * *",
-            "*/0 * * * *",
-        ] {
-            assert!(validate_cron(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
     fn descriptions_are_cut_like_the_sdk() {
-        assert_eq!(truncate_description("short"), "short");
+        let cut = |text: &str| truncate_description(text, MAX_DESCRIPTION_LEN);
+        assert_eq!(cut("short"), "short");
         let exact = "é".repeat(255);
-        assert_eq!(truncate_description(&exact), exact);
+        assert_eq!(cut(&exact), exact);
         let long = "é".repeat(256);
-        let cut = truncate_description(&long);
+        let cut = cut(&long);
         assert_eq!(cut.chars().count(), 255);
         assert!(cut.starts_with(&"é".repeat(247)) && cut.ends_with("...(tr.)"));
     }
@@ -1343,20 +423,5 @@ mod tests {
             assert_eq!(validate_cron(preset.cron()), Ok(()));
         }
         assert_eq!(Preset::from_name("yearly"), None);
-    }
-
-    #[test]
-    fn every_trigger_attribute_is_documented_in_the_unknown_help() {
-        let help = unknown_attribute_help("zzzzzz");
-        for attr in TRIGGER_ATTRIBUTES {
-            assert!(help.contains(attr), "{attr}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn cron_validation_never_panics(text in "[0-9*/,\\-?LW#@a-zA-Z ]{0,30}") {
-            let _ = validate_cron(&text);
-        }
     }
 }
