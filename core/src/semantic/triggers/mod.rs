@@ -4,8 +4,8 @@
 //! (WIRE.md §5.9).
 //!
 //! The block is read through the shared machinery of the semantic pass: one
-//! [`Cx`] for the file, the value readers of `literals` (in the
-//! [`Wording::Assignment`] form trigger diagnostics have always had), the
+//! `Cx` for the file, the value readers of `literals` (in the
+//! `Wording::Assignment` form trigger diagnostics have always had), the
 //! SDK's description cut of `limits`, and `cron` for expressions and zones.
 //! `attributes` reads the block's entries and run settings, `schedule` its
 //! schedule, `inputs` the values a triggered run gets.
