@@ -1,5 +1,6 @@
 //! The per-file context every lowering function reports through.
 
+use super::literals::Wording;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, FileSpan, Span};
 
@@ -10,6 +11,8 @@ pub(crate) struct Cx<'d> {
     /// The file's text, when known: lets a diagnostic point at the exact
     /// characters inside a string literal.
     pub text: Option<&'d str>,
+    /// How the value readers of `literals` word a value of the wrong kind.
+    pub wording: Wording,
 }
 
 impl<'d> Cx<'d> {
@@ -18,12 +21,19 @@ impl<'d> Cx<'d> {
             file,
             diags,
             text: None,
+            wording: Wording::Shared,
         }
     }
 
     /// With the file's text, for [`Cx::narrow`].
     pub fn with_text(mut self, text: Option<&'d str>) -> Self {
         self.text = text;
+        self
+    }
+
+    /// With another wording for values of the wrong kind (trigger blocks).
+    pub fn with_wording(mut self, wording: Wording) -> Self {
+        self.wording = wording;
         self
     }
 

@@ -27,6 +27,7 @@ mod attr_values;
 pub(crate) mod attrs;
 mod cache;
 mod container;
+mod cron;
 mod cx;
 mod envs;
 mod image;
