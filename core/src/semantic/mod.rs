@@ -40,6 +40,7 @@ mod plugin;
 mod pod_template;
 mod policies;
 pub mod provenance;
+pub(crate) mod python_float;
 mod resources;
 mod reusable;
 mod reusable_checks;

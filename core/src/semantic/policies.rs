@@ -118,7 +118,7 @@ fn lower_backoff(cx: &mut Cx, v: &Value) -> Option<Backoff> {
                         v.span,
                         format!(
                             "Backoff.factor must be >= 1.0, got {}",
-                            super::resources::python_float_str(f)
+                            super::python_float::python_float_repr(f)
                         ),
                         "use `1.0` for a constant delay or more to grow it",
                     );

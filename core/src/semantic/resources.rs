@@ -4,6 +4,7 @@
 use super::attrs::{GPU_ATTRS, RESOURCES_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::literals::{self, mismatch};
+use super::python_float::python_float_repr;
 use super::model::{DeviceClass, Gpu, GpuDevice, Quantity, RequestLimit, Resources, Shm};
 use super::suggest_name;
 use crate::syntax::ast::{Value, ValueKind};
@@ -98,7 +99,7 @@ fn cpu(cx: &mut Cx, v: &Value) -> Option<RequestLimit> {
                 at,
             }),
             ValueKind::Float(f) => Some(Quantity {
-                text: python_float_str(*f),
+                text: python_float_repr(*f),
                 at,
             }),
             ValueKind::Str(s) => {
@@ -160,7 +161,7 @@ pub(crate) fn quantity_string(cx: &mut Cx, v: &Value, what: &str) -> Option<Quan
             None
         }
         ValueKind::Float(f) => {
-            let shown = python_float_str(*f);
+            let shown = python_float_repr(*f);
             not_a_quantity_string(cx, v, what, "float", &shown, &shown);
             None
         }
@@ -731,27 +732,6 @@ pub(crate) const ACCELERATORS: &[&str] = &[
     "AppleSilicon:1",
 ];
 
-/// Python's `str(float)`: `2.0` → `"2.0"`, `0.5` → `"0.5"`, `1e-05` → `"1e-05"`.
-pub(crate) fn python_float_str(f: f64) -> String {
-    if f.is_nan() {
-        return "nan".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    let abs = f.abs();
-    if abs != 0.0 && !(1e-4..1e16).contains(&abs) {
-        // Rust's `{:e}` gives the shortest round-trip digits like Python's repr.
-        let s = format!("{f:e}");
-        let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
-        let exp: i32 = exp.parse().unwrap_or(0);
-        let sign = if exp < 0 { '-' } else { '+' };
-        return format!("{mantissa}e{sign}{:02}", exp.abs());
-    }
-    let s = format!("{f}");
-    if s.contains('.') { s } else { format!("{s}.0") }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -773,15 +753,6 @@ mod tests {
         assert_eq!(guess_quantity_fix("4GB").as_deref(), Some("4G"));
         assert_eq!(guess_quantity_fix("4gi").as_deref(), Some("4Gi"));
         assert_eq!(guess_quantity_fix("512 Mi").as_deref(), Some("512Mi"));
-    }
-
-    #[test]
-    fn floats_print_like_python() {
-        assert_eq!(python_float_str(2.0), "2.0");
-        assert_eq!(python_float_str(0.5), "0.5");
-        assert_eq!(python_float_str(1e-5), "1e-05");
-        assert_eq!(python_float_str(1.5e20), "1.5e+20");
-        assert_eq!(python_float_str(0.0), "0.0");
     }
 
     #[test]
