@@ -4,7 +4,7 @@ use clap::Args;
 use taskc_core::diagnostics::{lookup, registry};
 use taskc_core::lint::docs::explain_rule;
 use taskc_core::lint::find_rule;
-use taskc_core::semantic::suggest::did_you_mean;
+use taskc_core::diagnostics::suggest::did_you_mean;
 
 use super::output::{self, Status};
 

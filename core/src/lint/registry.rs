@@ -7,10 +7,8 @@
 //! or reuse one.
 
 use crate::diagnostics::Diagnostic;
-use crate::semantic::suggest::did_you_mean;
-use crate::workspace::LintLevel;
-
-use super::LintContext;
+use crate::diagnostics::suggest::did_you_mean;
+use super::{LintContext, LintLevel};
 
 /// One lint rule.
 pub struct Rule {
@@ -73,7 +71,7 @@ macro_rules! declare_rule {
             code: $code,
             name: $name,
             summary: $summary,
-            default_level: $crate::workspace::LintLevel::$level,
+            default_level: $crate::lint::LintLevel::$level,
             docs: concat!($($doc, "\n"),*),
             check: $check,
         };

@@ -16,7 +16,6 @@
 //!
 //! Backends, lints and editor features read only [`model`].
 
-pub mod suggest;
 pub mod triggers;
 pub mod types;
 pub mod values;
@@ -50,6 +49,8 @@ mod sql;
 mod template_checks;
 mod templates;
 
+/// Did-you-mean help, shared by every stage (one policy for all of them).
+pub(crate) use crate::diagnostics::suggest;
 pub use analyze::{SemanticOptions, analyze};
 pub use model::Model;
 

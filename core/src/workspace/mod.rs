@@ -12,7 +12,7 @@
 pub mod config;
 mod discovery;
 
-pub use config::{CONFIG_FILE_NAME, Config, LintLevel, LintSetting, parse_config};
+pub use config::{CONFIG_FILE_NAME, Config, LINT_LEVEL_WORDS, LintSetting, parse_config};
 pub use discovery::{TASK_EXTENSION, find_config};
 
 use std::fmt;
