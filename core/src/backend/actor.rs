@@ -9,9 +9,9 @@ use taskc_wire::flyteidl2::core::{
 };
 
 use super::convert::{duration, python_bytes_repr, python_timedelta};
-use crate::semantic::python_float::python_float_repr;
 use super::image::hex;
 use crate::semantic::model::{ReusePolicy, ReuseScope};
+use crate::semantic::python_float::python_float_repr;
 
 pub(crate) fn reuse_policy(policy: &ReusePolicy) -> WireReusePolicy {
     WireReusePolicy {

@@ -9,6 +9,7 @@ pub mod triggers;
 
 mod json_schema;
 mod msgpack;
+mod python_values;
 
 mod actor;
 mod args;

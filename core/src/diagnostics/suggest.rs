@@ -139,9 +139,15 @@ mod tests {
     fn leading_words_match_only_when_asked() {
         let keys = ["python", "sdk_version"];
         assert_eq!(did_you_mean("sdk", keys), None);
-        assert_eq!(did_you_mean_or_leading_word("sdk", keys), Some("sdk_version"));
+        assert_eq!(
+            did_you_mean_or_leading_word("sdk", keys),
+            Some("sdk_version")
+        );
         assert_eq!(did_you_mean_or_leading_word("db", ["db_name"]), None);
-        assert_eq!(did_you_mean_or_leading_word("projet", ["project"]), Some("project"));
+        assert_eq!(
+            did_you_mean_or_leading_word("projet", ["project"]),
+            Some("project")
+        );
     }
 
     #[test]

@@ -6,9 +6,9 @@
 //! and `docs/rules.md` is generated from. Codes are stable: never renumber
 //! or reuse one.
 
+use super::{LintContext, LintLevel};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::suggest::did_you_mean;
-use super::{LintContext, LintLevel};
 
 /// One lint rule.
 pub struct Rule {

@@ -34,6 +34,7 @@ mod links;
 mod literals;
 pub mod model;
 mod namespace;
+mod options;
 mod overrides;
 mod plugin;
 mod pod_template;
@@ -47,12 +48,14 @@ mod secrets;
 mod settings;
 mod sql;
 mod template_checks;
+mod template_parts;
 mod templates;
 
 /// Did-you-mean help, shared by every stage (one policy for all of them).
 pub(crate) use crate::diagnostics::suggest;
-pub use analyze::{SemanticOptions, analyze};
+pub use analyze::analyze;
 pub use model::Model;
+pub use options::SemanticOptions;
 
 /// The closest known name to `name`, for did-you-mean help.
 pub(crate) fn suggest_name<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {

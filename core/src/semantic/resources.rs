@@ -4,8 +4,8 @@
 use super::attrs::{GPU_ATTRS, RESOURCES_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::literals::{self, mismatch};
-use super::python_float::python_float_repr;
 use super::model::{DeviceClass, Gpu, GpuDevice, Quantity, RequestLimit, Resources, Shm};
+use super::python_float::python_float_repr;
 use super::suggest_name;
 use crate::syntax::ast::{Value, ValueKind};
 

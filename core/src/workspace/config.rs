@@ -648,10 +648,7 @@ L0001 = "allow"
         );
         assert!(!config.uses_content_version());
         assert_eq!(config.build.out_dir, "out");
-        assert_eq!(
-            config.lint_level("override-no-effect"),
-            Some("deny")
-        );
+        assert_eq!(config.lint_level("override-no-effect"), Some("deny"));
         assert_eq!(config.lint_level("l0001"), Some("allow"));
         let key = &config.lint[0];
         assert_eq!(&text[key.span.start..key.span.end], "override-no-effect");
