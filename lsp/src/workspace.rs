@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use taskc_core::workspace::{CONFIG_FILE_NAME, TASK_EXTENSION, find_config};
+use taskc_core::workspace::{find_config, walk_folder, workspace_order};
 
 /// One workspace's files as found on disk.
 #[derive(Debug, Clone)]
@@ -151,39 +151,19 @@ pub fn discover(folders: &[PathBuf], problems: &mut Vec<String>) -> Vec<Workspac
     workspaces
 }
 
-/// Every `*.task` file and every `taskc.toml` below `dir`, skipping what
-/// `.gitignore` and hidden entries leave out (as `taskc check` does).
+/// Every `*.task` file and every `taskc.toml` below `dir`, found by the
+/// compiler's own walk (so `.gitignore` and hidden entries count the same).
 fn walk(dir: &Path, problems: &mut Vec<String>) -> (Vec<PathBuf>, Vec<PathBuf>) {
-    let mut files = Vec::new();
-    let mut configs = Vec::new();
-    let walker = ignore::WalkBuilder::new(dir)
-        .require_git(false)
-        .follow_links(false)
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                let path = entry.path();
-                if path.extension().is_some_and(|e| e == TASK_EXTENSION) {
-                    files.push(path.to_path_buf());
-                } else if path.file_name().is_some_and(|n| n == CONFIG_FILE_NAME) {
-                    configs.push(path.to_path_buf());
-                }
-            }
-            Ok(_) => {}
-            Err(error) => problems.push(format!("cannot list `{}`: {error}", dir.display())),
-        }
+    let found = walk_folder(dir);
+    for error in found.errors {
+        problems.push(format!("cannot list `{}`: {error}", dir.display()));
     }
-    files.sort_by(|a, b| cmp(a, b));
-    (files, configs)
+    (found.task_files, found.config_files)
 }
 
-/// Workspace order: the bytes of the paths (`Path`'s own order compares
-/// components, which puts `a/x.task` before `a-b/x.task`).
+/// Workspace order: the bytes of the paths, as the compiler orders them.
 pub fn cmp(a: &Path, b: &Path) -> std::cmp::Ordering {
-    a.as_os_str()
-        .as_encoded_bytes()
-        .cmp(b.as_os_str().as_encoded_bytes())
+    workspace_order(a, b)
 }
 
 fn read_text(path: &Path, problems: &mut Vec<String>) -> Option<String> {
