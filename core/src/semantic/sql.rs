@@ -50,8 +50,11 @@ pub(crate) fn lower_sql(cx: &mut Cx, block: &LabeledBlock, query: &Value) -> Opt
         );
         return None;
     }
+    let uses = placeholder_uses(dialect, &query_text);
+    let placeholder_uses = cx.names_in_literal(query.span, &uses);
     Some(SqlTask {
         dialect,
+        placeholder_uses,
         config: config?,
         statement: normalize_statement(&query_text),
         query: query_text,
@@ -182,35 +185,47 @@ pub(crate) fn normalize_statement(query: &str) -> String {
 /// The placeholder names a query uses, in order of first use.
 pub(crate) fn placeholders(dialect: SqlDialect, query: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut push = |name: &str| {
+    for (_, name) in placeholder_uses(dialect, query) {
         if !out.iter().any(|n| n == name) {
             out.push(name.to_string());
         }
+    }
+    out
+}
+
+/// Every placeholder use, in order, as (byte offset of the name in
+/// `query`, name).
+pub(crate) fn placeholder_uses(dialect: SqlDialect, query: &str) -> Vec<(usize, &str)> {
+    let names = match dialect {
+        SqlDialect::BigQuery => bigquery_parameters(query),
+        SqlDialect::Snowflake => snowflake_parameters(query),
     };
-    match dialect {
-        SqlDialect::BigQuery => {
-            for name in bigquery_parameters(query) {
-                push(name);
+    // Every name is a slice of `query`: its offset is where the slice starts.
+    let base = query.as_ptr() as usize;
+    names
+        .into_iter()
+        .map(|name| (name.as_ptr() as usize - base, name))
+        .collect()
+}
+
+/// `%(name)s` (pyformat); `%%` is a literal percent sign.
+fn snowflake_parameters(query: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = query;
+    while let Some(i) = rest.find('%') {
+        let after = &rest[i + 1..];
+        if let Some(stripped) = after.strip_prefix('%') {
+            rest = stripped;
+            continue;
+        }
+        if let Some(inner) = after.strip_prefix('(') {
+            if let Some(close) = inner.find(")s") {
+                out.push(&inner[..close]);
+                rest = &inner[close + 2..];
+                continue;
             }
         }
-        SqlDialect::Snowflake => {
-            let mut rest = query;
-            while let Some(i) = rest.find('%') {
-                let after = &rest[i + 1..];
-                if let Some(stripped) = after.strip_prefix('%') {
-                    rest = stripped;
-                    continue;
-                }
-                if let Some(inner) = after.strip_prefix('(') {
-                    if let Some(close) = inner.find(")s") {
-                        push(&inner[..close]);
-                        rest = &inner[close + 2..];
-                        continue;
-                    }
-                }
-                rest = after;
-            }
-        }
+        rest = after;
     }
     out
 }
