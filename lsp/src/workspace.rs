@@ -17,7 +17,7 @@ use taskc_core::workspace::{find_config, walk_folder, workspace_order};
 
 /// One workspace's files as found on disk.
 #[derive(Debug, Clone)]
-pub struct Workspace {
+pub struct LspWorkspace {
     /// The folder holding `taskc.toml`, or the editor folder for files
     /// without one.
     pub root: PathBuf,
@@ -34,11 +34,11 @@ pub struct Workspace {
     pub foreign: HashSet<PathBuf>,
 }
 
-impl Workspace {
+impl LspWorkspace {
     /// A workspace holding only `files` (no `taskc.toml`), e.g. a file
     /// opened from outside every editor folder.
     pub fn loose(root: PathBuf, files: Vec<PathBuf>, problems: &mut Vec<String>) -> Self {
-        let mut workspace = Workspace {
+        let mut workspace = LspWorkspace {
             root,
             config: None,
             files: Vec::new(),
@@ -54,7 +54,7 @@ impl Workspace {
     /// The workspace whose `taskc.toml` is `config`.
     pub fn with_config(config: PathBuf, problems: &mut Vec<String>) -> Self {
         let root = config.parent().map(Path::to_path_buf).unwrap_or_default();
-        let mut workspace = Workspace {
+        let mut workspace = LspWorkspace {
             root: root.clone(),
             config: None,
             files: Vec::new(),
@@ -120,7 +120,7 @@ impl Workspace {
 /// The workspaces of the editor folders: one per `taskc.toml` that governs
 /// a file found below a folder, plus one per folder for files that no
 /// `taskc.toml` governs.
-pub fn discover(folders: &[PathBuf], problems: &mut Vec<String>) -> Vec<Workspace> {
+pub fn discover(folders: &[PathBuf], problems: &mut Vec<String>) -> Vec<LspWorkspace> {
     let mut with_config: BTreeMap<PathBuf, ()> = BTreeMap::new();
     let mut workspaces = Vec::new();
     for folder in folders {
@@ -142,11 +142,11 @@ pub fn discover(folders: &[PathBuf], problems: &mut Vec<String>) -> Vec<Workspac
             }
         }
         if !loose.is_empty() {
-            workspaces.push(Workspace::loose(folder.clone(), loose, problems));
+            workspaces.push(LspWorkspace::loose(folder.clone(), loose, problems));
         }
     }
     for config in with_config.into_keys() {
-        workspaces.push(Workspace::with_config(config, problems));
+        workspaces.push(LspWorkspace::with_config(config, problems));
     }
     workspaces
 }

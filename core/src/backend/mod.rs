@@ -3,8 +3,8 @@
 //! or a submit-path `TaskSpec` (overrides, query tasks with inputs), plus the
 //! container args and the SQL statement for inspection (WIRE.md).
 
+pub mod flyte_literals;
 pub mod interface;
-pub mod literals;
 pub mod triggers;
 
 mod json_schema;

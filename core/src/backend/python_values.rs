@@ -1,7 +1,7 @@
 //! Model values as the Python objects the SDK builds from them, for the
 //! msgpack literals of records, `struct`s, tuples and non-`str`-keyed dicts
 //! ([`python_value`]) and the defaults of JSON schemas; and [`Problem`], why
-//! a value has no wire form (reported by `literals`).
+//! a value has no wire form (reported by `flyte_literals`).
 
 use chrono::{DateTime, NaiveDate, Utc};
 

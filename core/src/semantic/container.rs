@@ -4,9 +4,9 @@
 
 use super::attrs::{CONTAINER_ATTRS, known_attrs};
 use super::cx::Cx;
-use super::literals;
 use super::model::{ContainerTask, FileInputLayout, MetadataFormat};
 use super::suggest_name;
+use super::value_readers;
 use crate::diagnostics::Diagnostic;
 use crate::source::FileSpan;
 use crate::syntax::ast::Value;
@@ -21,7 +21,7 @@ pub(crate) struct LoweredContainer {
 }
 
 pub(crate) fn lower_container(cx: &mut Cx, v: &Value) -> Option<LoweredContainer> {
-    let body = literals::block(cx, v, "container")?;
+    let body = value_readers::block(cx, v, "container")?;
     let mut task = ContainerTask {
         command: Vec::new(),
         args: Vec::new(),
@@ -43,13 +43,13 @@ pub(crate) fn lower_container(cx: &mut Cx, v: &Value) -> Option<LoweredContainer
         let v = &attr.value;
         match attr.key.name.as_str() {
             key @ ("command" | "args") => {
-                let Some(items) = literals::list(cx, v, key) else {
+                let Some(items) = value_readers::list(cx, v, key) else {
                     ok = false;
                     continue;
                 };
                 let mut list = Vec::new();
                 for item in items {
-                    match literals::string(cx, item, key) {
+                    match value_readers::string(cx, item, key) {
                         Some(s) => {
                             words.push((s.clone(), cx.at(item.span)));
                             literals_at.push(item.span);
@@ -74,7 +74,8 @@ pub(crate) fn lower_container(cx: &mut Cx, v: &Value) -> Option<LoweredContainer
                     task.args = list;
                 }
             }
-            key @ ("input_data_dir" | "output_data_dir") => match literals::string(cx, v, key) {
+            key @ ("input_data_dir" | "output_data_dir") => match value_readers::string(cx, v, key)
+            {
                 Some(dir) if dir.starts_with('/') => {
                     let dir = if dir.len() > 1 {
                         dir.trim_end_matches('/').to_string()
@@ -106,7 +107,7 @@ pub(crate) fn lower_container(cx: &mut Cx, v: &Value) -> Option<LoweredContainer
                 None => ok = false,
             },
             "metadata_format" => {
-                match literals::word(cx, v, "metadata_format", &["json", "yaml", "proto"]) {
+                match value_readers::word(cx, v, "metadata_format", &["json", "yaml", "proto"]) {
                     Some("yaml") => task.metadata_format = MetadataFormat::Yaml,
                     Some("proto") => task.metadata_format = MetadataFormat::Proto,
                     Some(_) => task.metadata_format = MetadataFormat::Json,
@@ -114,7 +115,7 @@ pub(crate) fn lower_container(cx: &mut Cx, v: &Value) -> Option<LoweredContainer
                 }
             }
             "file_input_layout" => {
-                match literals::word(cx, v, "file_input_layout", &["direct", "named_dir"]) {
+                match value_readers::word(cx, v, "file_input_layout", &["direct", "named_dir"]) {
                     Some("named_dir") => task.file_input_layout = FileInputLayout::NamedDir,
                     Some(_) => task.file_input_layout = FileInputLayout::Direct,
                     None => ok = false,

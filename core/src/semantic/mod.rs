@@ -31,7 +31,6 @@ mod inherit;
 mod interface;
 mod limits;
 mod links;
-mod literals;
 pub mod model;
 mod namespace;
 mod options;
@@ -50,6 +49,7 @@ mod sql;
 mod template_checks;
 mod template_parts;
 mod templates;
+mod value_readers;
 
 /// Did-you-mean help, shared by every stage (one policy for all of them).
 pub(crate) use crate::diagnostics::suggest;

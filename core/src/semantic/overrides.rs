@@ -145,7 +145,7 @@ fn read_body(cx: &mut Cx, decl: &DeclRef, d: &ast::OverrideDecl) -> Settings {
                         &format!("`{k}` cannot be overridden"),
                         &format!(
                             "an override can set {}",
-                            super::literals::list_words(OVERRIDE_ATTRS)
+                            super::value_readers::list_words(OVERRIDE_ATTRS)
                         ),
                     ),
                     _ => attrs::unknown_attr(cx, &attr.key, &what, OVERRIDE_ATTRS),

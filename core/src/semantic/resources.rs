@@ -3,10 +3,10 @@
 
 use super::attrs::{GPU_ATTRS, RESOURCES_ATTRS, known_attrs};
 use super::cx::Cx;
-use super::literals::{self, mismatch};
 use super::model::{DeviceClass, Gpu, GpuDevice, Quantity, RequestLimit, Resources, Shm};
 use super::python_float::python_float_repr;
 use super::suggest_name;
+use super::value_readers::{self, mismatch};
 use crate::syntax::ast::{Value, ValueKind};
 
 pub(crate) const BAD_RESOURCE: &str = "E0305";
@@ -15,7 +15,7 @@ pub(crate) const BAD_GPU: &str = "E0306";
 /// Lower a `resources` block. `None` when the value is not a block at all;
 /// bad fields are reported and left out.
 pub(crate) fn lower_resources(cx: &mut Cx, v: &Value) -> Option<Resources> {
-    let body = literals::block(cx, v, "resources")?;
+    let body = value_readers::block(cx, v, "resources")?;
     let mut out = Resources::default();
     for attr in known_attrs(cx, body, "resources", RESOURCES_ATTRS) {
         let v = &attr.value;
@@ -359,7 +359,7 @@ fn accelerator_string(cx: &mut Cx, v: &Value, text: &str) -> Option<GpuDevice> {
 }
 
 fn gpu_block(cx: &mut Cx, v: &Value) -> Option<GpuDevice> {
-    let body = literals::block(cx, v, "gpu")?;
+    let body = value_readers::block(cx, v, "gpu")?;
     let mut device: Option<(String, crate::source::Span)> = None;
     let mut count: Option<u32> = None;
     let mut partition: Option<(String, crate::source::Span)> = None;
@@ -370,19 +370,19 @@ fn gpu_block(cx: &mut Cx, v: &Value) -> Option<GpuDevice> {
     for attr in known_attrs(cx, body, "gpu", GPU_ATTRS) {
         let v = &attr.value;
         match attr.key.name.as_str() {
-            "device" => match literals::string(cx, v, "gpu.device") {
+            "device" => match value_readers::string(cx, v, "gpu.device") {
                 Some(s) => device = Some((s, v.span)),
                 None => ok = false,
             },
-            "count" => match literals::count(cx, v, "gpu.count", 1, BAD_GPU) {
+            "count" => match value_readers::count(cx, v, "gpu.count", 1, BAD_GPU) {
                 Some(n) => count = Some(n),
                 None => ok = false,
             },
-            "partition" => match literals::string(cx, v, "gpu.partition") {
+            "partition" => match value_readers::string(cx, v, "gpu.partition") {
                 Some(s) => partition = Some((s, v.span)),
                 None => ok = false,
             },
-            "class" => match literals::word(
+            "class" => match value_readers::word(
                 cx,
                 v,
                 "gpu.class",

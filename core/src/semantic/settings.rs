@@ -6,7 +6,6 @@ use super::cache::lower_cache;
 use super::cx::Cx;
 use super::image::lower_image;
 use super::links::lower_links;
-use super::literals::{self, WRONG_VALUE, mismatch};
 use super::model::{Settings, Spanned};
 use super::pod_template::lower_pod_template;
 use super::policies::{lower_retries, lower_timeout};
@@ -14,6 +13,7 @@ use super::provenance::{DeclRef, Origin, Setting};
 use super::resources::lower_resources;
 use super::reusable::lower_reusable;
 use super::secrets::{lower_env_vars, lower_secrets};
+use super::value_readers::{self, WRONG_VALUE, mismatch};
 use crate::syntax::ast::{AssignOp, Attribute, Value, ValueKind};
 
 pub(crate) const BAD_SIZE: &str = "E0319";
@@ -56,7 +56,7 @@ pub(crate) fn lower_setting(
             format!("`+=` cannot merge `{name}`: only maps and lists merge"),
             format!(
                 "write `{name} = …` to replace the inherited value (`+=` works on {})",
-                literals::list_words(MERGEABLE)
+                value_readers::list_words(MERGEABLE)
             ),
         );
         return false;
@@ -86,7 +86,7 @@ pub(crate) fn lower_setting(
         "reusable" => put(&mut settings.reusable, lower_reusable(cx, v), origin),
         "interruptible" => put(
             &mut settings.interruptible,
-            literals::boolean(cx, v, name),
+            value_readers::boolean(cx, v, name),
             origin,
         ),
         "queue" => put(&mut settings.queue, non_empty_string(cx, v, name), origin),
@@ -97,7 +97,7 @@ pub(crate) fn lower_setting(
         ),
         "description" => put(
             &mut settings.description,
-            literals::string(cx, v, name),
+            value_readers::string(cx, v, name),
             origin,
         ),
         "depends_on" => put(&mut settings.depends_on, env_names(cx, v), origin),
@@ -108,20 +108,24 @@ pub(crate) fn lower_setting(
             non_empty_string(cx, v, name),
             origin,
         ),
-        "report" => put(&mut settings.report, literals::boolean(cx, v, name), origin),
+        "report" => put(
+            &mut settings.report,
+            value_readers::boolean(cx, v, name),
+            origin,
+        ),
         "entrypoint" => put(
             &mut settings.entrypoint,
-            literals::boolean(cx, v, name),
+            value_readers::boolean(cx, v, name),
             origin,
         ),
         "debuggable" => put(
             &mut settings.debuggable,
-            literals::boolean(cx, v, name),
+            value_readers::boolean(cx, v, name),
             origin,
         ),
         "produces_artifacts" => put(
             &mut settings.produces_artifacts,
-            literals::boolean(cx, v, name),
+            value_readers::boolean(cx, v, name),
             origin,
         ),
         "max_inline_io_bytes" => put(
@@ -135,7 +139,7 @@ pub(crate) fn lower_setting(
 }
 
 fn non_empty_string(cx: &mut Cx, v: &Value, what: &str) -> Option<String> {
-    let s = literals::string(cx, v, what)?;
+    let s = value_readers::string(cx, v, what)?;
     if s.is_empty() {
         cx.error(
             WRONG_VALUE,
@@ -150,7 +154,7 @@ fn non_empty_string(cx: &mut Cx, v: &Value, what: &str) -> Option<String> {
 
 /// `depends_on = [base, other]` (names or strings).
 fn env_names(cx: &mut Cx, v: &Value) -> Option<Vec<Spanned<String>>> {
-    let items = literals::list(cx, v, "depends_on")?;
+    let items = value_readers::list(cx, v, "depends_on")?;
     let mut out = Vec::new();
     for item in items {
         match &item.kind {

@@ -4,9 +4,9 @@
 
 use super::attrs::{BIGQUERY_ATTRS, SNOWFLAKE_ATTRS, known_attrs};
 use super::cx::Cx;
-use super::literals::{self};
 use super::model::{BigQueryConfig, SnowflakeConfig, SqlConfig, SqlDialect, SqlTask};
 use super::suggest_name;
+use super::value_readers::{self};
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::{LabeledBlock, Value};
 
@@ -40,7 +40,7 @@ pub(crate) fn lower_sql(cx: &mut Cx, block: &LabeledBlock, query: &Value) -> Opt
         SqlDialect::BigQuery => bigquery(cx, block).map(SqlConfig::BigQuery),
         SqlDialect::Snowflake => snowflake(cx, block).map(SqlConfig::Snowflake),
     };
-    let query_text = literals::string(cx, query, "query")?;
+    let query_text = value_readers::string(cx, query, "query")?;
     if query_text.trim().is_empty() {
         cx.error(
             BAD_SQL,
@@ -70,10 +70,10 @@ fn json_block(
     value: &Value,
     key: &str,
 ) -> Option<serde_json::Map<String, serde_json::Value>> {
-    match literals::to_json(cx, value, key) {
+    match value_readers::to_json(cx, value, key) {
         Some(serde_json::Value::Object(map)) => Some(map),
         Some(_) => {
-            literals::mismatch(cx, value, key, "a block `{ … }`");
+            value_readers::mismatch(cx, value, key, "a block `{ … }`");
             None
         }
         None => None,
@@ -92,7 +92,7 @@ fn bigquery(cx: &mut Cx, block: &LabeledBlock) -> Option<BigQueryConfig> {
                 None => ok = false,
             },
             key => {
-                let s = literals::string(cx, v, key);
+                let s = value_readers::string(cx, v, key);
                 if s.is_none() {
                     ok = false;
                 }
@@ -124,7 +124,7 @@ fn snowflake(cx: &mut Cx, block: &LabeledBlock) -> Option<SnowflakeConfig> {
     for attr in known_attrs(cx, &block.body, "sql snowflake", SNOWFLAKE_ATTRS) {
         let v = &attr.value;
         match attr.key.name.as_str() {
-            "batch" => match literals::boolean(cx, v, "batch") {
+            "batch" => match value_readers::boolean(cx, v, "batch") {
                 Some(b) => out.batch = b,
                 None => ok = false,
             },
@@ -133,7 +133,7 @@ fn snowflake(cx: &mut Cx, block: &LabeledBlock) -> Option<SnowflakeConfig> {
                 None => ok = false,
             },
             key => {
-                let s = literals::string(cx, v, key);
+                let s = value_readers::string(cx, v, key);
                 if s.is_none() {
                     ok = false;
                 }
@@ -167,7 +167,7 @@ fn snowflake(cx: &mut Cx, block: &LabeledBlock) -> Option<SnowflakeConfig> {
             cx.error(
                 BAD_SQL,
                 block.label.span,
-                format!("`sql snowflake` needs {}", literals::list_words(&missing).replace(" or ", " and ")),
+                format!("`sql snowflake` needs {}", value_readers::list_words(&missing).replace(" or ", " and ")),
                 "Snowflake connections take `account`, `database`, `schema`, `warehouse` and `user`",
             );
             return None;

@@ -174,7 +174,7 @@ pub(crate) fn check_ignored_inputs(
             None if names.is_empty() => format!("template `{template}` has no inputs"),
             None => format!(
                 "inputs of `{template}`: {}",
-                super::literals::list_words(&names)
+                super::value_readers::list_words(&names)
             ),
         };
         cx.push(

@@ -11,7 +11,6 @@ use super::envs::unknown_env;
 use super::inherit::overlay;
 use super::interface::{self, Interface, is_python_identifier};
 use super::limits::{self, NAME_TOO_LONG, SHORT_NAME_LIMIT, TASK_NAME_LIMIT};
-use super::literals;
 use super::model::{Env, Image, Spanned, Task, TaskKind};
 use super::namespace::{InFile, Namespace};
 use super::options::SemanticOptions;
@@ -23,6 +22,7 @@ use super::template_checks;
 use super::template_parts::{Kind, Parts};
 use super::triggers::{InputSig, check_unique_trigger_names, resolve_trigger};
 use super::types::TypeTable;
+use super::value_readers;
 use crate::diagnostics::Diagnostic;
 use crate::source::{SourceDb, Span};
 use crate::syntax::ast::{self, Attribute, Entry};
@@ -396,7 +396,7 @@ fn read_attr<'a>(
     }
     match key {
         "module" | "function" | "name" | "docs" => {
-            if let Some(s) = literals::string(cx, v, key) {
+            if let Some(s) = value_readers::string(cx, v, key) {
                 let slot = match key {
                     "module" => &mut parts.module,
                     "function" => &mut parts.function,
@@ -407,7 +407,7 @@ fn read_attr<'a>(
             }
         }
         "async" | "deploy" => {
-            if let Some(b) = literals::boolean(cx, v, key) {
+            if let Some(b) = value_readers::boolean(cx, v, key) {
                 let slot = if key == "async" {
                     &mut parts.is_async
                 } else {

@@ -7,7 +7,7 @@ mod build;
 mod docs;
 mod errors;
 mod grammar;
-mod literals;
+mod literal_text;
 mod parser;
 mod reuse;
 mod scan;

@@ -1,9 +1,9 @@
 //! Where each byte of a string literal's value is written, so a later stage
 //! that finds something inside the value (a SQL placeholder, a container
 //! input) can point at it in the file. Follows the decoding of
-//! `literals::unescape` and `literals::triple_string` exactly.
+//! `literal_text::unescape` and `literal_text::triple_string` exactly.
 
-use super::literals::{escape, is_blank, triple_layout};
+use super::literal_text::{escape, is_blank, triple_layout};
 
 /// For a string literal as written (`"…"` or `"""…"""`, quotes included),
 /// the offset in that text of every byte of its value, in order; `None`
@@ -35,7 +35,7 @@ fn triple_inner(written: &str) -> Option<&str> {
     Some(inner)
 }
 
-/// The offsets `literals::unescape` gives the bytes it produces from `raw`
+/// The offsets `literal_text::unescape` gives the bytes it produces from `raw`
 /// (which starts at `start`): an escape's bytes all sit at its backslash.
 fn unescape_offsets(raw: &str, start: usize, out: &mut Vec<usize>) {
     let mut i = 0;
