@@ -9,8 +9,8 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use taskc_core::backend::flyte_literals::{default_inputs, literal};
 use taskc_core::backend::interface::{literal_type, typed_interface};
-use taskc_core::backend::literals::{default_inputs, literal};
 use taskc_core::backend::triggers::task_triggers;
 use taskc_core::check::{CheckOutput, check_workspace};
 use taskc_core::diagnostics::Diagnostic;

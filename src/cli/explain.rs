@@ -1,10 +1,10 @@
 //! `taskc explain CODE`: print what a diagnostic code or lint rule means.
 
 use clap::Args;
+use taskc_core::diagnostics::suggest::did_you_mean;
 use taskc_core::diagnostics::{lookup, registry};
 use taskc_core::lint::docs::explain_rule;
 use taskc_core::lint::find_rule;
-use taskc_core::semantic::suggest::did_you_mean;
 
 use super::output::{self, Status};
 

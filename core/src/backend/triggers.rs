@@ -20,7 +20,7 @@ use taskc_wire::flyteidl2::task::{
 };
 use taskc_wire::wkt;
 
-use super::literals::literal;
+use super::flyte_literals::literal;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Task;
 use crate::semantic::triggers::{KICKOFF_CONTEXT_KEY, Schedule, Trigger};

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::FileSpan;
-use crate::workspace::{Config, LintLevel};
+use crate::workspace::Config;
 
+use super::LintLevel;
 use super::registry::{self, find_rule, suggest_rule};
 
 /// `[lint]` names a rule that does not exist: the config's unknown-key code.
@@ -38,7 +39,10 @@ impl Levels {
         for setting in &config.lint {
             match find_rule(&setting.rule) {
                 Some(rule) => {
-                    levels.by_code.insert(rule.code, setting.level);
+                    // The config only keeps words it checked are levels.
+                    if let Some(level) = LintLevel::from_word(&setting.level) {
+                        levels.by_code.insert(rule.code, level);
+                    }
                 }
                 None => {
                     let Some(file) = config.source else { continue };

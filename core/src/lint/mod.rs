@@ -15,6 +15,7 @@
 
 mod context;
 pub mod docs;
+mod level;
 pub mod levels;
 pub mod registry;
 pub mod rules;
@@ -22,6 +23,7 @@ pub mod suppressions;
 mod walk;
 
 pub use context::LintContext;
+pub use level::LintLevel;
 pub use registry::{Rule, find_rule, rules as all_rules};
 
 use rayon::prelude::*;

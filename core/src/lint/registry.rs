@@ -6,11 +6,9 @@
 //! and `docs/rules.md` is generated from. Codes are stable: never renumber
 //! or reuse one.
 
+use super::{LintContext, LintLevel};
 use crate::diagnostics::Diagnostic;
-use crate::semantic::suggest::did_you_mean;
-use crate::workspace::LintLevel;
-
-use super::LintContext;
+use crate::diagnostics::suggest::did_you_mean;
 
 /// One lint rule.
 pub struct Rule {
@@ -73,7 +71,7 @@ macro_rules! declare_rule {
             code: $code,
             name: $name,
             summary: $summary,
-            default_level: $crate::workspace::LintLevel::$level,
+            default_level: $crate::lint::LintLevel::$level,
             docs: concat!($($doc, "\n"),*),
             check: $check,
         };

@@ -13,9 +13,9 @@
 //! declarations.
 
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::suggest::did_you_mean;
 use crate::semantic::model::{EnvVar, Model, SETTING_NAMES, Secret, Settings};
 use crate::semantic::provenance::{DeclRef, Origin, Provenance};
-use crate::semantic::suggest::did_you_mean;
 use crate::source::{FileSpan, SourceDb, Span};
 use crate::syntax::ast::AssignOp;
 

@@ -85,7 +85,10 @@ pub(crate) const DASK_WORKERS_ATTRS: &[&str] = &["number_of_workers", "image", "
 pub(crate) fn unknown_attr(cx: &mut Cx, key: &crate::syntax::ast::Key, what: &str, known: &[&str]) {
     let help = match suggest_name(&key.name, known) {
         Some(s) => format!("did you mean `{s}`?"),
-        None => format!("`{what}` accepts {}", super::literals::list_words(known)),
+        None => format!(
+            "`{what}` accepts {}",
+            super::value_readers::list_words(known)
+        ),
     };
     cx.error(
         UNKNOWN_ATTR,

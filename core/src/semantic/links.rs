@@ -4,8 +4,8 @@
 use super::attr_values::Link;
 use super::attrs::{LINK_ATTRS, known_attrs};
 use super::cx::Cx;
-use super::literals::{self, mismatch};
 use super::suggest_name;
+use super::value_readers::{self, mismatch};
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::{Value, ValueKind};
 
@@ -47,7 +47,7 @@ pub(crate) fn lower_links(cx: &mut Cx, v: &Value) -> Option<Vec<Link>> {
 }
 
 fn link(cx: &mut Cx, v: &Value) -> Option<Link> {
-    let body = literals::block(cx, v, "link")?;
+    let body = value_readers::block(cx, v, "link")?;
     let mut name = None;
     let mut uri: Option<(String, crate::syntax::ast::Value)> = None;
     let mut icon_uri = None;
@@ -55,7 +55,7 @@ fn link(cx: &mut Cx, v: &Value) -> Option<Link> {
     let before = cx.diags.len();
     for attr in known_attrs(cx, body, "link", LINK_ATTRS) {
         let what = format!("link.{}", attr.key.name);
-        let Some(text) = literals::string(cx, &attr.value, &what) else {
+        let Some(text) = value_readers::string(cx, &attr.value, &what) else {
             ok = false;
             continue;
         };
@@ -127,7 +127,9 @@ fn map_placeholders(cx: &mut Cx, uri: &str, value: &Value) -> Option<String> {
                         )
                         .with_help(match suggest_name(name, &names) {
                             Some(s) => format!("did you mean `{{{s}}}`?"),
-                            None => format!("placeholders are {}", literals::list_words(&names)),
+                            None => {
+                                format!("placeholders are {}", value_readers::list_words(&names))
+                            }
                         }),
                     );
                 }

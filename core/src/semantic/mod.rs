@@ -17,7 +17,6 @@
 //!
 //! Backends, lints and editor features read only [`model`].
 
-pub mod suggest;
 pub mod triggers;
 pub mod types;
 pub mod values;
@@ -35,15 +34,16 @@ mod inherit;
 mod interface;
 mod limits;
 mod links;
-mod literals;
 pub mod model;
 mod namespace;
+mod options;
 mod overrides;
 mod plain_values;
 mod plugin;
 mod pod_template;
 mod policies;
 pub mod provenance;
+pub(crate) mod python_float;
 mod resources;
 mod reusable;
 mod reusable_checks;
@@ -53,10 +53,15 @@ mod secrets;
 mod settings;
 mod sql;
 mod template_checks;
+mod template_parts;
 mod templates;
+mod value_readers;
 
-pub use analyze::{SemanticOptions, analyze};
+/// Did-you-mean help, shared by every stage (one policy for all of them).
+pub(crate) use crate::diagnostics::suggest;
+pub use analyze::analyze;
 pub use model::Model;
+pub use options::SemanticOptions;
 
 /// The closest known name to `name`, for did-you-mean help.
 pub(crate) fn suggest_name<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {

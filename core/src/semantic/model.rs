@@ -296,6 +296,10 @@ pub struct SqlTask {
     pub statement: String,
     pub query_at: FileSpan,
     pub block_at: FileSpan,
+    /// Every placeholder use (`@x`, `%(x)s`) the query's dialect counts, in
+    /// query order, with where its name is written (uses written with an
+    /// escape are left out). Editors rename and find inputs through these.
+    pub placeholder_uses: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -352,4 +356,8 @@ pub struct ContainerTask {
     pub metadata_format: MetadataFormat,
     pub file_input_layout: FileInputLayout,
     pub block_at: FileSpan,
+    /// Every input reference in `command` and `args` (`{{.inputs.x}}`,
+    /// `{{ .Inputs.x }}`, `<input_data_dir>/x`), in order, with where its
+    /// name is written (references written with an escape are left out).
+    pub input_uses: Vec<Spanned<String>>,
 }

@@ -109,7 +109,7 @@ fn read_body(cx: &mut Cx, decl: &DeclRef, d: &ast::OverrideDecl) -> Settings {
                         &format!("`{key}` cannot be overridden"),
                         &format!(
                             "an override can set {}",
-                            super::literals::list_words(schema::override_attributes())
+                            super::value_readers::list_words(schema::override_attributes())
                         ),
                     ),
                     Some(OnOverride::Unknown) | None => {

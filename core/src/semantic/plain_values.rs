@@ -3,13 +3,13 @@
 
 use super::attr_values::Spanned;
 use super::cx::Cx;
-use super::literals::{self, WRONG_VALUE, mismatch};
+use super::value_readers::{self, WRONG_VALUE, mismatch};
 use crate::syntax::ast::{Value, ValueKind};
 
 pub(crate) const BAD_SIZE: &str = "E0319";
 
 pub(crate) fn non_empty_string(cx: &mut Cx, v: &Value, what: &str) -> Option<String> {
-    let s = literals::string(cx, v, what)?;
+    let s = value_readers::string(cx, v, what)?;
     if s.is_empty() {
         cx.error(
             WRONG_VALUE,
@@ -24,7 +24,7 @@ pub(crate) fn non_empty_string(cx: &mut Cx, v: &Value, what: &str) -> Option<Str
 
 /// `depends_on = [base, other]` (names or strings).
 pub(crate) fn env_names(cx: &mut Cx, v: &Value) -> Option<Vec<Spanned<String>>> {
-    let items = literals::list(cx, v, "depends_on")?;
+    let items = value_readers::list(cx, v, "depends_on")?;
     let mut out = Vec::new();
     for item in items {
         match &item.kind {

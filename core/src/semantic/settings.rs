@@ -4,10 +4,10 @@
 
 use super::attrs::BAD_MERGE;
 use super::cx::Cx;
-use super::literals;
 use super::model::Settings;
 use super::provenance::{DeclRef, Origin};
 use super::schema::{self, Written};
+use super::value_readers;
 use crate::syntax::ast::{AssignOp, Attribute};
 
 /// The origin of a written attribute.
@@ -44,7 +44,7 @@ pub(crate) fn lower_setting(
             format!("`+=` cannot merge `{name}`: only maps and lists merge"),
             format!(
                 "write `{name} = …` to replace the inherited value (`+=` works on {})",
-                literals::list_words(mergeable)
+                value_readers::list_words(mergeable)
             ),
         );
         return false;

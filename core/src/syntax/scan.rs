@@ -21,6 +21,7 @@
 //! always takes the next character with it.
 
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::suggest::did_you_mean;
 use crate::source::{FileId, FileSpan, Span};
 use crate::syntax::ast::{Comment, CommentKind};
 
@@ -190,11 +191,17 @@ impl<'a> Scanner<'a> {
         }
         self.stray = true;
         let found = &self.text[span.start..span.end];
-        let suggestion = DECLARATION_KEYWORDS
-            .iter()
-            .filter_map(|k| std::str::from_utf8(k).ok())
-            .filter(|_| found.len() <= 16)
-            .find(|k| strsim::damerau_levenshtein(k, found) <= k.len() / 3);
+        // A long stray token (a string, a sentence) is never a keyword typo.
+        let suggestion = if found.len() <= 16 {
+            did_you_mean(
+                found,
+                DECLARATION_KEYWORDS
+                    .iter()
+                    .filter_map(|k| std::str::from_utf8(k).ok()),
+            )
+        } else {
+            None
+        };
         // A stray string can be long: show its start only.
         let found: String = if found.chars().count() > 24 {
             found.chars().take(20).chain("…".chars()).collect()

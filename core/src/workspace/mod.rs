@@ -12,8 +12,8 @@
 pub mod config;
 mod discovery;
 
-pub use config::{CONFIG_FILE_NAME, Config, LintLevel, LintSetting, parse_config};
-pub use discovery::{TASK_EXTENSION, find_config};
+pub use config::{CONFIG_FILE_NAME, Config, LINT_LEVEL_WORDS, LintSetting, parse_config};
+pub use discovery::{FolderWalk, TASK_EXTENSION, find_config, walk_folder, workspace_order};
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -12,7 +12,7 @@ pub mod sarif;
 pub use github::render_github;
 pub use human::{HumanOptions, render_human};
 pub use json::{JSON_SCHEMA_VERSION, render_json};
-pub use sarif::{SarifOptions, render_sarif};
+pub use sarif::{SarifDefaultLevel, SarifLintRule, SarifOptions, render_sarif};
 
 use super::{Diagnostic, Severity};
 use crate::source::{SourceFile, Span};

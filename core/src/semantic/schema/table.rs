@@ -13,7 +13,6 @@ use crate::semantic::cx::Cx;
 use crate::semantic::image::lower_image;
 use crate::semantic::inherit::{merge_env_vars, merge_secrets};
 use crate::semantic::links::lower_links;
-use crate::semantic::literals;
 use crate::semantic::plain_values::{byte_size, env_names, non_empty_string};
 use crate::semantic::pod_template::lower_pod_template;
 use crate::semantic::policies::{lower_retries, lower_timeout};
@@ -22,6 +21,7 @@ use crate::semantic::resources::lower_resources;
 use crate::semantic::reusable::lower_reusable;
 use crate::semantic::same_value::SameValue;
 use crate::semantic::secrets::{lower_env_vars, lower_secrets};
+use crate::semantic::value_readers;
 use crate::syntax::ast::Value;
 
 const ENV: Places = Places::ENV;
@@ -124,7 +124,7 @@ attribute_schema! {
             example: "{ replicas = 3 }",
         },
         interruptible: bool {
-            lower: |cx, v, what| literals::boolean(cx, v, what),
+            lower: |cx, v, what| value_readers::boolean(cx, v, what),
             merge: replace,
             places: ENV.or(TEMPLATE).or(OVERRIDE),
             on_override: OnOverride::Sdk(12),
@@ -159,7 +159,7 @@ attribute_schema! {
         },
         /// Env only: `environment.description` (as written; see `Env::wire_description`).
         description: String {
-            lower: |cx, v, what| literals::string(cx, v, what),
+            lower: |cx, v, what| value_readers::string(cx, v, what),
             merge: replace,
             places: ENV,
             on_template: OnTemplate::EnvOnly,
@@ -234,7 +234,7 @@ attribute_schema! {
             example: "= \"schema-short\"",
         },
         report: bool {
-            lower: |cx, v, what| literals::boolean(cx, v, what),
+            lower: |cx, v, what| value_readers::boolean(cx, v, what),
             merge: replace,
             places: TEMPLATE,
             on_override: OnOverride::NotOverridable,
@@ -245,7 +245,7 @@ attribute_schema! {
             example: "= true",
         },
         entrypoint: bool {
-            lower: |cx, v, what| literals::boolean(cx, v, what),
+            lower: |cx, v, what| value_readers::boolean(cx, v, what),
             merge: replace,
             places: TEMPLATE.or(OVERRIDE),
             on_override: OnOverride::Sdk(13),
@@ -258,7 +258,7 @@ attribute_schema! {
         /// `metadata.debuggable`; absent means true for function tasks and
         /// false for reusable ones.
         debuggable: bool {
-            lower: |cx, v, what| literals::boolean(cx, v, what),
+            lower: |cx, v, what| value_readers::boolean(cx, v, what),
             merge: replace,
             places: TEMPLATE.or(OVERRIDE),
             kinds: FUNCTION,
@@ -271,7 +271,7 @@ attribute_schema! {
         },
         /// `metadata.produces_artifacts`.
         produces_artifacts: bool {
-            lower: |cx, v, what| literals::boolean(cx, v, what),
+            lower: |cx, v, what| value_readers::boolean(cx, v, what),
             merge: replace,
             places: TEMPLATE.or(OVERRIDE),
             kinds: WITH_CONTAINER,

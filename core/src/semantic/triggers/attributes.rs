@@ -2,8 +2,8 @@
 //! known one once), and the run settings read from them.
 
 use super::super::cx::Cx;
-use super::super::literals;
 use super::super::suggest;
+use super::super::value_readers;
 use super::{BAD_CONCURRENCY, SET_TWICE, TRIGGER_ATTRIBUTES, UNKNOWN_ENTRY, WRONG_FORM};
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast;
@@ -125,7 +125,7 @@ pub(super) fn collect_attributes<'b>(cx: &mut Cx, body: &'b ast::Body) -> Attrs<
 
 /// `max_action_concurrency`: 0 (the platform default) or at least 2.
 pub(super) fn max_action_concurrency(cx: &mut Cx, attr: &ast::Attribute) -> Option<u32> {
-    let n = literals::integer(cx, &attr.value, &attr.key.name)?;
+    let n = value_readers::integer(cx, &attr.value, &attr.key.name)?;
     match u32::try_from(n) {
         Ok(value) if value != 1 => Some(value),
         _ => {
@@ -162,7 +162,7 @@ pub(super) fn string_map(
     let Some(attr) = attr else {
         return Some(Vec::new());
     };
-    let pairs = literals::string_map(cx, &attr.value, &attr.key.name)?;
+    let pairs = value_readers::string_map(cx, &attr.value, &attr.key.name)?;
     Some(
         pairs
             .into_iter()

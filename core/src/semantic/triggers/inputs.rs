@@ -2,9 +2,9 @@
 //! against their types, and the input bound to `trigger_time`.
 
 use super::super::cx::Cx;
-use super::super::literals;
 use super::super::suggest;
 use super::super::types::Type;
+use super::super::value_readers;
 use super::super::values::{self, TypedValue};
 use super::{
     NOT_AN_INPUT, SET_TWICE, TRIGGER_TIME_TWICE, TRIGGER_TIME_TYPE, TRIGGER_TIME_UNSCHEDULED, Task,
@@ -35,7 +35,7 @@ pub(super) fn inputs(
     };
     let ValueKind::Map(body) = &attr.value.kind else {
         let help = "write `inputs { name = value, … }`";
-        literals::mismatch_with_help(cx, &attr.value, "inputs", "a block", help);
+        value_readers::mismatch_with_help(cx, &attr.value, "inputs", "a block", help);
         return (None, None);
     };
     let mut ok = true;

@@ -4,7 +4,7 @@
 //! (WIRE.md §5.9).
 //!
 //! The block is read through the shared machinery of the semantic pass: one
-//! `Cx` for the file, the value readers of `literals` (in the
+//! `Cx` for the file, the value readers of `value_readers` (in the
 //! `Wording::Assignment` form trigger diagnostics have always had), the
 //! SDK's description cut of `limits`, and `cron` for expressions and zones.
 //! `attributes` reads the block's entries and run settings, `schedule` its
@@ -31,8 +31,8 @@ mod schedule;
 
 use super::cx::Cx;
 use super::limits::{DESCRIPTION_LIMIT, truncate_description};
-use super::literals::{self, Wording};
 use super::types::{Type, TypeTable};
+use super::value_readers::{self, Wording};
 use super::values::TypedValue;
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, FileSpan};
@@ -383,12 +383,12 @@ fn resolve(cx: &mut Cx, task: &Task, block: &ast::LabeledBlock) -> Option<Trigge
 
 /// A string attribute, read by the shared reader.
 fn string(cx: &mut Cx, attr: &ast::Attribute) -> Option<String> {
-    literals::string(cx, &attr.value, &attr.key.name)
+    value_readers::string(cx, &attr.value, &attr.key.name)
 }
 
 /// A `true`/`false` attribute, read by the shared reader.
 fn boolean(cx: &mut Cx, attr: &ast::Attribute) -> Option<bool> {
-    literals::boolean(cx, &attr.value, &attr.key.name)
+    value_readers::boolean(cx, &attr.value, &attr.key.name)
 }
 
 /// An optional attribute's checked value: absent is fine (`Some(None)`), a

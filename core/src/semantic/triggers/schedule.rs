@@ -3,8 +3,8 @@
 
 use super::super::cron;
 use super::super::cx::Cx;
-use super::super::literals;
 use super::super::suggest;
+use super::super::value_readers;
 use super::super::values;
 use super::attributes::Attrs;
 use super::{
@@ -156,7 +156,7 @@ fn preset(cx: &mut Cx, attr: &ast::Attribute) -> Option<Preset> {
         ValueKind::Ident(word) => (word.as_str(), false),
         ValueKind::Str(s) => (s.value.as_str(), true),
         _ => {
-            literals::mismatch_with_help(
+            value_readers::mismatch_with_help(
                 cx,
                 &attr.value,
                 &attr.key.name,
@@ -171,7 +171,7 @@ fn preset(cx: &mut Cx, attr: &ast::Attribute) -> Option<Preset> {
     };
     match Preset::from_name(word) {
         Some(_) if quoted => {
-            literals::mismatch_with_help(
+            value_readers::mismatch_with_help(
                 cx,
                 &attr.value,
                 &attr.key.name,
@@ -210,12 +210,12 @@ fn rate(cx: &mut Cx, attr: &ast::Attribute, attrs: &Attrs) -> Option<Schedule> {
         ValueKind::Duration(d) => *d,
         ValueKind::Int(n) => {
             let help = format!("add a unit: `rate = {n}m`");
-            literals::mismatch_with_help(cx, &attr.value, "rate", "a duration", help);
+            value_readers::mismatch_with_help(cx, &attr.value, "rate", "a duration", help);
             return None;
         }
         _ => {
             let help = "write e.g. `rate = 90m` or `rate = 2h`";
-            literals::mismatch_with_help(cx, &attr.value, "rate", "a duration", help);
+            value_readers::mismatch_with_help(cx, &attr.value, "rate", "a duration", help);
             return None;
         }
     };

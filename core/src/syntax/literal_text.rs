@@ -49,7 +49,11 @@ pub(super) fn unescape(raw: &str, start: usize, errors: &mut Vec<LiteralError>) 
 }
 
 /// One escape after its backslash: how many bytes it used and its character.
-fn escape(after: &str, at: usize, errors: &mut Vec<LiteralError>) -> (usize, Option<char>) {
+pub(super) fn escape(
+    after: &str,
+    at: usize,
+    errors: &mut Vec<LiteralError>,
+) -> (usize, Option<char>) {
     let Some(c) = after.chars().next() else {
         errors.push(LiteralError {
             code: "E0004",
@@ -160,6 +164,30 @@ fn unicode_escape(after: &str, at: usize, errors: &mut Vec<LiteralError>) -> (us
 /// ```
 /// is `"SELECT 1\n  FROM t"`. Lines end in `\n` (a `\r` before a newline is dropped).
 pub(super) fn triple_string(raw: &str, start: usize, errors: &mut Vec<LiteralError>) -> String {
+    let (lines, indent) = triple_layout(raw, start);
+    let mut out = String::with_capacity(raw.len());
+    for (i, (line_offset, line)) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if is_blank(line) {
+            continue;
+        }
+        // The indentation is ASCII, so `indent` is a character boundary.
+        let body = line.get(indent..).unwrap_or("");
+        out.push_str(&unescape(body, line_offset + indent, errors));
+    }
+    out
+}
+
+/// Whether a line of a triple-quoted string holds only spaces and tabs.
+pub(super) fn is_blank(line: &str) -> bool {
+    line.trim_matches([' ', '\t']).is_empty()
+}
+
+/// The lines a triple-quoted string keeps, each with its offset in the file
+/// (text without its newline), and the length of the indentation they share.
+pub(super) fn triple_layout(raw: &str, start: usize) -> (Vec<(usize, &str)>, usize) {
     // (offset of the line in the file, line text without its newline)
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut offset = start;
@@ -167,7 +195,6 @@ pub(super) fn triple_string(raw: &str, start: usize, errors: &mut Vec<LiteralErr
         lines.push((offset, line.strip_suffix('\r').unwrap_or(line)));
         offset += line.len() + 1;
     }
-    let is_blank = |s: &str| s.trim_matches([' ', '\t']).is_empty();
     if lines.len() > 1 && lines.first().is_some_and(|(_, l)| is_blank(l)) {
         lines.remove(0);
     }
@@ -191,20 +218,7 @@ pub(super) fn triple_string(raw: &str, start: usize, errors: &mut Vec<LiteralErr
             }
         });
     }
-    let indent = common.map_or(0, str::len);
-    let mut out = String::with_capacity(raw.len());
-    for (i, (line_offset, line)) in lines.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        if is_blank(line) {
-            continue;
-        }
-        // The indentation is ASCII, so `indent` is a character boundary.
-        let body = line.get(indent..).unwrap_or("");
-        out.push_str(&unescape(body, line_offset + indent, errors));
-    }
-    out
+    (lines, common.map_or(0, str::len))
 }
 
 /// A number token as quoted in a message (tokens are ASCII): long ones are cut.
