@@ -66,7 +66,7 @@ fn stable(log: &Value, root: &Path) -> Value {
         .unwrap_or_default();
     let codes: Vec<&str> = taskc_core::diagnostics::registry()
         .iter()
-        .map(|c| c.code)
+        .map(|c| c.code.as_str())
         .collect();
     assert_eq!(ids, codes, "every registered code is a rule");
     if let Some(rules) = log.pointer_mut("/runs/0/tool/driver/rules") {

@@ -3,6 +3,7 @@
 mod ide_support;
 
 use ide_support::fixture;
+use taskc_core::diagnostics::Code;
 use taskc_core::source::Span;
 
 /// Every action at the cursor, each followed by the file after applying it.
@@ -69,15 +70,15 @@ fn the_suppression_it_adds_silences_the_lint() {
     let fixed = f.apply(&action.edits);
     let body = fixed.split_once('\n').map_or("", |(_, b)| b);
     let after = fixture(body);
-    let codes: Vec<&str> = after
+    let codes: Vec<Code> = after
         .analysis
         .diagnostics()
         .iter()
         .map(|d| d.code)
         .collect();
-    assert!(!codes.contains(&"L0003"), "{codes:?}");
+    assert!(!codes.contains(&Code::L0003), "{codes:?}");
     assert!(
-        !codes.contains(&"L0014"),
+        !codes.contains(&Code::L0014),
         "the new comment is used: {codes:?}"
     );
 }

@@ -26,16 +26,16 @@ use taskc_wire::wkt;
 
 use super::interface::{literal_type, union_variant_type};
 use super::msgpack::{self, PyValue};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::model::Task;
 use crate::semantic::types::{RecordFlavor, Type};
 use crate::semantic::values::TypedValue;
 use crate::source::FileSpan;
 
 /// E0700: a value the wire has no form for.
-const UNSENDABLE: &str = "E0700";
+const UNSENDABLE: Code = Code::E0700;
 /// E0701: a value whose shape does not match its type.
-const MISMATCH: &str = "E0701";
+const MISMATCH: Code = Code::E0701;
 
 /// `TaskSpec.default_inputs`: one `NamedParameter { name, parameter: { var:
 /// { type }, default } }` per input with a default, in declaration order.

@@ -94,7 +94,7 @@ pub fn rules_markdown() -> String {
 
 /// The Markdown anchor of a rule's heading (`### L0001 override-no-effect`).
 fn anchor(rule: &Rule) -> String {
-    format!("{}-{}", rule.code.to_lowercase(), rule.name)
+    format!("{}-{}", rule.code.as_str().to_lowercase(), rule.name)
 }
 
 fn capitalized(text: &str) -> String {

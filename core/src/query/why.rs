@@ -12,7 +12,7 @@
 //! steps come straight from the model's [`Provenance`]; nothing re-walks the
 //! declarations.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::model::{EnvVar, Model, SETTING_NAMES, Secret, Settings};
 use crate::semantic::provenance::{DeclRef, Origin, Provenance};
 use crate::semantic::suggest::did_you_mean;
@@ -125,7 +125,7 @@ impl WhyError {
                 suggestion,
             } => {
                 let diagnostic = Diagnostic::error(
-                    "E0960",
+                    Code::E0960,
                     within(*at),
                     format!("no env, template, override or task id is named `{name}`"),
                 )
@@ -145,7 +145,7 @@ impl WhyError {
                 suggestion,
             } => {
                 let diagnostic = Diagnostic::error(
-                    "E0961",
+                    Code::E0961,
                     within(*at),
                     format!("{subject} has no attribute `{attribute}`"),
                 )

@@ -7,11 +7,11 @@ use super::suggest_name;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::{AssignOp, Attribute, Body, Entry};
 
-pub(crate) const UNKNOWN_ATTR: &str = "E0301";
-pub(crate) const DUPLICATE_KEY: &str = "E0303";
-pub(crate) const MISPLACED_ATTR: &str = "E0304";
-pub(crate) const BAD_MERGE: &str = "E0316";
-pub(crate) const UNEXPECTED_ENTRY: &str = "E0317";
+pub(crate) const UNKNOWN_ATTR: crate::diagnostics::Code = crate::diagnostics::Code::E0301;
+pub(crate) const DUPLICATE_KEY: crate::diagnostics::Code = crate::diagnostics::Code::E0303;
+pub(crate) const MISPLACED_ATTR: crate::diagnostics::Code = crate::diagnostics::Code::E0304;
+pub(crate) const BAD_MERGE: crate::diagnostics::Code = crate::diagnostics::Code::E0316;
+pub(crate) const UNEXPECTED_ENTRY: crate::diagnostics::Code = crate::diagnostics::Code::E0317;
 
 /// Attributes of `env` (LANGUAGE.md §3.1). `plugin` is written `plugin <name> { … }`.
 pub(crate) const ENV_ATTRS: &[&str] = &[

@@ -5,9 +5,10 @@ use super::attrs::{CACHE_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::literals::{self, mismatch};
 use super::model::{Cache, CacheBehavior, Spanned};
+use crate::diagnostics::Code;
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_CACHE: &str = "E0308";
+pub(crate) const BAD_CACHE: Code = Code::E0308;
 
 const CANONICAL: &[&str] = &["auto", "override", "disable"];
 const AUTO_ALIASES: &[&str] = &["enable", "enabled", "on", "true", "yes"];

@@ -6,10 +6,10 @@ use super::cx::Cx;
 use super::literals::{self, mismatch};
 use super::model::Link;
 use super::suggest_name;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_LINK: &str = "E0313";
+pub(crate) const BAD_LINK: Code = Code::E0313;
 
 /// `{placeholder}` → what the SDK passes on deploy.
 pub(crate) const LINK_PLACEHOLDERS: &[(&str, &str)] = &[

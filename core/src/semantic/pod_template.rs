@@ -9,9 +9,10 @@ use super::cx::Cx;
 use super::literals::{self, mismatch};
 use super::model::{InlinePodTemplate, PodTemplate};
 use super::suggest_name;
+use crate::diagnostics::Code;
 use crate::syntax::ast::{Body, Entry, Value, ValueKind};
 
-pub(crate) const BAD_POD_TEMPLATE: &str = "E0312";
+pub(crate) const BAD_POD_TEMPLATE: Code = Code::E0312;
 
 /// The fields of Kubernetes `v1.PodSpec`.
 const POD_SPEC_FIELDS: &[&str] = &[

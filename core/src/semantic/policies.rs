@@ -4,10 +4,10 @@ use super::attrs::{BACKOFF_ATTRS, RETRIES_ATTRS, TIMEOUT_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::literals::{self, mismatch};
 use super::model::{Backoff, Retries, Timeout};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_RETRIES: &str = "E0309";
+pub(crate) const BAD_RETRIES: Code = Code::E0309;
 
 /// `retries = 3` or `retries { count, backoff { base, factor, cap } }`.
 pub(crate) fn lower_retries(cx: &mut Cx, v: &Value) -> Option<Retries> {

@@ -6,10 +6,11 @@ use super::cx::Cx;
 use super::literals::{self, mismatch};
 use super::model::{DeviceClass, Gpu, GpuDevice, Quantity, RequestLimit, Resources, Shm};
 use super::suggest_name;
+use crate::diagnostics::Code;
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_RESOURCE: &str = "E0305";
-pub(crate) const BAD_GPU: &str = "E0306";
+pub(crate) const BAD_RESOURCE: Code = Code::E0305;
+pub(crate) const BAD_GPU: Code = Code::E0306;
 
 /// Lower a `resources` block. `None` when the value is not a block at all;
 /// bad fields are reported and left out.

@@ -16,7 +16,7 @@ use super::reusable::lower_reusable;
 use super::secrets::{lower_env_vars, lower_secrets};
 use crate::syntax::ast::{AssignOp, Attribute, Value, ValueKind};
 
-pub(crate) const BAD_SIZE: &str = "E0319";
+pub(crate) const BAD_SIZE: crate::diagnostics::Code = crate::diagnostics::Code::E0319;
 
 /// Attributes whose inherited value `+=` merges with (docs/language.md §3.3,
 /// §3.4, §9): a child key or `(group, key)` replaces the inherited entry in

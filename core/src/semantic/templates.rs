@@ -22,14 +22,14 @@ use super::suggest_name;
 use super::template_checks;
 use super::triggers::{InputSig, check_unique_trigger_names, resolve_trigger};
 use super::types::TypeTable;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{SourceDb, Span};
 use crate::syntax::ast::{self, Attribute, Entry, LabeledBlock, Returns};
 
-pub(crate) const BAD_MODULE: &str = "E0315";
-pub(crate) const TASK_KIND_CONFLICT: &str = "E0506";
-pub(crate) const QUERY_NOT_DEPLOYABLE: &str = "E0507";
-pub(crate) const UNDEPLOYED_TRIGGERS: &str = "E0321";
+pub(crate) const BAD_MODULE: Code = Code::E0315;
+pub(crate) const TASK_KIND_CONFLICT: Code = Code::E0506;
+pub(crate) const QUERY_NOT_DEPLOYABLE: Code = Code::E0507;
+pub(crate) const UNDEPLOYED_TRIGGERS: Code = Code::E0321;
 
 /// The three kinds of template; decided by the presence of `sql` or
 /// `container` before anything else is read.

@@ -28,7 +28,7 @@ use std::str::FromStr;
 use super::suggest;
 use super::types::{Type, TypeTable};
 use super::values::{self, TypedValue};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, FileSpan, Span};
 use crate::syntax::ast::{self, DurationLit, ValueKind};
 
@@ -226,7 +226,7 @@ pub fn check_unique_trigger_names(
         {
             diags.push(
                 Diagnostic::error(
-                    "E0417",
+                    Code::E0417,
                     FileSpan::new(file, block.label.span),
                     format!(
                         "this task already has a trigger named `{}`",
@@ -289,7 +289,7 @@ impl Cx<'_> {
 
     fn error(
         &mut self,
-        code: &'static str,
+        code: Code,
         span: Span,
         message: impl Into<String>,
         help: impl Into<String>,
@@ -302,7 +302,7 @@ impl Cx<'_> {
         let name = &block.label;
         if name.name.chars().count() > MAX_TRIGGER_NAME_LEN {
             self.error(
-                "E0415",
+                Code::E0415,
                 name.span,
                 format!(
                     "trigger name is {} characters long; Flyte accepts at most {MAX_TRIGGER_NAME_LEN}",
@@ -341,7 +341,7 @@ impl Cx<'_> {
             if context.iter().any(|(k, _)| k == KICKOFF_CONTEXT_KEY) {
                 let span = attrs.get("context").map_or(block.span, |a| a.value.span);
                 self.error(
-                    "E0402",
+                    Code::E0402,
                     span,
                     format!("the context key `{KICKOFF_CONTEXT_KEY}` is reserved"),
                     "Flyte uses it to carry the input bound to `trigger_time`; bind the input with \
@@ -396,7 +396,7 @@ impl Cx<'_> {
                 ast::Entry::Attr(attr) => attr,
                 ast::Entry::Field(field) => {
                     self.error(
-                        "E0402",
+                        Code::E0402,
                         field.span,
                         format!(
                             "`{}: …` declares an input; a trigger sets input values",
@@ -408,7 +408,7 @@ impl Cx<'_> {
                 }
                 ast::Entry::Labeled(inner) => {
                     self.error(
-                        "E0401",
+                        Code::E0401,
                         inner.kind.span,
                         format!(
                             "`{} {} {{ … }}` cannot appear inside a trigger",
@@ -420,7 +420,7 @@ impl Cx<'_> {
                 }
                 ast::Entry::Returns(returns) => {
                     self.error(
-                        "E0401",
+                        Code::E0401,
                         returns.keyword,
                         "`returns` cannot appear inside a trigger",
                         "declare outputs on the template",
@@ -432,7 +432,7 @@ impl Cx<'_> {
             if !TRIGGER_ATTRIBUTES.contains(&key) {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0401",
+                        Code::E0401,
                         self.at(attr.key.span),
                         format!("unknown trigger attribute `{key}`"),
                     )
@@ -443,7 +443,7 @@ impl Cx<'_> {
             }
             if attr.op == ast::AssignOp::Append {
                 self.error(
-                    "E0402",
+                    Code::E0402,
                     attr.op_span,
                     format!("`{key} +=` is not allowed in a trigger"),
                     format!(
@@ -455,7 +455,7 @@ impl Cx<'_> {
             if let Some(first) = list.iter().find(|a| a.key.name == key) {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0416",
+                        Code::E0416,
                         self.at(attr.key.span),
                         format!("`{key}` is set twice in this trigger"),
                     )
@@ -478,7 +478,7 @@ impl Cx<'_> {
         };
         self.diags.push(
             Diagnostic::error(
-                "E0402",
+                Code::E0402,
                 self.at(attr.value.span),
                 format!("`{}` must be {expected}, found {found}", attr.key.name),
             )
@@ -545,7 +545,7 @@ impl Cx<'_> {
             _ => {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0414",
+                        Code::E0414,
                         self.at(attr.value.span),
                         format!("max_action_concurrency must be 0 (platform default) or at least 2, got {n}"),
                     )
@@ -578,7 +578,7 @@ impl Cx<'_> {
         for entry in &body.entries {
             let ast::Entry::Attr(item) = entry else {
                 self.error(
-                    "E0402",
+                    Code::E0402,
                     entry.span(),
                     format!("expected `key = \"value\"` in `{}`", attr.key.name),
                     "each entry is `key = \"value\"`",
@@ -589,7 +589,7 @@ impl Cx<'_> {
             if let Some(pos) = out.iter().position(|(k, _)| *k == item.key.name) {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0416",
+                        Code::E0416,
                         self.at(item.key.span),
                         format!("`{}` is set twice in `{}`", item.key.name, attr.key.name),
                     )
@@ -613,7 +613,7 @@ impl Cx<'_> {
                         _ => format!("write `{} = \"…\"`", item.key.name),
                     };
                     self.error(
-                        "E0402",
+                        Code::E0402,
                         item.value.span,
                         format!("values in `{}` must be strings", attr.key.name),
                         help,
@@ -639,7 +639,7 @@ impl Cx<'_> {
             for extra in rest {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0403",
+                        Code::E0403,
                         self.at(extra.key.span),
                         format!(
                             "a trigger has one schedule, but both `{}` and `{}` are set",
@@ -699,7 +699,7 @@ impl Cx<'_> {
         if let Some(tz) = attrs.get("timezone") {
             if !matches!(kind, Some("cron" | "schedule")) {
                 self.error(
-                    "E0406",
+                    Code::E0406,
                     tz.key.span,
                     format!("`timezone` has no effect on {described}"),
                     "`timezone` applies to `cron = \"…\"` and `schedule = …` triggers; remove it",
@@ -709,7 +709,7 @@ impl Cx<'_> {
         if let Some(start) = attrs.get("start_time") {
             if kind != Some("rate") {
                 self.error(
-                    "E0406",
+                    Code::E0406,
                     start.key.span,
                     format!("`start_time` has no effect on {described}"),
                     "`start_time` applies to `rate = …` triggers; remove it",
@@ -725,7 +725,7 @@ impl Cx<'_> {
             Err(problem) => {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0404",
+                        Code::E0404,
                         self.at(attr.value.span),
                         format!(
                             "invalid cron expression {expression:?}: {}",
@@ -765,7 +765,7 @@ impl Cx<'_> {
         });
         self.diags.push(
             Diagnostic::error(
-                "E0405",
+                Code::E0405,
                 self.at(attr.value.span),
                 format!("unknown time zone {zone:?}"),
             )
@@ -812,7 +812,7 @@ impl Cx<'_> {
                         )
                     });
                 self.error(
-                    "E0409",
+                    Code::E0409,
                     attr.value.span,
                     format!("unknown schedule preset `{word}`"),
                     help,
@@ -866,7 +866,7 @@ impl Cx<'_> {
             None
         };
         if let Some((message, help)) = problem {
-            self.error("E0407", attr.value.span, message, help);
+            self.error(Code::E0407, attr.value.span, message, help);
             return None;
         }
         let minutes = u32::try_from(every.nanos / MINUTE).ok()?;
@@ -883,7 +883,7 @@ impl Cx<'_> {
             Ok(normalized) => Some(normalized),
             Err(err) => {
                 self.error(
-                    "E0408",
+                    Code::E0408,
                     attr.value.span,
                     format!("invalid `start_time`: {}", err.message),
                     err.help,
@@ -923,7 +923,7 @@ impl Cx<'_> {
         for entry in &body.entries {
             let ast::Entry::Attr(item) = entry else {
                 self.error(
-                    "E0402",
+                    Code::E0402,
                     entry.span(),
                     "expected `name = value` in `inputs`",
                     "each entry sets one task input: `name = value` or `name = trigger_time`",
@@ -933,7 +933,7 @@ impl Cx<'_> {
             };
             if item.op == ast::AssignOp::Append {
                 self.error(
-                    "E0402",
+                    Code::E0402,
                     item.op_span,
                     "`+=` is not allowed in `inputs`",
                     format!("write `{} = …`", item.key.name),
@@ -945,7 +945,7 @@ impl Cx<'_> {
             if let Some(pos) = out.iter().position(|(n, _)| n == name) {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0416",
+                        Code::E0416,
                         self.at(item.key.span),
                         format!("input `{name}` is set twice in this trigger"),
                     )
@@ -959,7 +959,7 @@ impl Cx<'_> {
             let binds_time = values::is_trigger_time(&item.value);
             if binds_time && !scheduled {
                 self.error(
-                    "E0412",
+                    Code::E0412,
                     item.value.span,
                     format!(
                         "Trigger '{}' uses TriggerTime, which is only available on schedule (Cron/FixedRate) triggers.",
@@ -994,7 +994,7 @@ impl Cx<'_> {
                             }
                         });
                 self.diags.push(
-                    Diagnostic::error("E0410", self.at(item.key.span), message)
+                    Diagnostic::error(Code::E0410, self.at(item.key.span), message)
                         .with_primary_label("not an input of this task")
                         .with_help(help),
                 );
@@ -1007,7 +1007,7 @@ impl Cx<'_> {
                 {
                     self.diags.push(
                         Diagnostic::error(
-                            "E0411",
+                            Code::E0411,
                             self.at(item.value.span),
                             format!(
                                 "`trigger_time` is a `datetime`, but input `{name}` is `{}`",
@@ -1023,7 +1023,7 @@ impl Cx<'_> {
                 if let Some((first, first_span)) = &kickoff {
                     self.diags.push(
                         Diagnostic::error(
-                            "E0413",
+                            Code::E0413,
                             self.at(item.value.span),
                             format!("`trigger_time` is already bound to input `{first}`"),
                         )

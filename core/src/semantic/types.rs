@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::suggest;
 use super::values::{self, TypedValue};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, FileSpan, Span};
 use crate::syntax::ast;
 
@@ -395,7 +395,7 @@ fn resolve_named(
             }
             diags.push(
                 Diagnostic::error(
-                    "E0203",
+                    Code::E0203,
                     at(file, name.span),
                     "`none` on its own is not a type",
                 )
@@ -412,7 +412,7 @@ fn resolve_named(
             };
             diags.push(
                 Diagnostic::error(
-                    "E0202",
+                    Code::E0202,
                     at(file, name.span),
                     format!("`{}` needs type arguments", name.name),
                 )
@@ -474,7 +474,7 @@ fn unknown_type(lookup: &dyn Lookup, file: FileId, name: &ast::Ident) -> Diagnos
                 .to_string()
         });
     Diagnostic::error(
-        "E0201",
+        Code::E0201,
         at(file, name.span),
         format!("unknown type `{}`", name.name),
     )
@@ -507,7 +507,7 @@ fn resolve_generic(
             if args.is_empty() {
                 diags.push(
                     Diagnostic::error(
-                        "E0202",
+                        Code::E0202,
                         at(file, expr.span),
                         "`tuple` needs at least one element type",
                     )
@@ -533,7 +533,7 @@ fn resolve_generic(
             };
             diags.push(
                 Diagnostic::error(
-                    "E0202",
+                    Code::E0202,
                     at(file, expr.span),
                     format!("`{}[…]` is not a type", name.name),
                 )
@@ -550,7 +550,7 @@ fn resolve_generic(
             if known {
                 diags.push(
                     Diagnostic::error(
-                        "E0202",
+                        Code::E0202,
                         at(file, args_span),
                         format!("`{}` takes no type arguments", name.name),
                     )
@@ -582,7 +582,7 @@ fn fixed_args<'a, const N: usize>(
     let plural = if N == 1 { "" } else { "s" };
     diags.push(
         Diagnostic::error(
-            "E0202",
+            Code::E0202,
             at(file, span),
             format!(
                 "`{}` takes {N} type argument{plural}, found {}",
@@ -611,7 +611,7 @@ fn type_arg(
             };
             diags.push(
                 Diagnostic::error(
-                    "E0202",
+                    Code::E0202,
                     at(file, *span),
                     format!("expected a type argument, found {found}"),
                 )
@@ -644,7 +644,7 @@ fn resolve_dataframe(
                 if value.trim().is_empty() {
                     diags.push(
                         Diagnostic::error(
-                            "E0202",
+                            Code::E0202,
                             at(file, *span),
                             "a dataframe format cannot be empty",
                         )
@@ -666,7 +666,7 @@ fn resolve_dataframe(
                     ast::TypeArg::Str { .. } => "a dataframe has only one format",
                 };
                 diags.push(
-                    Diagnostic::error("E0202", at(file, arg.span()), message).with_help(FORMS),
+                    Diagnostic::error(Code::E0202, at(file, arg.span()), message).with_help(FORMS),
                 );
                 ok = false;
             }
@@ -688,7 +688,7 @@ fn resolve_columns(
         if let Some(first) = seen.get(field.name.name.as_str()) {
             diags.push(
                 Diagnostic::error(
-                    "E0207",
+                    Code::E0207,
                     at(file, field.name.span),
                     format!("column `{}` is listed twice", field.name.name),
                 )
@@ -705,7 +705,7 @@ fn resolve_columns(
             let written = ty.as_ref().map_or("<type>".to_string(), Type::display);
             diags.push(
                 Diagnostic::error(
-                    "E0202",
+                    Code::E0202,
                     at(file, default.span),
                     "a dataframe column cannot have a default",
                 )
@@ -734,7 +734,7 @@ fn make_optional(
         Type::Optional(_) => {
             diags.push(
                 Diagnostic::error(
-                    "E0204",
+                    Code::E0204,
                     at(file, expr.span),
                     format!("`{}` is already optional", inner.display()),
                 )
@@ -746,7 +746,7 @@ fn make_optional(
             if members.contains(&Type::None) {
                 diags.push(
                     Diagnostic::error(
-                        "E0204",
+                        Code::E0204,
                         at(file, expr.span),
                         format!(
                             "`{}` already includes `none`",
@@ -803,7 +803,7 @@ fn push_union_member(
     if let Some((_, first)) = flat.iter().find(|(t, _)| *t == ty) {
         diags.push(
             Diagnostic::error(
-                "E0204",
+                Code::E0204,
                 at(file, span),
                 format!("`{}` appears twice in this union", ty.display()),
             )
@@ -857,7 +857,7 @@ impl<'a> Builder<'a> {
         if BUILTIN_TYPES.contains(&name) {
             self.diagnostics.push(
                 Diagnostic::error(
-                    "E0208",
+                    Code::E0208,
                     at(file, decl.name.span),
                     format!("`{name}` is a built-in type and cannot be redeclared"),
                 )
@@ -887,7 +887,7 @@ impl<'a> Builder<'a> {
                 if let Some(pos) = names.iter().position(|n| *n == member.name.name) {
                     self.diagnostics.push(
                         Diagnostic::error(
-                            "E0206",
+                            Code::E0206,
                             at(file, member.name.span),
                             format!(
                                 "enum `{}` lists member `{}` twice",
@@ -906,7 +906,7 @@ impl<'a> Builder<'a> {
             if members.is_empty() {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "E0209",
+                        Code::E0209,
                         at(file, *span),
                         format!("enum `{}` has no members", decl.name.name),
                     )
@@ -939,7 +939,7 @@ impl<'a> Builder<'a> {
             Some(word) => RecordFlavor::from_word(&word.name).unwrap_or_else(|| {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "E0220",
+                        Code::E0220,
                         at(file, word.span),
                         format!("unknown record flavor `{}`", word.name),
                     )
@@ -964,7 +964,7 @@ impl<'a> Builder<'a> {
             if let Some(first) = seen.get(field.name.name.as_str()) {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "E0207",
+                        Code::E0207,
                         at(file, field.name.span),
                         format!(
                             "record `{}` declares field `{}` twice",
@@ -1034,7 +1034,7 @@ impl<'a> Builder<'a> {
         let name = target_decl.decl.name.name.clone();
         path.push(name.clone());
         let mut diagnostic = Diagnostic::error(
-            "E0205",
+            Code::E0205,
             reference,
             format!("record `{name}` contains itself: {}", path.join(" → ")),
         )
@@ -1079,7 +1079,7 @@ impl Lookup for Builder<'_> {
                     self.depth_reported = true;
                     self.diagnostics.push(
                         Diagnostic::error(
-                            "E0219",
+                            Code::E0219,
                             at(file, name.span),
                             format!(
                                 "records are nested more than {MAX_RECORD_DEPTH} levels deep here"

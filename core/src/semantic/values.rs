@@ -24,7 +24,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 
 use super::suggest;
 use super::types::{RecordDef, Type, TypeTable};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, FileSpan, Span};
 use crate::syntax::ast::{self, DurationLit, ValueKind};
 
@@ -87,7 +87,7 @@ pub fn check_input_default(
     if is_trigger_time(value) {
         return Err(vec![
             Diagnostic::error(
-                "E0217",
+                Code::E0217,
                 FileSpan::new(file, value.span),
                 format!("input `{name}` uses `trigger_time` as its default value"),
             )
@@ -267,7 +267,7 @@ impl Checker {
     ) -> Option<TypedValue> {
         self.diags.push(
             Diagnostic::error(
-                "E0210",
+                Code::E0210,
                 self.at(value.span),
                 format!("expected `{}`, found {}", ty.display(), found(value)),
             )
@@ -281,7 +281,7 @@ impl Checker {
         if is_trigger_time(value) {
             self.diags.push(
                 Diagnostic::error(
-                    "E0217",
+                    Code::E0217,
                     self.at(value.span),
                     "`trigger_time` can only be bound to a whole trigger input",
                 )
@@ -371,7 +371,7 @@ impl Checker {
                 ValueKind::Str(_) => {
                     self.diags.push(
                         Diagnostic::error(
-                            "E0210",
+                            Code::E0210,
                             self.at(value.span),
                             format!(
                                 "a `{}` default needs a URI, found an empty string",
@@ -391,7 +391,7 @@ impl Checker {
             Type::Any | Type::Bytes => {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0216",
+                        Code::E0216,
                         self.at(value.span),
                         format!(
                             "a value of type `{}` cannot be written in a `.task` file",
@@ -457,7 +457,7 @@ impl Checker {
                             });
                     self.diags.push(
                         Diagnostic::error(
-                            "E0211",
+                            Code::E0211,
                             self.at(value.span),
                             format!("`{word}` is not a member of enum `{}`", def.name),
                         )
@@ -537,7 +537,7 @@ impl Checker {
             Ok(text) => Some(make(text)),
             Err(err) => {
                 self.diags.push(
-                    Diagnostic::error("E0214", self.at(value.span), err.message)
+                    Diagnostic::error(Code::E0214, self.at(value.span), err.message)
                         .with_help(err.help),
                 );
                 None
@@ -556,7 +556,7 @@ impl Checker {
         if values.len() != items.len() {
             self.diags.push(
                 Diagnostic::error(
-                    "E0210",
+                    Code::E0210,
                     self.at(value.span),
                     format!(
                         "expected `{}` with {} element{}, found {}",
@@ -589,7 +589,7 @@ impl Checker {
             let ast::Entry::Attr(attr) = entry else {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0218",
+                        Code::E0218,
                         self.at(entry.span()),
                         "expected `key = value` in a value block",
                     )
@@ -600,7 +600,7 @@ impl Checker {
             if attr.op == ast::AssignOp::Append {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0218",
+                        Code::E0218,
                         self.at(attr.op_span),
                         "`+=` is not allowed inside a value",
                     )
@@ -611,7 +611,7 @@ impl Checker {
             if let Some(first) = out.iter().find(|a| a.key.name == attr.key.name) {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0215",
+                        Code::E0215,
                         self.at(attr.key.span),
                         format!("key `{}` is written twice", attr.key.name),
                     )
@@ -662,7 +662,7 @@ impl Checker {
                 };
                 self.diags.push(
                     Diagnostic::error(
-                        "E0210",
+                        Code::E0210,
                         self.at(value.span),
                         format!("a `struct` holds JSON-like values, found {}", found(value)),
                     )
@@ -731,9 +731,9 @@ impl Checker {
             ),
         };
         let code = if matches!(key_ty, Type::Enum(_)) {
-            "E0211"
+            Code::E0211
         } else {
-            "E0210"
+            Code::E0210
         };
         self.diags
             .push(Diagnostic::error(code, self.at(key.span), problem.0).with_help(problem.1));
@@ -797,7 +797,7 @@ impl Checker {
                     .join("; ");
                 self.diags.push(
                     Diagnostic::error(
-                        "E0210",
+                        Code::E0210,
                         self.at(value.span),
                         format!("no member of `{}` accepts this value", ty.display()),
                     )
@@ -837,7 +837,7 @@ impl Checker {
                 });
                 self.diags.push(
                     Diagnostic::error(
-                        "E0212",
+                        Code::E0212,
                         self.at(attr.key.span),
                         format!("record `{}` has no field `{}`", def.name, attr.key.name),
                     )
@@ -877,7 +877,7 @@ impl Checker {
                 .collect::<Vec<_>>()
                 .join(", ");
             let mut diagnostic = Diagnostic::error(
-                "E0213",
+                Code::E0213,
                 self.at(value.span),
                 format!("missing field{plural} {names} of record `{}`", def.name),
             )

@@ -10,7 +10,7 @@ use pest::iterators::{Pair, Pairs};
 use super::docs::DocComments;
 use super::grammar::Rule;
 use super::literals::{self, LiteralError};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, FileSpan, Span};
 use crate::syntax::ast::*;
 
@@ -198,7 +198,7 @@ impl Builder<'_, '_> {
             if !gap.contains([',', '\n']) {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "E0008",
+                        Code::E0008,
                         FileSpan::new(self.file, Span::new(b.start, b.start)),
                         "expected `,` or a line break between two entries",
                     )
