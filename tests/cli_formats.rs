@@ -4,12 +4,13 @@
 
 mod common;
 
-use common::{code, stderr, stdout, taskc, workspace};
+use common::{assert_reports, code, stderr, stdout, taskc, workspace};
 
 use std::fs;
 use std::path::Path;
 
 use serde_json::{Value, json};
+use taskc_core::diagnostics::Code;
 
 /// Assert that `log` is valid SARIF 2.1.0, listing every violation.
 fn assert_valid_sarif(log: &Value) {
@@ -40,6 +41,10 @@ const CLEAN: &str = "env base {\n  image = \"ghcr.io/acme/etl:1.4\"\n}\n\n/// Tr
 const BROKEN: &str = "env base {\n  image = \"ghcr.io/acme/etl:1.4\"\n}\n\ntemplate train in base {\n  module = \"pipelines.train\"\n  inputs { n: integr }\n}\n";
 const DUPLICATE: &str =
     "/// A dangling doc comment is a warning.\nenv base {\n  image = \"x\"\n}\n///\n";
+
+/// What [`broken_workspace`] reports: the unknown type, the duplicate env,
+/// the dangling doc comment and the unpinned image `x`.
+const BROKEN_WORKSPACE_CODES: &[Code] = &[Code::E0201, Code::E0101, Code::E0009, Code::L0012];
 
 fn broken_workspace() -> tempfile::TempDir {
     workspace(&[
@@ -119,6 +124,8 @@ fn sarif_log_is_valid_and_uris_are_relative_to_the_workspace_root() {
     assert_eq!(stderr(&out), "");
     let log: Value = serde_json::from_str(&stdout(&out)).expect("SARIF is JSON");
     assert_valid_sarif(&log);
+    let results = log["runs"][0]["results"].to_string();
+    assert_reports(&results, BROKEN_WORKSPACE_CODES);
     insta::assert_json_snapshot!(stable(&log, dir.path()));
 }
 
@@ -164,6 +171,7 @@ fn github_annotations_one_line_per_diagnostic() {
         text.lines()
             .all(|l| l.starts_with("::error ") || l.starts_with("::warning "))
     );
+    assert_reports(&text, BROKEN_WORKSPACE_CODES);
     insta::assert_snapshot!(text);
 }
 

@@ -49,5 +49,7 @@ fn the_rendered_refusal() {
     let Err(diagnostics) = format_file(file, text) else {
         panic!("formatted a broken file");
     };
+    let codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::E0001, NOT_FORMATTED_SYNTAX_ERRORS]);
     insta::assert_snapshot!(render_human(&db, &diagnostics, HumanOptions::default()));
 }

@@ -25,27 +25,51 @@ fn actions(text: &str) -> String {
     out
 }
 
+/// [`actions`], after asserting that one of them fixes a `code` diagnostic.
+fn actions_fixing(text: &str, code: Code) -> String {
+    let f = fixture(text);
+    let codes: Vec<Option<String>> = f
+        .analysis
+        .code_actions(f.file, Span::new(f.offset, f.offset))
+        .into_iter()
+        .map(|a| a.diagnostic_code)
+        .collect();
+    assert!(
+        codes.contains(&Some(code.to_string())),
+        "no action for {code}: {codes:?}"
+    );
+    actions(text)
+}
+
 #[test]
 fn misspelled_attribute() {
-    insta::assert_snapshot!(actions("env base {\n  resources { cpuu$0 = 1 }\n}\n"));
+    insta::assert_snapshot!(actions_fixing(
+        "env base {\n  resources { cpuu$0 = 1 }\n}\n",
+        Code::E0301
+    ));
 }
 
 #[test]
 fn misspelled_env_in_extends() {
-    insta::assert_snapshot!(actions("env base {}\nenv child extends bsae$0 {}\n"));
+    insta::assert_snapshot!(actions_fixing(
+        "env base {}\nenv child extends bsae$0 {}\n",
+        Code::E0106
+    ));
 }
 
 #[test]
 fn misspelled_enum_member() {
-    insta::assert_snapshot!(actions(
-        "type Mode = enum { fast, slow }\nenv base {}\ntemplate t in base {\n  inputs { m: Mode = fsat$0 }\n}\n"
+    insta::assert_snapshot!(actions_fixing(
+        "type Mode = enum { fast, slow }\nenv base {}\ntemplate t in base {\n  inputs { m: Mode = fsat$0 }\n}\n",
+        Code::E0211
     ));
 }
 
 #[test]
 fn lint_suppression_on_the_line_above() {
-    insta::assert_snapshot!(actions(
-        "env base {\n  cache = auto\n}\ntemplate t in base {\n  cache = enable$0\n}\n"
+    insta::assert_snapshot!(actions_fixing(
+        "env base {\n  cache = auto\n}\ntemplate t in base {\n  cache = enable$0\n}\n",
+        Code::L0003
     ));
 }
 

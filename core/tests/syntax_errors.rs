@@ -158,6 +158,8 @@ fn e0007_nesting_too_deep() {
         "[".repeat(200),
         "]".repeat(200)
     );
+    let parsed = parse(FileId(0), &text);
+    expect_code::assert_reports(&parsed.diagnostics, Code::E0007, || render(&text));
     insta::assert_snapshot!("e0007_nesting_too_deep", render(&text));
 }
 

@@ -1,6 +1,8 @@
-//! The registry of diagnostic codes. `E0xxx` are errors, `L0xxx` lints.
-//! Each code has a one-line title and a longer explanation that
-//! `taskc explain CODE` prints. Codes are stable: never renumber one.
+//! The registry of diagnostic codes. `E0xxx` are errors, listed here;
+//! `L0xxx` are lints, each declared once by its rule (`declare_rule!` in
+//! `lint/registry.rs`) and listed from the lint registry. Each code has a
+//! one-line title and a longer explanation that `taskc explain CODE`
+//! prints. Codes are stable: never renumber one.
 //!
 //! Ranges: E00xx syntax, E01xx names and inheritance, E02xx types and
 //! defaults, E03xx attribute values and Flyte validations, E04xx triggers,
@@ -9,7 +11,7 @@
 use std::fmt;
 use std::sync::LazyLock;
 
-/// A registered diagnostic code such as `E0001`. Only the [`codes!`] list
+/// A registered diagnostic code such as `E0001`. Only the `codes!` list
 /// below (`Code::E0001`, …) and `declare_rule!` in the lint registry
 /// (`Code::L0001`, …) create one, so a code that is not registered cannot
 /// be written. Codes order as their text does.
@@ -22,8 +24,8 @@ impl Code {
         self.0
     }
 
-    /// The registered code `text` names (either case), as `taskc explain`
-    /// and the JSON of other tools spell it.
+    /// The registered code that user text names, in either case
+    /// (`taskc explain e0101`); `None` for anything else.
     pub fn parse(text: &str) -> Option<Code> {
         lookup(text).map(|info| info.code)
     }
