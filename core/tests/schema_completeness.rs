@@ -10,6 +10,7 @@ mod backend_support;
 
 use serde_json::Value;
 use taskc_core::backend::{self, BuildOptions};
+use taskc_core::diagnostics::Code;
 use taskc_core::ide::Analysis;
 use taskc_core::query::why;
 use taskc_core::semantic::model::{SETTING_NAMES, Settings};
@@ -376,7 +377,7 @@ fn every_overridable_row_is_compared_by_the_lints() {
         let findings: Vec<_> = analysis
             .diagnostics()
             .iter()
-            .filter(|d| d.code == "L0001" && d.message.contains(&format!("`{}`", row.name)))
+            .filter(|d| d.code == Code::L0001 && d.message.contains(&format!("`{}`", row.name)))
             .collect();
         assert_eq!(
             findings.len(),

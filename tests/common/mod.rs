@@ -91,3 +91,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Panics unless `output` names each of `codes` as often as it is listed:
+/// every output format names a diagnostic's code once, as a word of its
+/// own (a human report's first line, JSON's `"code"`, GitHub's `title=`,
+/// SARIF's `ruleId`).
+pub fn assert_reports(output: &str, codes: &[taskc_core::diagnostics::Code]) {
+    for code in codes {
+        let wanted = codes.iter().filter(|c| *c == code).count();
+        let found = output
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|word| *word == code.as_str())
+            .count();
+        assert_eq!(found, wanted, "{code} in:\n{output}");
+    }
+}

@@ -28,6 +28,7 @@ use super::msgpack::{self, PyValue};
 use super::python_values::{
     Problem, mismatch, parse_date, parse_datetime, pickled, python_value, trigger_time,
 };
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Task;
 use crate::semantic::types::{RecordFlavor, Type};
@@ -35,9 +36,9 @@ use crate::semantic::values::TypedValue;
 use crate::source::FileSpan;
 
 /// E0700: a value the wire has no form for.
-const UNSENDABLE: &str = "E0700";
+const UNSENDABLE: Code = Code::E0700;
 /// E0701: a value whose shape does not match its type.
-const MISMATCH: &str = "E0701";
+const MISMATCH: Code = Code::E0701;
 
 /// `TaskSpec.default_inputs`: one `NamedParameter { name, parameter: { var:
 /// { type }, default } }` per input with a default, in declaration order.

@@ -16,7 +16,7 @@ pub fn sarif_rules() -> Vec<SarifLintRule> {
     rules()
         .iter()
         .map(|rule| SarifLintRule {
-            code: rule.code,
+            code: rule.code.as_str(),
             name: rule.name,
             summary: rule.summary,
             docs_markdown: rule.docs_markdown(),
@@ -109,7 +109,7 @@ pub fn rules_markdown() -> String {
 
 /// The Markdown anchor of a rule's heading (`### L0001 override-no-effect`).
 fn anchor(rule: &Rule) -> String {
-    format!("{}-{}", rule.code.to_lowercase(), rule.name)
+    format!("{}-{}", rule.code.as_str().to_lowercase(), rule.name)
 }
 
 fn capitalized(text: &str) -> String {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::source::FileSpan;
 use crate::workspace::Config;
 
@@ -11,12 +11,12 @@ use super::LintLevel;
 use super::registry::{self, find_rule, suggest_rule};
 
 /// `[lint]` names a rule that does not exist: the config's unknown-key code.
-const UNKNOWN_KEY: &str = "E0911";
+const UNKNOWN_KEY: Code = Code::E0911;
 
 /// The level of every rule for one workspace.
 #[derive(Debug, Clone)]
 pub struct Levels {
-    by_code: HashMap<&'static str, LintLevel>,
+    by_code: HashMap<Code, LintLevel>,
 }
 
 impl Default for Levels {
@@ -72,8 +72,8 @@ impl Levels {
 
     /// The level of the rule with `code` (lints only; other codes are
     /// `None`).
-    pub fn level(&self, code: &str) -> Option<LintLevel> {
-        self.by_code.get(code).copied()
+    pub fn level(&self, code: Code) -> Option<LintLevel> {
+        self.by_code.get(&code).copied()
     }
 
     /// Give each lint finding its level's severity and drop `allow`ed ones.

@@ -13,11 +13,11 @@ use super::overrides::resolve_override;
 use super::template_checks::report_ignored_misses;
 use super::templates::{TemplateScope, resolve_template};
 use super::types::TypeTable;
-use crate::diagnostics::{Diagnostic, sort_diagnostics};
+use crate::diagnostics::{Code, Diagnostic, sort_diagnostics};
 use crate::source::{FileId, SourceDb};
 use crate::syntax::ast;
 
-pub(crate) const DUPLICATE_TASK_ID: &str = "E0103";
+pub(crate) const DUPLICATE_TASK_ID: Code = Code::E0103;
 
 /// Resolve the whole workspace. Never stops at the first problem: every
 /// declaration is checked, and an error is reported once where it is

@@ -5,14 +5,15 @@
 
 use super::cx::Cx;
 use super::suggest_name;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::{AssignOp, Attribute, Body, Entry};
 
-pub(crate) const UNKNOWN_ATTR: &str = "E0301";
-pub(crate) const DUPLICATE_KEY: &str = "E0303";
-pub(crate) const MISPLACED_ATTR: &str = "E0304";
-pub(crate) const BAD_MERGE: &str = "E0316";
-pub(crate) const UNEXPECTED_ENTRY: &str = "E0317";
+pub(crate) const UNKNOWN_ATTR: Code = Code::E0301;
+pub(crate) const DUPLICATE_KEY: Code = Code::E0303;
+pub(crate) const MISPLACED_ATTR: Code = Code::E0304;
+pub(crate) const BAD_MERGE: Code = Code::E0316;
+pub(crate) const UNEXPECTED_ENTRY: Code = Code::E0317;
 
 pub(crate) const IMAGE_ATTRS: &[&str] = &[
     "base",

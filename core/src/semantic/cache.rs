@@ -5,9 +5,10 @@ use super::attr_values::{Cache, CacheBehavior, Spanned};
 use super::attrs::{CACHE_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::value_readers::{self, mismatch};
+use crate::diagnostics::Code;
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_CACHE: &str = "E0308";
+pub(crate) const BAD_CACHE: Code = Code::E0308;
 
 const CANONICAL: &[&str] = &["auto", "override", "disable"];
 const AUTO_ALIASES: &[&str] = &["enable", "enabled", "on", "true", "yes"];

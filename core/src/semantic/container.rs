@@ -7,12 +7,13 @@ use super::cx::Cx;
 use super::model::{ContainerTask, FileInputLayout, MetadataFormat};
 use super::suggest_name;
 use super::value_readers;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::source::FileSpan;
 use crate::syntax::ast::Value;
 
-pub(crate) const BAD_CONTAINER: &str = "E0504";
-pub(crate) const UNUSED_CONTAINER_INPUT: &str = "E0505";
+pub(crate) const BAD_CONTAINER: Code = Code::E0504;
+pub(crate) const UNUSED_CONTAINER_INPUT: Code = Code::E0505;
 
 /// The container block, and each command/args string with its place.
 pub(crate) struct LoweredContainer {

@@ -13,14 +13,14 @@ use super::reusable_checks::conflict;
 use super::schema::{self, Places, overlay};
 use super::settings::{is_setting, lower_setting};
 use super::suggest_name;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::FileSpan;
 use crate::syntax::ast::{self, Attribute, Entry};
 
-pub(crate) const UNKNOWN_ENV: &str = "E0106";
-pub(crate) const INHERITANCE_CYCLE: &str = "E0108";
-pub(crate) const NOT_INHERITABLE: &str = "E0110";
-pub(crate) const DEPENDS_ON_CYCLE: &str = "E0111";
+pub(crate) const UNKNOWN_ENV: Code = Code::E0106;
+pub(crate) const INHERITANCE_CYCLE: Code = Code::E0108;
+pub(crate) const NOT_INHERITABLE: Code = Code::E0110;
+pub(crate) const DEPENDS_ON_CYCLE: Code = Code::E0111;
 
 /// An env's own (not inherited) settings.
 struct Declared {

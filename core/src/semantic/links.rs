@@ -6,10 +6,11 @@ use super::attrs::{LINK_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::suggest_name;
 use super::value_readers::{self, mismatch};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_LINK: &str = "E0313";
+pub(crate) const BAD_LINK: Code = Code::E0313;
 
 /// `{placeholder}` → what the SDK passes on deploy.
 pub(crate) const LINK_PLACEHOLDERS: &[(&str, &str)] = &[

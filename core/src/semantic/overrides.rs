@@ -13,12 +13,12 @@ use super::schema::{self, Kinds, OnOverride, overlay};
 use super::settings::lower_setting;
 use super::suggest_name;
 use super::templates::TASK_KIND_CONFLICT;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast::{self, Attribute, Entry};
 
-pub(crate) const NOT_OVERRIDABLE: &str = "E0601";
-pub(crate) const REUSABLE_OVERRIDE: &str = "E0602";
-pub(crate) const UNKNOWN_TEMPLATE: &str = "E0107";
+pub(crate) const NOT_OVERRIDABLE: Code = Code::E0601;
+pub(crate) const REUSABLE_OVERRIDE: Code = Code::E0602;
+pub(crate) const UNKNOWN_TEMPLATE: Code = Code::E0107;
 
 pub(crate) fn resolve_override(
     text: Option<&str>,

@@ -4,9 +4,10 @@
 use super::attr_values::Spanned;
 use super::cx::Cx;
 use super::value_readers::{self, WRONG_VALUE, mismatch};
+use crate::diagnostics::Code;
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_SIZE: &str = "E0319";
+pub(crate) const BAD_SIZE: Code = Code::E0319;
 
 pub(crate) fn non_empty_string(cx: &mut Cx, v: &Value, what: &str) -> Option<String> {
     let s = value_readers::string(cx, v, what)?;

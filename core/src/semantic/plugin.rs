@@ -7,10 +7,11 @@ use super::model::{DaskConfig, Gpu, Plugin, Resources, Shm};
 use super::resources::lower_resources;
 use super::suggest_name;
 use super::value_readers;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::LabeledBlock;
 
-pub(crate) const BAD_PLUGIN: &str = "E0314";
+pub(crate) const BAD_PLUGIN: Code = Code::E0314;
 
 pub(crate) const PLUGINS: &[&str] = &["dask"];
 

@@ -9,9 +9,10 @@ use super::attrs::{POD_TEMPLATE_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::suggest_name;
 use super::value_readers::{self, mismatch};
+use crate::diagnostics::Code;
 use crate::syntax::ast::{Body, Entry, Value, ValueKind};
 
-pub(crate) const BAD_POD_TEMPLATE: &str = "E0312";
+pub(crate) const BAD_POD_TEMPLATE: Code = Code::E0312;
 
 /// The fields of Kubernetes `v1.PodSpec`.
 const POD_SPEC_FIELDS: &[&str] = &[

@@ -4,10 +4,11 @@ use super::attr_values::{Backoff, Retries, Timeout};
 use super::attrs::{BACKOFF_ATTRS, RETRIES_ATTRS, TIMEOUT_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::value_readers::{self, mismatch};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_RETRIES: &str = "E0309";
+pub(crate) const BAD_RETRIES: Code = Code::E0309;
 
 /// `retries = 3` or `retries { count, backoff { base, factor, cap } }`.
 pub(crate) fn lower_retries(cx: &mut Cx, v: &Value) -> Option<Retries> {

@@ -7,10 +7,11 @@ use super::cx::Cx;
 use super::python_float::python_float_repr;
 use super::suggest_name;
 use super::value_readers::{self, mismatch};
+use crate::diagnostics::Code;
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_RESOURCE: &str = "E0305";
-pub(crate) const BAD_GPU: &str = "E0306";
+pub(crate) const BAD_RESOURCE: Code = Code::E0305;
+pub(crate) const BAD_GPU: Code = Code::E0306;
 
 /// Lower a `resources` block. `None` when the value is not a block at all;
 /// bad fields are reported and left out.

@@ -7,9 +7,10 @@ use super::attr_values::{Reusable, ReusePolicy, ReuseScope};
 use super::attrs::{REUSABLE_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::value_readers::{self, mismatch};
+use crate::diagnostics::Code;
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_REUSE_POLICY: &str = "E0310";
+pub(crate) const BAD_REUSE_POLICY: Code = Code::E0310;
 
 const MIN_TTL: Duration = Duration::from_secs(30);
 

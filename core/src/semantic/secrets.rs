@@ -4,9 +4,10 @@ use super::attr_values::{EnvVar, Secret};
 use super::attrs::{SECRET_ATTRS, known_attrs};
 use super::cx::Cx;
 use super::value_readers::{self, mismatch};
+use crate::diagnostics::Code;
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_SECRET: &str = "E0307";
+pub(crate) const BAD_SECRET: Code = Code::E0307;
 
 /// The only mount path the SDK supports.
 pub(crate) const SECRET_MOUNT_PATH: &str = "/etc/flyte/secrets";

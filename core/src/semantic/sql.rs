@@ -7,12 +7,13 @@ use super::cx::Cx;
 use super::model::{BigQueryConfig, SnowflakeConfig, SqlConfig, SqlDialect, SqlTask};
 use super::suggest_name;
 use super::value_readers::{self};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::{LabeledBlock, Value};
 
-pub(crate) const BAD_SQL: &str = "E0501";
-pub(crate) const UNKNOWN_SQL_PLACEHOLDER: &str = "E0502";
-pub(crate) const UNUSED_SQL_INPUT: &str = "E0503";
+pub(crate) const BAD_SQL: Code = Code::E0501;
+pub(crate) const UNKNOWN_SQL_PLACEHOLDER: Code = Code::E0502;
+pub(crate) const UNUSED_SQL_INPUT: Code = Code::E0503;
 
 const DIALECTS: &[&str] = &["bigquery", "snowflake"];
 

@@ -23,14 +23,15 @@ use super::template_parts::{Kind, Parts};
 use super::triggers::{InputSig, check_unique_trigger_names, resolve_trigger};
 use super::types::TypeTable;
 use super::value_readers;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::source::{SourceDb, Span};
 use crate::syntax::ast::{self, Attribute, Entry};
 
-pub(crate) const BAD_MODULE: &str = "E0315";
-pub(crate) const TASK_KIND_CONFLICT: &str = "E0506";
-pub(crate) const QUERY_NOT_DEPLOYABLE: &str = "E0507";
-pub(crate) const UNDEPLOYED_TRIGGERS: &str = "E0321";
+pub(crate) const BAD_MODULE: Code = Code::E0315;
+pub(crate) const TASK_KIND_CONFLICT: Code = Code::E0506;
+pub(crate) const QUERY_NOT_DEPLOYABLE: Code = Code::E0507;
+pub(crate) const UNDEPLOYED_TRIGGERS: Code = Code::E0321;
 
 /// What a template is resolved against: the source, the namespace, the
 /// resolved envs, the named types and the options.

@@ -9,7 +9,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast::{AssignOp, Body, Entry, Key, Value, ValueKind};
 
 /// E0302: a value of the wrong kind.
-pub(crate) const WRONG_VALUE: &str = "E0302";
+pub(crate) const WRONG_VALUE: Code = Code::E0302;
 
 /// How the readers below report a value of the wrong kind ([`Cx::wording`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,13 +133,7 @@ pub(crate) fn number(cx: &mut Cx, v: &Value, what: &str) -> Option<f64> {
 }
 
 /// A non-negative integer that fits `u32`; `min` is the smallest allowed.
-pub(crate) fn count(
-    cx: &mut Cx,
-    v: &Value,
-    what: &str,
-    min: u32,
-    code: &'static str,
-) -> Option<u32> {
+pub(crate) fn count(cx: &mut Cx, v: &Value, what: &str, min: u32, code: Code) -> Option<u32> {
     let n = integer(cx, v, what)?;
     if n < i64::from(min) {
         cx.error(

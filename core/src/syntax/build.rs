@@ -10,6 +10,7 @@ use pest::iterators::{Pair, Pairs};
 use super::docs::DocComments;
 use super::grammar::Rule;
 use super::literal_text::{self, LiteralError};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, FileSpan, Span};
 use crate::syntax::ast::*;
@@ -198,7 +199,7 @@ impl Builder<'_, '_> {
             if !gap.contains([',', '\n']) {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "E0008",
+                        Code::E0008,
                         FileSpan::new(self.file, Span::new(b.start, b.start)),
                         "expected `,` or a line break between two entries",
                     )

@@ -6,13 +6,14 @@
 //! unknown duration unit is underlined precisely while the declaration still
 //! parses.
 
+use crate::diagnostics::Code;
 use crate::source::Span;
 use crate::syntax::ast::{DurationLit, ValueKind};
 
 /// A problem inside a literal, found after the grammar accepted it.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct LiteralError {
-    pub code: &'static str,
+    pub code: Code,
     pub span: Span,
     pub message: String,
     pub help: &'static str,
@@ -56,7 +57,7 @@ pub(super) fn escape(
 ) -> (usize, Option<char>) {
     let Some(c) = after.chars().next() else {
         errors.push(LiteralError {
-            code: "E0004",
+            code: Code::E0004,
             span: Span::new(at, at + 1),
             message: "a backslash must start an escape sequence".into(),
             help: ESCAPE_HELP,
@@ -84,7 +85,7 @@ pub(super) fn escape(
         format!("`\\{c}`")
     };
     errors.push(LiteralError {
-        code: "E0004",
+        code: Code::E0004,
         span: Span::new(at, at + len),
         message: format!("unknown escape sequence {shown}"),
         help: ESCAPE_HELP,
@@ -98,7 +99,7 @@ const ESCAPE_HELP: &str = "the escapes are \\n \\t \\r \\\\ \\\" and \\u{…} (1
 fn unicode_escape(after: &str, at: usize, errors: &mut Vec<LiteralError>) -> (usize, Option<char>) {
     let bad = |errors: &mut Vec<LiteralError>, len: usize, message: &str| {
         errors.push(LiteralError {
-            code: "E0004",
+            code: Code::E0004,
             span: Span::new(at, at + 1 + len),
             message: message.to_owned(),
             help: "write a Unicode escape as \\u{…} with 1 to 6 hex digits, e.g. \\u{e9} for é",
@@ -233,7 +234,7 @@ fn shorten(text: &str) -> String {
 pub(super) fn number(text: &str, start: usize) -> Result<ValueKind, LiteralError> {
     let shown = shorten(text);
     let invalid = |message: String, help: &'static str| LiteralError {
-        code: "E0006",
+        code: Code::E0006,
         span: Span::new(start, start + text.len()),
         message,
         help,
@@ -304,7 +305,7 @@ fn integer(text: &str, start: usize, negative: bool) -> Result<ValueKind, Litera
         .parse::<i64>()
         .map(ValueKind::Int)
         .map_err(|_| LiteralError {
-            code: "E0005",
+            code: Code::E0005,
             span: Span::new(start, start + text.len()),
             message: format!(
                 "integer `{shown}` is out of range (it must fit in 64 bits, {} … {})",
@@ -325,7 +326,7 @@ fn float(text: &str, start: usize) -> Result<ValueKind, LiteralError> {
     match cleaned.parse::<f64>() {
         Ok(value) if value.is_finite() => Ok(ValueKind::Float(value)),
         _ => Err(LiteralError {
-            code: "E0005",
+            code: Code::E0005,
             span: Span::new(start, start + text.len()),
             message: format!("float `{shown}` is out of range"),
             help: "a float must be finite in 64-bit floating point (up to about 1.8e308)",
@@ -352,7 +353,7 @@ fn duration(text: &str, start: usize) -> Result<DurationLit, LiteralError> {
     let shown = shorten(text);
     let whole = Span::new(start, start + text.len());
     let err = |span: Span, message: String| LiteralError {
-        code: "E0006",
+        code: Code::E0006,
         span,
         message,
         help: DURATION_HELP,
@@ -507,10 +508,10 @@ mod tests {
         );
         assert_eq!(
             number("9223372036854775808", 0).map_err(|e| e.code),
-            Err("E0005")
+            Err(Code::E0005)
         );
-        assert_eq!(number("1__0", 0).map_err(|e| e.code), Err("E0006"));
-        assert_eq!(number("1e999", 0).map_err(|e| e.code), Err("E0005"));
+        assert_eq!(number("1__0", 0).map_err(|e| e.code), Err(Code::E0006));
+        assert_eq!(number("1e999", 0).map_err(|e| e.code), Err(Code::E0005));
     }
 
     #[test]

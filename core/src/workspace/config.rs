@@ -10,6 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+use crate::diagnostics::Code;
 use crate::diagnostics::suggest::did_you_mean_or_leading_word;
 use crate::diagnostics::{Diagnostic, sort_diagnostics};
 use crate::source::{FileId, FileSpan, Span};
@@ -146,9 +147,9 @@ impl Config {
 }
 
 /// Diagnostic codes of this module (registered in `diagnostics/codes.rs`).
-const SYNTAX: &str = "E0910";
-const UNKNOWN_KEY: &str = "E0911";
-const BAD_VALUE: &str = "E0912";
+const SYNTAX: Code = Code::E0910;
+const UNKNOWN_KEY: Code = Code::E0911;
+const BAD_VALUE: Code = Code::E0912;
 
 /// What a key accepts, shown as the help line when its value is wrong.
 struct KeyInfo {

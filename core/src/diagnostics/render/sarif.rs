@@ -116,10 +116,10 @@ fn rule_sources(lint_rules: &[SarifLintRule]) -> Vec<RuleSource<'_>> {
     let mut sources: Vec<RuleSource> = registry()
         .iter()
         .map(|info: &CodeInfo| RuleSource {
-            code: info.code,
+            code: info.code.as_str(),
             title: info.title,
             explanation: info.explanation,
-            lint: lint_rules.iter().find(|r| r.code == info.code),
+            lint: lint_rules.iter().find(|r| r.code == info.code.as_str()),
         })
         .collect();
     for lint in lint_rules {
@@ -218,7 +218,10 @@ fn result(
 ) -> Value {
     let mut result = Map::new();
     result.insert("ruleId".into(), json!(diagnostic.code));
-    if let Some(index) = rules.iter().position(|r| r.code == diagnostic.code) {
+    if let Some(index) = rules
+        .iter()
+        .position(|r| r.code == diagnostic.code.as_str())
+    {
         result.insert("ruleIndex".into(), json!(index));
     }
     result.insert("level".into(), json!(level(diagnostic.severity)));
@@ -375,6 +378,7 @@ mod tests {
     use std::sync::LazyLock;
 
     use super::*;
+    use crate::diagnostics::Code;
     use crate::lint::LintLevel;
     use crate::source::{FileId, FileSpan, Span};
 
@@ -419,15 +423,15 @@ mod tests {
         let mut db = SourceDb::new();
         let child = db.add("child.task", "env gpu extends base {\n  image = 3\n}\n");
         let parent = db.add("../base.task", "env base {\n  image = \"x\"\n}\n");
-        let mut info = Diagnostic::warning("E0009", at(parent, 0, 3), "a note");
+        let mut info = Diagnostic::warning(Code::E0009, at(parent, 0, 3), "a note");
         info.severity = Severity::Info;
         let diagnostics = [
-            Diagnostic::error("E0201", at(child, 33, 34), "`image` must be a string")
+            Diagnostic::error(Code::E0201, at(child, 33, 34), "`image` must be a string")
                 .with_primary_label("a number")
                 .with_label(at(parent, 13, 18), "inherited from here")
                 .with_label(at(FileId(7), 0, 1), "a label in no known file")
                 .with_help("write the image as a string"),
-            Diagnostic::warning("E0009", at(parent, 0, 3), "a warning"),
+            Diagnostic::warning(Code::E0009, at(parent, 0, 3), "a warning"),
             info,
         ];
         let sarif = render_sarif(&db, &diagnostics, options());
@@ -445,7 +449,7 @@ mod tests {
             .cloned()
             .unwrap_or_default();
         let ids: Vec<&str> = rules.iter().filter_map(|r| r["id"].as_str()).collect();
-        let codes: Vec<&str> = registry().iter().map(|c| c.code).collect();
+        let codes: Vec<&str> = registry().iter().map(|c| c.code.as_str()).collect();
         assert_eq!(ids, codes);
         let first = &rules[0];
         assert_eq!(first["shortDescription"]["text"], registry()[0].title);
@@ -466,7 +470,7 @@ mod tests {
         for lint in crate::lint::all_rules() {
             let rule = rules
                 .iter()
-                .find(|r| r["id"] == lint.code)
+                .find(|r| r["id"] == lint.code.as_str())
                 .unwrap_or_else(|| panic!("{} is not a SARIF rule", lint.code));
             assert_eq!(rule["name"], lint.name);
             assert_eq!(rule["help"]["markdown"], lint.docs_markdown());
@@ -479,7 +483,7 @@ mod tests {
         }
         let error = rules
             .iter()
-            .find(|r| r["id"] == "E0001")
+            .find(|r| r["id"] == Code::E0001.as_str())
             .cloned()
             .unwrap_or_default();
         assert_eq!(error.get("name"), None);
@@ -495,7 +499,7 @@ mod tests {
         let log: Value =
             serde_json::from_str(&render_sarif(&db, &diagnostics, options())).unwrap_or_default();
         assert_eq!(log["runs"][0]["results"][0]["ruleIndex"], 3);
-        assert_eq!(log["runs"][0]["results"][0]["ruleId"], code);
+        assert_eq!(log["runs"][0]["results"][0]["ruleId"], code.as_str());
     }
 
     #[test]
@@ -543,7 +547,11 @@ mod tests {
         let text = "x = \"é☕\" y";
         let file = db.add("u.task", text);
         let y = text.find('y').unwrap_or(0);
-        let diagnostics = [Diagnostic::error("E0001", at(file, y, 999), "past the end")];
+        let diagnostics = [Diagnostic::error(
+            Code::E0001,
+            at(file, y, 999),
+            "past the end",
+        )];
         let log: Value =
             serde_json::from_str(&render_sarif(&db, &diagnostics, options())).unwrap_or_default();
         let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];

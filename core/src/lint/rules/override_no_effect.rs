@@ -41,7 +41,7 @@ declare_rule! {
     /// }
     /// ```
     pub static OVERRIDE_NO_EFFECT = {
-        code: "L0001",
+        code: L0001,
         name: "override-no-effect",
         summary: "override sets the value the task already has",
         level: Warn,

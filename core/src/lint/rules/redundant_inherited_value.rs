@@ -32,7 +32,7 @@ declare_rule! {
     /// template load in base {}
     /// ```
     pub static REDUNDANT_INHERITED_VALUE = {
-        code: "L0009",
+        code: L0009,
         name: "redundant-inherited-value",
         summary: "attribute repeats the value it inherits",
         level: Warn,

@@ -40,6 +40,7 @@ use crate::syntax::ast::{self, DurationLit};
 use attributes::{collect_attributes, max_action_concurrency, string_map};
 
 pub use super::cron::{CronProblem, validate_cron};
+use crate::diagnostics::Code;
 
 /// One input of the task a trigger belongs to.
 #[derive(Debug, Clone, PartialEq)]
@@ -199,39 +200,39 @@ pub const MAX_TRIGGER_NAME_LEN: usize = 255;
 pub const MAX_DESCRIPTION_LEN: usize = DESCRIPTION_LIMIT;
 
 /// E0401: an entry a trigger block does not accept.
-const UNKNOWN_ENTRY: &str = "E0401";
+const UNKNOWN_ENTRY: Code = Code::E0401;
 /// E0402: a trigger attribute written in the wrong form.
-const WRONG_FORM: &str = "E0402";
+const WRONG_FORM: Code = Code::E0402;
 /// E0403: more than one schedule.
-const TWO_SCHEDULES: &str = "E0403";
+const TWO_SCHEDULES: Code = Code::E0403;
 /// E0404: an invalid cron expression.
-const BAD_CRON: &str = "E0404";
+const BAD_CRON: Code = Code::E0404;
 /// E0405: an unknown time zone.
-const BAD_TIMEZONE: &str = "E0405";
+const BAD_TIMEZONE: Code = Code::E0405;
 /// E0406: `timezone` or `start_time` on a schedule they do not apply to.
-const IDLE_OPTION: &str = "E0406";
+const IDLE_OPTION: Code = Code::E0406;
 /// E0407: a rate that is not a positive whole number of minutes.
-const BAD_RATE: &str = "E0407";
+const BAD_RATE: Code = Code::E0407;
 /// E0408: an invalid `start_time`.
-const BAD_START_TIME: &str = "E0408";
+const BAD_START_TIME: Code = Code::E0408;
 /// E0409: an unknown schedule preset.
-const UNKNOWN_PRESET: &str = "E0409";
+const UNKNOWN_PRESET: Code = Code::E0409;
 /// E0410: a value for an input the task does not have.
-const NOT_AN_INPUT: &str = "E0410";
+const NOT_AN_INPUT: Code = Code::E0410;
 /// E0411: `trigger_time` bound to an input that is not a `datetime`.
-const TRIGGER_TIME_TYPE: &str = "E0411";
+const TRIGGER_TIME_TYPE: Code = Code::E0411;
 /// E0412: `trigger_time` in a trigger without a schedule.
-const TRIGGER_TIME_UNSCHEDULED: &str = "E0412";
+const TRIGGER_TIME_UNSCHEDULED: Code = Code::E0412;
 /// E0413: `trigger_time` bound twice.
-const TRIGGER_TIME_TWICE: &str = "E0413";
+const TRIGGER_TIME_TWICE: Code = Code::E0413;
 /// E0414: a `max_action_concurrency` of 1 or out of range.
-const BAD_CONCURRENCY: &str = "E0414";
+const BAD_CONCURRENCY: Code = Code::E0414;
 /// E0415: a trigger name longer than Flyte accepts.
-const NAME_TOO_LONG: &str = "E0415";
+const NAME_TOO_LONG: Code = Code::E0415;
 /// E0416: an attribute or input set twice.
-const SET_TWICE: &str = "E0416";
+const SET_TWICE: Code = Code::E0416;
 /// E0417: two triggers of a task with one name.
-const DUPLICATE_TRIGGER: &str = "E0417";
+const DUPLICATE_TRIGGER: Code = Code::E0417;
 
 /// The task a trigger belongs to: what its inputs are checked against.
 struct Task<'a> {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::super::{suggest, values};
 use super::expressions::{Lookup, Named, Position, at, resolve_type};
 use super::{BUILTIN_TYPES, EnumDef, RecordDef, RecordField, RecordFlavor, Type};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, FileSpan, Span};
 use crate::syntax::ast;
@@ -48,7 +49,7 @@ impl<'a> Builder<'a> {
         if BUILTIN_TYPES.contains(&name) {
             self.diagnostics.push(
                 Diagnostic::error(
-                    "E0208",
+                    Code::E0208,
                     at(file, decl.name.span),
                     format!("`{name}` is a built-in type and cannot be redeclared"),
                 )
@@ -78,7 +79,7 @@ impl<'a> Builder<'a> {
                 if let Some(pos) = names.iter().position(|n| *n == member.name.name) {
                     self.diagnostics.push(
                         Diagnostic::error(
-                            "E0206",
+                            Code::E0206,
                             at(file, member.name.span),
                             format!(
                                 "enum `{}` lists member `{}` twice",
@@ -97,7 +98,7 @@ impl<'a> Builder<'a> {
             if members.is_empty() {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "E0209",
+                        Code::E0209,
                         at(file, *span),
                         format!("enum `{}` has no members", decl.name.name),
                     )
@@ -130,7 +131,7 @@ impl<'a> Builder<'a> {
             Some(word) => RecordFlavor::from_word(&word.name).unwrap_or_else(|| {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "E0220",
+                        Code::E0220,
                         at(file, word.span),
                         format!("unknown record flavor `{}`", word.name),
                     )
@@ -155,7 +156,7 @@ impl<'a> Builder<'a> {
             if let Some(first) = seen.get(field.name.name.as_str()) {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "E0207",
+                        Code::E0207,
                         at(file, field.name.span),
                         format!(
                             "record `{}` declares field `{}` twice",
@@ -225,7 +226,7 @@ impl<'a> Builder<'a> {
         let name = target_decl.decl.name.name.clone();
         path.push(name.clone());
         let mut diagnostic = Diagnostic::error(
-            "E0205",
+            Code::E0205,
             reference,
             format!("record `{name}` contains itself: {}", path.join(" → ")),
         )
@@ -270,7 +271,7 @@ impl Lookup for Builder<'_> {
                     self.depth_reported = true;
                     self.diagnostics.push(
                         Diagnostic::error(
-                            "E0219",
+                            Code::E0219,
                             at(file, name.span),
                             format!(
                                 "records are nested more than {MAX_RECORD_DEPTH} levels deep here"

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::super::suggest;
 use super::{BUILTIN_TYPES, Type, TypeTable};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, FileSpan, Span};
 use crate::syntax::ast;
@@ -109,7 +110,7 @@ fn resolve_named(
             }
             diags.push(
                 Diagnostic::error(
-                    "E0203",
+                    Code::E0203,
                     at(file, name.span),
                     "`none` on its own is not a type",
                 )
@@ -126,7 +127,7 @@ fn resolve_named(
             };
             diags.push(
                 Diagnostic::error(
-                    "E0202",
+                    Code::E0202,
                     at(file, name.span),
                     format!("`{}` needs type arguments", name.name),
                 )
@@ -188,7 +189,7 @@ fn unknown_type(lookup: &dyn Lookup, file: FileId, name: &ast::Ident) -> Diagnos
                 .to_string()
         });
     Diagnostic::error(
-        "E0201",
+        Code::E0201,
         at(file, name.span),
         format!("unknown type `{}`", name.name),
     )
@@ -221,7 +222,7 @@ fn resolve_generic(
             if args.is_empty() {
                 diags.push(
                     Diagnostic::error(
-                        "E0202",
+                        Code::E0202,
                         at(file, expr.span),
                         "`tuple` needs at least one element type",
                     )
@@ -247,7 +248,7 @@ fn resolve_generic(
             };
             diags.push(
                 Diagnostic::error(
-                    "E0202",
+                    Code::E0202,
                     at(file, expr.span),
                     format!("`{}[…]` is not a type", name.name),
                 )
@@ -264,7 +265,7 @@ fn resolve_generic(
             if known {
                 diags.push(
                     Diagnostic::error(
-                        "E0202",
+                        Code::E0202,
                         at(file, args_span),
                         format!("`{}` takes no type arguments", name.name),
                     )
@@ -296,7 +297,7 @@ fn fixed_args<'a, const N: usize>(
     let plural = if N == 1 { "" } else { "s" };
     diags.push(
         Diagnostic::error(
-            "E0202",
+            Code::E0202,
             at(file, span),
             format!(
                 "`{}` takes {N} type argument{plural}, found {}",
@@ -325,7 +326,7 @@ fn type_arg(
             };
             diags.push(
                 Diagnostic::error(
-                    "E0202",
+                    Code::E0202,
                     at(file, *span),
                     format!("expected a type argument, found {found}"),
                 )
@@ -358,7 +359,7 @@ fn resolve_dataframe(
                 if value.trim().is_empty() {
                     diags.push(
                         Diagnostic::error(
-                            "E0202",
+                            Code::E0202,
                             at(file, *span),
                             "a dataframe format cannot be empty",
                         )
@@ -380,7 +381,7 @@ fn resolve_dataframe(
                     ast::TypeArg::Str { .. } => "a dataframe has only one format",
                 };
                 diags.push(
-                    Diagnostic::error("E0202", at(file, arg.span()), message).with_help(FORMS),
+                    Diagnostic::error(Code::E0202, at(file, arg.span()), message).with_help(FORMS),
                 );
                 ok = false;
             }
@@ -402,7 +403,7 @@ fn resolve_columns(
         if let Some(first) = seen.get(field.name.name.as_str()) {
             diags.push(
                 Diagnostic::error(
-                    "E0207",
+                    Code::E0207,
                     at(file, field.name.span),
                     format!("column `{}` is listed twice", field.name.name),
                 )
@@ -419,7 +420,7 @@ fn resolve_columns(
             let written = ty.as_ref().map_or("<type>".to_string(), Type::display);
             diags.push(
                 Diagnostic::error(
-                    "E0202",
+                    Code::E0202,
                     at(file, default.span),
                     "a dataframe column cannot have a default",
                 )
@@ -448,7 +449,7 @@ fn make_optional(
         Type::Optional(_) => {
             diags.push(
                 Diagnostic::error(
-                    "E0204",
+                    Code::E0204,
                     at(file, expr.span),
                     format!("`{}` is already optional", inner.display()),
                 )
@@ -460,7 +461,7 @@ fn make_optional(
             if members.contains(&Type::None) {
                 diags.push(
                     Diagnostic::error(
-                        "E0204",
+                        Code::E0204,
                         at(file, expr.span),
                         format!(
                             "`{}` already includes `none`",
@@ -517,7 +518,7 @@ fn push_union_member(
     if let Some((_, first)) = flat.iter().find(|(t, _)| *t == ty) {
         diags.push(
             Diagnostic::error(
-                "E0204",
+                Code::E0204,
                 at(file, span),
                 format!("`{}` appears twice in this union", ty.display()),
             )

@@ -5,6 +5,7 @@ use super::super::suggest;
 use super::super::types::{RecordDef, Type};
 use super::time::{TimeError, normalize_date, normalize_rfc3339};
 use super::{TypedValue, is_trigger_time};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, FileSpan, Span};
 use crate::syntax::ast::{self, ValueKind};
@@ -53,7 +54,7 @@ impl Checker {
     ) -> Option<TypedValue> {
         self.diags.push(
             Diagnostic::error(
-                "E0210",
+                Code::E0210,
                 self.at(value.span),
                 format!("expected `{}`, found {}", ty.display(), found(value)),
             )
@@ -67,7 +68,7 @@ impl Checker {
         if is_trigger_time(value) {
             self.diags.push(
                 Diagnostic::error(
-                    "E0217",
+                    Code::E0217,
                     self.at(value.span),
                     "`trigger_time` can only be bound to a whole trigger input",
                 )
@@ -157,7 +158,7 @@ impl Checker {
                 ValueKind::Str(_) => {
                     self.diags.push(
                         Diagnostic::error(
-                            "E0210",
+                            Code::E0210,
                             self.at(value.span),
                             format!(
                                 "a `{}` default needs a URI, found an empty string",
@@ -177,7 +178,7 @@ impl Checker {
             Type::Any | Type::Bytes => {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0216",
+                        Code::E0216,
                         self.at(value.span),
                         format!(
                             "a value of type `{}` cannot be written in a `.task` file",
@@ -243,7 +244,7 @@ impl Checker {
                             });
                     self.diags.push(
                         Diagnostic::error(
-                            "E0211",
+                            Code::E0211,
                             self.at(value.span),
                             format!("`{word}` is not a member of enum `{}`", def.name),
                         )
@@ -323,7 +324,7 @@ impl Checker {
             Ok(text) => Some(make(text)),
             Err(err) => {
                 self.diags.push(
-                    Diagnostic::error("E0214", self.at(value.span), err.message)
+                    Diagnostic::error(Code::E0214, self.at(value.span), err.message)
                         .with_help(err.help),
                 );
                 None
@@ -342,7 +343,7 @@ impl Checker {
         if values.len() != items.len() {
             self.diags.push(
                 Diagnostic::error(
-                    "E0210",
+                    Code::E0210,
                     self.at(value.span),
                     format!(
                         "expected `{}` with {} element{}, found {}",
@@ -375,7 +376,7 @@ impl Checker {
             let ast::Entry::Attr(attr) = entry else {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0218",
+                        Code::E0218,
                         self.at(entry.span()),
                         "expected `key = value` in a value block",
                     )
@@ -386,7 +387,7 @@ impl Checker {
             if attr.op == ast::AssignOp::Append {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0218",
+                        Code::E0218,
                         self.at(attr.op_span),
                         "`+=` is not allowed inside a value",
                     )
@@ -397,7 +398,7 @@ impl Checker {
             if let Some(first) = out.iter().find(|a| a.key.name == attr.key.name) {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0215",
+                        Code::E0215,
                         self.at(attr.key.span),
                         format!("key `{}` is written twice", attr.key.name),
                     )
@@ -448,7 +449,7 @@ impl Checker {
                 };
                 self.diags.push(
                     Diagnostic::error(
-                        "E0210",
+                        Code::E0210,
                         self.at(value.span),
                         format!("a `struct` holds JSON-like values, found {}", found(value)),
                     )
@@ -517,9 +518,9 @@ impl Checker {
             ),
         };
         let code = if matches!(key_ty, Type::Enum(_)) {
-            "E0211"
+            Code::E0211
         } else {
-            "E0210"
+            Code::E0210
         };
         self.diags
             .push(Diagnostic::error(code, self.at(key.span), problem.0).with_help(problem.1));
@@ -583,7 +584,7 @@ impl Checker {
                     .join("; ");
                 self.diags.push(
                     Diagnostic::error(
-                        "E0210",
+                        Code::E0210,
                         self.at(value.span),
                         format!("no member of `{}` accepts this value", ty.display()),
                     )
@@ -623,7 +624,7 @@ impl Checker {
                 });
                 self.diags.push(
                     Diagnostic::error(
-                        "E0212",
+                        Code::E0212,
                         self.at(attr.key.span),
                         format!("record `{}` has no field `{}`", def.name, attr.key.name),
                     )
@@ -663,7 +664,7 @@ impl Checker {
                 .collect::<Vec<_>>()
                 .join(", ");
             let mut diagnostic = Diagnostic::error(
-                "E0213",
+                Code::E0213,
                 self.at(value.span),
                 format!("missing field{plural} {names} of record `{}`", def.name),
             )

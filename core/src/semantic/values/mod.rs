@@ -29,6 +29,7 @@ use crate::source::{FileId, FileSpan};
 use crate::syntax::ast::{self, DurationLit, ValueKind};
 use checker::run;
 
+use crate::diagnostics::Code;
 pub use time::{TimeError, normalize_date, normalize_rfc3339};
 
 /// A checked value.
@@ -90,7 +91,7 @@ pub fn check_input_default(
     if is_trigger_time(value) {
         return Err(vec![
             Diagnostic::error(
-                "E0217",
+                Code::E0217,
                 FileSpan::new(file, value.span),
                 format!("input `{name}` uses `trigger_time` as its default value"),
             )
