@@ -72,6 +72,11 @@ fn stable(log: &Value, root: &Path) -> Value {
     let codes: Vec<&str> = taskc_core::diagnostics::registry()
         .iter()
         .map(|c| c.code.as_str())
+        .chain(
+            taskc_core::lint::all_rules()
+                .iter()
+                .map(|r| r.code.as_str()),
+        )
         .collect();
     assert_eq!(ids, codes, "every registered code is a rule");
     if let Some(rules) = log.pointer_mut("/runs/0/tool/driver/rules") {

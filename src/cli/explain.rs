@@ -39,6 +39,11 @@ pub fn run(args: &ExplainArgs) -> Status {
     let candidates = registry()
         .iter()
         .map(|c| c.code.as_str())
+        .chain(
+            taskc_core::lint::all_rules()
+                .iter()
+                .map(|r| r.code.as_str()),
+        )
         .chain(taskc_core::lint::all_rules().iter().map(|r| r.name));
     let help = match did_you_mean(wanted, candidates) {
         Some(s) => format!("did you mean `{s}`?"),

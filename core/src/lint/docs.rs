@@ -19,6 +19,7 @@ pub fn sarif_rules() -> Vec<SarifLintRule> {
             code: rule.code.as_str(),
             name: rule.name,
             summary: rule.summary,
+            explanation: rule.explanation,
             docs_markdown: rule.docs_markdown(),
             default_level: match rule.default_level {
                 LintLevel::Allow => SarifDefaultLevel::Disabled,

@@ -57,6 +57,8 @@ pub struct SarifLintRule {
     pub name: &'static str,
     /// One line: what the rule reports.
     pub summary: &'static str,
+    /// The short explanation `fullDescription` shows.
+    pub explanation: &'static str,
     /// The rule's documentation, as Markdown.
     pub docs_markdown: String,
     pub default_level: SarifDefaultLevel,
@@ -109,30 +111,22 @@ struct RuleSource<'a> {
     lint: Option<&'a SarifLintRule>,
 }
 
-/// Every registered code in code order, then any lint rule the code
-/// registry does not list (it should list every one; a rule must not go
-/// missing from the log because of that).
+/// Every error code in code order, then the lint rules the caller passes
+/// (the lint registry lives above the diagnostics layer).
 fn rule_sources(lint_rules: &[SarifLintRule]) -> Vec<RuleSource<'_>> {
-    let mut sources: Vec<RuleSource> = registry()
-        .iter()
-        .map(|info: &CodeInfo| RuleSource {
-            code: info.code.as_str(),
-            title: info.title,
-            explanation: info.explanation,
-            lint: lint_rules.iter().find(|r| r.code == info.code.as_str()),
-        })
-        .collect();
-    for lint in lint_rules {
-        if !sources.iter().any(|s| s.code == lint.code) {
-            sources.push(RuleSource {
-                code: lint.code,
-                title: lint.summary,
-                explanation: lint.summary,
-                lint: Some(lint),
-            });
-        }
-    }
-    sources
+    let errors = registry().iter().map(|info: &CodeInfo| RuleSource {
+        code: info.code.as_str(),
+        title: info.title,
+        explanation: info.explanation,
+        lint: None,
+    });
+    let lints = lint_rules.iter().map(|lint| RuleSource {
+        code: lint.code,
+        title: lint.summary,
+        explanation: lint.explanation,
+        lint: Some(lint),
+    });
+    errors.chain(lints).collect()
 }
 
 /// One reporting descriptor. Lint rules add their kebab-case name, their
@@ -449,7 +443,11 @@ mod tests {
             .cloned()
             .unwrap_or_default();
         let ids: Vec<&str> = rules.iter().filter_map(|r| r["id"].as_str()).collect();
-        let codes: Vec<&str> = registry().iter().map(|c| c.code.as_str()).collect();
+        let codes: Vec<&str> = registry()
+            .iter()
+            .map(|c| c.code.as_str())
+            .chain(LINT_RULES.iter().map(|r| r.code))
+            .collect();
         assert_eq!(ids, codes);
         let first = &rules[0];
         assert_eq!(first["shortDescription"]["text"], registry()[0].title);
