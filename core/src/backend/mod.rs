@@ -5,6 +5,7 @@
 
 pub mod interface;
 pub mod literals;
+pub mod python;
 pub mod triggers;
 
 mod json_schema;

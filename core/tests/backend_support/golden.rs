@@ -70,7 +70,7 @@ fn field_mut<'a>(value: &'a mut Value, dotted: &str) -> Option<&'a mut Value> {
 }
 
 /// `registry/name:` of every layered image in the workspace.
-fn layered_prefixes(compiled: &Compiled) -> Vec<String> {
+pub fn layered_prefixes(compiled: &Compiled) -> Vec<String> {
     compiled
         .check
         .model
