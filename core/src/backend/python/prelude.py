@@ -103,10 +103,10 @@ def _pod_spec(spec: typing.Dict[str, typing.Any]):
 
     from kubernetes.client import ApiClient
 
-    class _Response:
-        data = json.dumps(spec)
-
-    return ApiClient().deserialize(_Response(), "V1PodSpec")
+    # The Kubernetes model requires `containers`; the SDK adds the task's
+    # primary container to the list when it is not there.
+    spec = {"containers": [], **spec}
+    return ApiClient().deserialize(json.dumps(spec), "V1PodSpec", "application/json")
 
 
 def _adopt(env, *tasks):
@@ -116,6 +116,19 @@ def _adopt(env, *tasks):
         t.parent_env = weakref.ref(env)
         t.parent_env_name = env.name
     return env
+
+
+def _interface(task, docstring=None, defaults=None):
+    """Gives a plugin task the input defaults and the docstring its template declares."""
+    import flyte._docstring
+
+    interface = task.interface
+    inputs = dict(interface.inputs)
+    for name, default in (defaults or {}).items():
+        inputs[name] = (inputs[name][0], default)
+    docs = flyte._docstring.Docstring(docstring) if docstring else interface.docstring
+    task.interface = dataclasses.replace(interface, inputs=inputs, docstring=docs)
+    return task
 
 
 def _replace(task, **fields):

@@ -46,14 +46,27 @@ fn function(task: &Task) -> String {
     let TaskKind::Function { function, .. } = &task.kind else {
         return String::new();
     };
-    let params: Vec<String> = task
-        .inputs
-        .iter()
-        .map(|i| match &i.default {
-            Some(d) => format!("{}: {} = {}", i.name, annotation(&i.ty), value(d, &i.ty).flat()),
-            None => format!("{}: {}", i.name, annotation(&i.ty)),
-        })
-        .collect();
+    // `.task` inputs may put one without a default after one with a
+    // default; in Python the rest become keyword-only (`*`), in order.
+    let mut params: Vec<String> = Vec::new();
+    let mut seen_default = false;
+    let mut keyword_only = false;
+    for input in &task.inputs {
+        let ty = annotation(&input.ty);
+        match &input.default {
+            Some(d) => {
+                seen_default = true;
+                params.push(format!("{}: {ty} = {}", input.name, value(d, &input.ty).flat()));
+            }
+            None => {
+                if seen_default && !keyword_only {
+                    keyword_only = true;
+                    params.push("*".into());
+                }
+                params.push(format!("{}: {ty}", input.name));
+            }
+        }
+    }
     let keyword = if task.is_async { "async def" } else { "def" };
     let returns = return_annotation(task);
     let one_line = format!("{keyword} {}({}) -> {returns}:", function.value, params.join(", "));

@@ -91,7 +91,9 @@ pub(crate) fn return_annotation(task: &Task) -> String {
     }
 }
 
-/// The docstring the SDK reads documentation and descriptions from.
+/// The docstring the SDK reads documentation and descriptions from. Output
+/// descriptions need named returns, which only the numpy style has; the
+/// Google style is used otherwise.
 fn docstring(task: &Task) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(short) = &task.docs.short {
@@ -100,21 +102,36 @@ fn docstring(task: &Task) -> Option<String> {
     if let Some(long) = &task.docs.long {
         parts.push(long.clone());
     }
-    let args: Vec<String> = task
+    let inputs: Vec<(&str, String, String)> = task
         .inputs
         .iter()
-        .filter_map(|i| Some(format!("    {}: {}", i.name, one_line(i.doc.as_ref()?))))
+        .filter_map(|i| Some((i.name.as_str(), i.ty.display(), one_line(i.doc.as_ref()?))))
         .collect();
-    if !args.is_empty() {
-        parts.push(format!("Args:\n{}", args.join("\n")));
-    }
-    let returns: Vec<String> = task
+    let outputs: Vec<(&str, String, String)> = task
         .outputs
         .iter()
-        .filter_map(|o| Some(format!("    {}: {}", o.name, one_line(o.doc.as_ref()?))))
+        .filter_map(|o| Some((o.name.as_str(), o.ty.display(), one_line(o.doc.as_ref()?))))
         .collect();
-    if !returns.is_empty() {
-        parts.push(format!("Returns:\n{}", returns.join("\n")));
+    if outputs.is_empty() {
+        if !inputs.is_empty() {
+            let args: Vec<String> = inputs
+                .iter()
+                .map(|(name, _, doc)| format!("    {name}: {doc}"))
+                .collect();
+            parts.push(format!("Args:\n{}", args.join("\n")));
+        }
+    } else {
+        let numpy = |title: &str, entries: &[(&str, String, String)]| {
+            let lines: Vec<String> = entries
+                .iter()
+                .map(|(name, ty, doc)| format!("{name} : {ty}\n    {doc}"))
+                .collect();
+            format!("{title}\n{}\n{}", "-".repeat(title.len()), lines.join("\n"))
+        };
+        if !inputs.is_empty() {
+            parts.push(numpy("Parameters", &inputs));
+        }
+        parts.push(numpy("Returns", &outputs));
     }
     (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
@@ -335,10 +352,32 @@ pub(crate) fn plugin_task(task: &Task) -> Option<String> {
         TaskKind::Container(container) => container_kwargs(task, container, &mut kwargs),
     };
     kwargs.extend(set(&task.settings, PLUGIN_KEYWORDS));
+    if !task.triggers.is_empty() {
+        let triggers = task.triggers.iter().map(|t| trigger(t, task)).collect();
+        kwargs.push(("triggers".into(), Py::Tuple(triggers)));
+    }
     if let Some(docs) = help_docs(task) {
         kwargs.push(("docs".into(), docs));
     }
-    let call = Py::call(func, kwargs.into_iter().map(|(k, v)| (Some(k), v)).collect());
+    let mut call = Py::call(func, kwargs.into_iter().map(|(k, v)| (Some(k), v)).collect());
+    // The plugin constructors take neither input defaults nor a docstring:
+    // `_interface` gives the task the ones its template declares.
+    let defaults: Vec<(Py, Py)> = task
+        .inputs
+        .iter()
+        .filter_map(|i| Some((Py::str(&i.name), value(i.default.as_ref()?, &i.ty))))
+        .collect();
+    let doc = docstring(task).filter(|_| task.deploy);
+    if !defaults.is_empty() || doc.is_some() {
+        let mut args = vec![(None, call)];
+        if let Some(doc) = doc {
+            args.push((Some("docstring".into()), Py::str(&doc)));
+        }
+        if !defaults.is_empty() {
+            args.push((Some("defaults".into()), Py::Dict(defaults)));
+        }
+        call = Py::call("_interface", args);
+    }
     Some(assign(&identifier(&task.name), &call))
 }
 
