@@ -114,44 +114,54 @@ fn python_version(text: &str) -> Py {
     Py::Tuple(text.split('.').map(|p| Py::raw(p.trim())).collect())
 }
 
+/// `Image.from_base(…)` or `Image.from_debian_base(…)`, then one method
+/// call per layer; the last call is the one that takes the layout.
 fn image_spec(spec: &ImageSpec) -> Py {
-    let mut base = match (&spec.base, spec.is_layered()) {
-        (Some(base), _) => format!("flyte.Image.from_base({})", Py::str(base).flat()),
-        (None, layered) => {
+    let strings = |items: &[String]| -> Vec<(Option<String>, Py)> {
+        items.iter().map(|p| (None, Py::str(p))).collect()
+    };
+    let mut calls: Vec<Py> = Vec::new();
+    match &spec.base {
+        Some(base) => {
+            calls.push(Py::call("flyte.Image.from_base", vec![(None, Py::str(base))]));
+            if spec.registry.is_some() || spec.name.is_some() {
+                let mut kwargs = Vec::new();
+                if let Some(registry) = &spec.registry {
+                    kwargs.push(("registry", Py::str(registry)));
+                }
+                if let Some(name) = &spec.name {
+                    kwargs.push(("name", Py::str(name)));
+                }
+                calls.push(Py::kwcall(".clone", kwargs));
+            }
+        }
+        None => {
             let mut kwargs = Vec::new();
             if let Some(python) = &spec.python {
                 kwargs.push(("python_version", python_version(python)));
             }
-            if layered {
-                if let Some(name) = &spec.name {
-                    kwargs.push(("name", Py::str(name)));
-                }
-                if let Some(registry) = &spec.registry {
-                    kwargs.push(("registry", Py::str(registry)));
-                }
+            if let Some(name) = &spec.name {
+                kwargs.push(("name", Py::str(name)));
             }
-            Py::kwcall("flyte.Image.from_debian_base", kwargs).flat()
+            if let Some(registry) = &spec.registry {
+                kwargs.push(("registry", Py::str(registry)));
+            }
+            calls.push(Py::kwcall("flyte.Image.from_debian_base", kwargs));
         }
-    };
-    if spec.base.is_some() && (spec.registry.is_some() || spec.name.is_some()) {
-        let mut kwargs = Vec::new();
-        if let Some(registry) = &spec.registry {
-            kwargs.push(("registry", Py::str(registry)));
-        }
-        if let Some(name) = &spec.name {
-            kwargs.push(("name", Py::str(name)));
-        }
-        base = format!("{base}.clone({})", Py::kwcall("", kwargs).flat().trim_start_matches('(').trim_end_matches(')'));
     }
     if !spec.apt_packages.is_empty() {
-        let packages: Vec<String> = spec.apt_packages.iter().map(|p| Py::str(p).flat()).collect();
-        base = format!("{base}.with_apt_packages({})", packages.join(", "));
+        calls.push(Py::call(".with_apt_packages", strings(&spec.apt_packages)));
     }
     if !spec.pip_packages.is_empty() {
-        let packages: Vec<String> = spec.pip_packages.iter().map(|p| Py::str(p).flat()).collect();
-        base = format!("{base}.with_pip_packages({})", packages.join(", "));
+        calls.push(Py::call(".with_pip_packages", strings(&spec.pip_packages)));
     }
-    Py::raw(base)
+    // Every call but the last is written flat as the last one's receiver.
+    let last = calls.pop().unwrap_or_else(|| Py::raw("flyte.Image.from_debian_base()"));
+    let prefix: String = calls.iter().map(Py::flat).collect();
+    match last {
+        Py::Call(func, args) => Py::Call(format!("{prefix}{func}"), args),
+        other => Py::raw(format!("{prefix}{}", other.flat())),
+    }
 }
 
 fn quantity(q: &Quantity) -> Py {

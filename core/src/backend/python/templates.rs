@@ -136,6 +136,23 @@ fn docstring(task: &Task) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
+/// A docstring as Python text: one string literal per line, concatenated
+/// inside parentheses when there is more than one.
+fn doc_literal(doc: Option<&str>) -> String {
+    let Some(doc) = doc else {
+        return "None".into();
+    };
+    let lines: Vec<&str> = doc.split_inclusive('\n').collect();
+    if lines.len() < 2 {
+        return str_literal(doc);
+    }
+    let body: String = lines
+        .iter()
+        .map(|line| format!("        {}\n", str_literal(line)))
+        .collect();
+    format!("(\n{body}    )")
+}
+
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -315,8 +332,7 @@ pub(crate) fn function_decorator(
         task.name
     ));
     out.push_str(&format!("    {}\n", check.layout(4, 4, 0)));
-    let doc = docstring(task).map_or("None".into(), |d| str_literal(&d));
-    out.push_str(&format!("    fn.__doc__ = {doc}\n"));
+    out.push_str(&format!("    fn.__doc__ = {}\n", doc_literal(docstring(task).as_deref())));
     out.push_str(&format!("    task = {}(fn)\n", call.layout(4, 11, 3)));
     if let Some(debuggable) = &task.settings.debuggable {
         let value = if debuggable.value { "True" } else { "False" };
