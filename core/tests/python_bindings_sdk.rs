@@ -106,3 +106,70 @@ fn every_valid_case_is_covered() {
         .collect();
     assert_eq!(valid, COVERED);
 }
+
+/// The user's functions as `tasks.py` of case 19_override, with the
+/// bindings beside it; the module prints what each decoration says.
+const MISMATCHES: &str = r#"
+import flyte_tasks
+
+
+def attempt(what, make):
+    try:
+        make()
+        print(f"{what}: ok")
+    except (TypeError, AttributeError) as e:
+        print(f"{what}: {type(e).__name__}: {e}")
+
+
+def other(x: int) -> int: ...
+def base(x: str) -> int: ...
+def base_default(x: int = 1) -> int: ...
+def base_returns(x: int) -> str: ...
+def pooled(x: int) -> int: ...
+
+
+base_default.__name__ = base_returns.__name__ = "base"
+attempt("name", lambda: flyte_tasks.base(other))
+attempt("annotation", lambda: flyte_tasks.base(base))
+attempt("default", lambda: flyte_tasks.base(base_default))
+attempt("returns", lambda: flyte_tasks.base(base_returns))
+attempt("sync", lambda: flyte_tasks.pooled(pooled))
+attempt("early override", lambda: flyte_tasks.bigger)
+
+
+def base(x: int) -> int: ...
+
+
+attempt("match", lambda: flyte_tasks.base(base))
+attempt("override", lambda: print(type(flyte_tasks.bigger).__name__, flyte_tasks.bigger.short_name))
+"#;
+
+#[test]
+fn decorators_reject_a_function_that_differs_from_its_template() {
+    let Some(python) = venv_python("decorators") else {
+        return;
+    };
+    let dir = conformance_dir().join("19_override");
+    let compiled = compile_dir(&dir);
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        root.path().join("flyte_tasks.py"),
+        python_support::bindings_text(&compiled, &dir),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(root.path().join("tasks.py"), MISMATCHES).unwrap_or_else(|e| panic!("{e}"));
+    let out = python_support::import(&python, root.path(), "tasks").unwrap_or_else(|e| panic!("{e}"));
+    let expected = [
+        "name: TypeError: @base (tasks.task:21): the function is named `other`, the template declares `base`",
+        "annotation: TypeError: @base (tasks.task:21): parameter `x` is annotated str, the template declares int",
+        "default: TypeError: @base (tasks.task:21): parameter `x` has a default, the template declares none",
+        "returns: TypeError: @base (tasks.task:21): the return annotation is str, the template declares int",
+        "sync: TypeError: @pooled (tasks.task:54): the function must be `async def`",
+        "early override: AttributeError: override `bigger` (tasks.task:29) is made from template `base`, whose function is not decorated yet: import the module that applies @base first",
+        "match: ok",
+        "AsyncFunctionTaskTemplate base-big",
+        "override: ok",
+    ];
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines, expected, "{out}");
+}

@@ -170,3 +170,22 @@ pub fn serialize(python: &Path, root: &Path) -> Result<Vec<Value>, String> {
     }
     serde_json::from_str(&stdout).map_err(|e| format!("{e}: {stdout}\n{stderr}"))
 }
+
+/// Run `python -c "import <module>"` in `root`: its stdout, or its stderr
+/// when it fails.
+pub fn import(python: &Path, root: &Path, module: &str) -> Result<String, String> {
+    let output = Command::new(python)
+        .arg("-c")
+        .arg(format!("import {module}"))
+        .current_dir(root)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("PYTHONPATH", root)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", python.display()))?;
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    if output.status.success() {
+        Ok(stdout)
+    } else {
+        Err(format!("{stdout}{}", String::from_utf8_lossy(&output.stderr)))
+    }
+}
