@@ -7,8 +7,7 @@ use common::{code, stderr, stdout, taskc, workspace};
 
 use std::fs;
 
-const TOML: &str =
-    "[flyte]\nproject = \"acme\"\ndomain = \"development\"\nversion = \"v1\"\ndefault_module = \"etl.tasks\"\n";
+const TOML: &str = "[flyte]\nproject = \"acme\"\ndomain = \"development\"\nversion = \"v1\"\ndefault_module = \"etl.tasks\"\n";
 
 const TASKS: &str = "env etl {\n  image = \"ghcr.io/acme/etl:1.4\"\n}\n\
 template load in etl {\n  inputs { day: date }\n  returns int\n}\n";
@@ -28,7 +27,11 @@ fn emit_python_writes_the_bindings_into_the_out_dir_only() {
         .map(|e| e.expect("entry").file_name())
         .collect();
     assert_eq!(names, vec!["flyte_tasks.py"]);
-    assert!(stderr(&out).contains("Wrote the Python bindings"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Wrote the Python bindings"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -72,7 +75,10 @@ fn bad_path(path: &str) -> String {
     let dir = workspace(&[("taskc.toml", &toml), ("etl.task", TASKS)]);
     let out = taskc(dir.path(), &["build"]);
     assert_eq!(code(&out), 1, "{path}: {}", stderr(&out));
-    assert!(!dir.path().join("build").exists(), "{path}: nothing is written");
+    assert!(
+        !dir.path().join("build").exists(),
+        "{path}: nothing is written"
+    );
     stderr(&out)
 }
 

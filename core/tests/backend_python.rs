@@ -10,7 +10,8 @@ use python_support::bindings_text;
 use std::path::Path;
 use taskc_core::backend::python::stub_modules;
 
-const TOML: &str = "[flyte]\nproject = \"p\"\ndomain = \"d\"\nversion = \"v1\"\ndefault_module = \"tasks\"\n";
+const TOML: &str =
+    "[flyte]\nproject = \"p\"\ndomain = \"d\"\nversion = \"v1\"\ndefault_module = \"tasks\"\n";
 
 const TASKS: &str = r#"
 type Region = enum { us, eu }
@@ -103,7 +104,10 @@ fn a_template_decorator_checks_the_interface_then_makes_the_task() {
         text.contains("[(\"n\", int, 3), (\"region\", Region, _NO_DEFAULT)]"),
         "{text}"
     );
-    assert!(text.contains("task = child.task(retries=2)(fn)\n"), "{text}");
+    assert!(
+        text.contains("task = child.task(retries=2)(fn)\n"),
+        "{text}"
+    );
     assert!(text.contains("\"    n: How many.\""), "{text}");
 }
 
@@ -112,7 +116,10 @@ fn an_override_keeps_what_the_sdk_would_drop() {
     let text = bindings();
     // `retries = 0` and `env_vars = {}` are falsy: `override()` would keep
     // the base values, so they are set afterwards.
-    assert!(text.contains("retries=flyte.RetryStrategy(count=0)"), "{text}");
+    assert!(
+        text.contains("retries=flyte.RetryStrategy(count=0)"),
+        "{text}"
+    );
     assert!(text.contains("        env_vars={},\n    )\n"), "{text}");
     assert!(text.contains("return _replace(\n"), "{text}");
     assert!(

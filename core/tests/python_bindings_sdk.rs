@@ -48,7 +48,10 @@ fn assert_sdk_equal(test: &str, dir: &Path) {
         compiled.build.artifacts.len(),
         "{test}: every artifact is one SDK entry; the SDK gave {names:?}"
     );
-    assert!(report.is_empty(), "{test}: the SDK differs from taskc:{report}");
+    assert!(
+        report.is_empty(),
+        "{test}: the SDK differs from taskc:{report}"
+    );
 }
 
 macro_rules! cases {
@@ -89,7 +92,9 @@ cases! {
 
 #[test]
 fn examples() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("examples");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("examples");
     assert_sdk_equal("examples", &dir);
 }
 
@@ -158,7 +163,8 @@ fn decorators_reject_a_function_that_differs_from_its_template() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(root.path().join("tasks.py"), MISMATCHES).unwrap_or_else(|e| panic!("{e}"));
-    let out = python_support::import(&python, root.path(), "tasks").unwrap_or_else(|e| panic!("{e}"));
+    let out =
+        python_support::import(&python, root.path(), "tasks").unwrap_or_else(|e| panic!("{e}"));
     let expected = [
         "name: TypeError: @base (tasks.task:21): the function is named `other`, the template declares `base`",
         "annotation: TypeError: @base (tasks.task:21): parameter `x` is annotated str, the template declares int",

@@ -103,7 +103,10 @@ fn named(task: &Task, name: &str, value: TypedValue) -> NamedLiteral {
 fn point(x: i64, y: f64) -> TypedValue {
     TypedValue::Record {
         name: "Point".into(),
-        fields: vec![("x".into(), TypedValue::Int(x)), ("y".into(), TypedValue::Float(y))],
+        fields: vec![
+            ("x".into(), TypedValue::Int(x)),
+            ("y".into(), TypedValue::Float(y)),
+        ],
     }
 }
 
@@ -150,19 +153,36 @@ fn a_built_task_runs_on_the_flyte_runtime() {
 
     let root = tempfile::tempdir().expect("temp dir");
     let root = root.path();
-    std::fs::write(root.join("flyte_tasks.py"), bindings_text(&compiled, Path::new("")))
-        .expect("bindings");
+    std::fs::write(
+        root.join("flyte_tasks.py"),
+        bindings_text(&compiled, Path::new("")),
+    )
+    .expect("bindings");
     std::fs::write(root.join("tasks.py"), USER_MODULE).expect("user module");
     let inputs = Inputs {
         literals: vec![
             named(task, "point", point(2, 1.5)),
-            named(task, "color", TypedValue::Enum { member: "green".into() }),
+            named(
+                task,
+                "color",
+                TypedValue::Enum {
+                    member: "green".into(),
+                },
+            ),
             named(
                 task,
                 "values",
-                TypedValue::List(vec![TypedValue::Int(1), TypedValue::Int(2), TypedValue::Int(3)]),
+                TypedValue::List(vec![
+                    TypedValue::Int(1),
+                    TypedValue::Int(2),
+                    TypedValue::Int(3),
+                ]),
             ),
-            named(task, "weights", TypedValue::Map(vec![("a".into(), TypedValue::Float(0.5))])),
+            named(
+                task,
+                "weights",
+                TypedValue::Map(vec![("a".into(), TypedValue::Float(0.5))]),
+            ),
         ],
         context: Vec::new(),
     };
@@ -201,12 +221,15 @@ fn a_built_task_runs_on_the_flyte_runtime() {
 
     let expected = [
         named(task, "total", TypedValue::Int(18)),
-        named(task, "description", TypedValue::Str("hello:green:None:0.5".into())),
+        named(
+            task,
+            "description",
+            TypedValue::Str("hello:green:None:0.5".into()),
+        ),
         named(task, "moved", point(3, 3.0)),
     ];
-    let json = |l: &NamedLiteral| -> Value {
-        taskc_wire::to_message_dict_json(l).unwrap_or(Value::Null)
-    };
+    let json =
+        |l: &NamedLiteral| -> Value { taskc_wire::to_message_dict_json(l).unwrap_or(Value::Null) };
     let got: Vec<Value> = outputs.literals.iter().map(json).collect();
     let want: Vec<Value> = expected.iter().map(json).collect();
     assert_eq!(got, want, "{logs}");

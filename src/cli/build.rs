@@ -268,7 +268,7 @@ fn compile(
     let python_target = match python_target {
         Ok(target) => target,
         Err(diagnostic) => {
-            diagnostics.push(diagnostic);
+            diagnostics.push(*diagnostic);
             None
         }
     };

@@ -24,7 +24,7 @@ pub fn target(
     workspace: &Workspace,
     out_dir: &Path,
     emit_python: bool,
-) -> Result<Option<PathBuf>, Diagnostic> {
+) -> Result<Option<PathBuf>, Box<Diagnostic>> {
     // `[python] bindings` is only ever read from a taskc.toml, which is
     // the workspace root.
     let config = &workspace.config;
@@ -34,9 +34,10 @@ pub fn target(
         return Ok(emit_python.then(|| out_dir.join(DEFAULT_FILE)));
     };
     let problem = |message: String| {
-        Diagnostic::error(BAD_BINDINGS_PATH, FileSpan::new(file, *span), message).with_help(
+        let diagnostic = Diagnostic::error(BAD_BINDINGS_PATH, FileSpan::new(file, *span), message).with_help(
             "name a `.py` file inside the workspace, outside the out dir, e.g. `bindings = \"pipelines/flyte_tasks.py\"`",
-        )
+        );
+        Box::new(diagnostic)
     };
     let relative = Path::new(path);
     let escapes = relative.is_absolute()
@@ -105,10 +106,7 @@ pub fn text(workspace: &Workspace, model: &Model, cwd: &Path) -> String {
         })
         .collect();
     let text = |id| workspace.db.get(id).map(|f| f.text.as_str());
-    let sources = Sources {
-        files,
-        text: &text,
-    };
+    let sources = Sources { files, text: &text };
     python::generate(
         model,
         &sources,
@@ -128,7 +126,9 @@ pub fn plan(path: PathBuf, text: &str, stage: bool) -> Result<Planned, WriteErro
     let difference = out_dir::compare(&path, text.as_bytes());
     let staged = match difference {
         Some(difference) if stage => {
-            let dir = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            let dir = path
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             std::fs::create_dir_all(&dir).map_err(|error| WriteError {
                 path: dir.clone(),
                 error,

@@ -80,7 +80,11 @@ pub(crate) fn kwarg(settings: &Settings, keyword: &str) -> Option<Py> {
 
 /// The keywords among `keywords` whose value differs between `base` and
 /// `settings` (set in `settings`), in [`ORDER`].
-pub(crate) fn differing(settings: &Settings, base: &Settings, keywords: &[&str]) -> Vec<(String, Py)> {
+pub(crate) fn differing(
+    settings: &Settings,
+    base: &Settings,
+    keywords: &[&str],
+) -> Vec<(String, Py)> {
     ORDER
         .iter()
         .filter(|k| keywords.contains(k))
@@ -123,7 +127,10 @@ fn image_spec(spec: &ImageSpec) -> Py {
     let mut calls: Vec<Py> = Vec::new();
     match &spec.base {
         Some(base) => {
-            calls.push(Py::call("flyte.Image.from_base", vec![(None, Py::str(base))]));
+            calls.push(Py::call(
+                "flyte.Image.from_base",
+                vec![(None, Py::str(base))],
+            ));
             if spec.registry.is_some() || spec.name.is_some() {
                 let mut kwargs = Vec::new();
                 if let Some(registry) = &spec.registry {
@@ -156,7 +163,9 @@ fn image_spec(spec: &ImageSpec) -> Py {
         calls.push(Py::call(".with_pip_packages", strings(&spec.pip_packages)));
     }
     // Every call but the last is written flat as the last one's receiver.
-    let last = calls.pop().unwrap_or_else(|| Py::raw("flyte.Image.from_debian_base()"));
+    let last = calls
+        .pop()
+        .unwrap_or_else(|| Py::raw("flyte.Image.from_debian_base()"));
     let prefix: String = calls.iter().map(Py::flat).collect();
     match last {
         Py::Call(func, args) => Py::Call(format!("{prefix}{func}"), args),
