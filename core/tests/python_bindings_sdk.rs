@@ -15,26 +15,32 @@ mod python_support;
 use std::path::Path;
 
 use backend_support::golden::{Expectations, compare_entry, expectations, layered_prefixes};
-use backend_support::{compile_dir, conformance_cases, conformance_dir};
+use backend_support::{Compiled, compile_dir, compile_files, conformance_cases, conformance_dir};
 use python_support::{serialize, venv_python, write_workspace};
 
 fn assert_sdk_equal(test: &str, dir: &Path) {
+    if venv_python(test).is_none() {
+        return;
+    }
+    assert_compiled_sdk_equal(test, &compile_dir(dir), dir);
+}
+
+fn assert_compiled_sdk_equal(test: &str, compiled: &Compiled, dir: &Path) {
     let Some(python) = venv_python(test) else {
         return;
     };
-    let compiled = compile_dir(dir);
     compiled.assert_no_errors();
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    write_workspace(&compiled, dir, root.path());
+    write_workspace(compiled, dir, root.path());
     let entries = serialize(&python, root.path()).unwrap_or_else(|e| panic!("{test}: {e}"));
-    let prefixes = layered_prefixes(&compiled);
+    let prefixes = layered_prefixes(compiled);
     let none = Expectations {
         outcome_error: false,
         differences: Vec::new(),
     };
     let mut report = String::new();
     for entry in &entries {
-        let (label, differences) = compare_entry(&compiled, entry, &none, &prefixes);
+        let (label, differences) = compare_entry(compiled, entry, &none, &prefixes);
         if !differences.is_empty() {
             report.push_str(&format!("\n{label}:\n  {}", differences.join("\n  ")));
         }
@@ -96,6 +102,45 @@ fn examples() {
         .join("..")
         .join("examples");
     assert_sdk_equal("examples", &dir);
+}
+
+/// An env holding a function template and a container template, and an
+/// env whose only template is a query that is not deployed.
+#[test]
+fn mixed_envs_and_an_env_of_undeployed_queries() {
+    let toml = "[flyte]\nproject = \"p\"\ndomain = \"d\"\norg = \"o\"\nversion = \"v1\"\n\
+                default_module = \"tasks\"\ncode_bundle = \"s3://b/code/bundle.tgz\"\n";
+    let tasks = r#"
+env tools {
+  image     = "ghcr.io/acme/tools:1"
+  resources { cpu = 2, memory = "2Gi" }
+}
+
+template prepare in tools {
+  inputs { n: int = 2 }
+  returns int
+}
+
+template resize in tools {
+  name = "resize"
+  container { command = ["convert", "/var/inputs/src", "/var/outputs/out"] }
+  inputs  { src: file }
+  outputs { out: file }
+}
+
+env queries {}
+
+template count in queries {
+  name   = "bq.count"
+  deploy = false
+  sql bigquery { project_id = "acme" }
+  inputs  { day: str }
+  outputs { results: dataframe }
+  query   = "SELECT COUNT(*) FROM t WHERE day = @day"
+}
+"#;
+    let compiled = compile_files(toml, &[("tasks.task", tasks)]);
+    assert_compiled_sdk_equal("mixed envs", &compiled, Path::new(""));
 }
 
 /// Every valid case taskc accepts is covered (those taskc deliberately
