@@ -2,7 +2,8 @@
 
 mod common;
 
-use common::{code, stderr, stdout, taskc, workspace_bytes as workspace};
+use common::{assert_reports, code, stderr, stdout, taskc, workspace_bytes as workspace};
+use taskc_core::diagnostics::Code;
 
 use std::fs;
 use std::process::Command;
@@ -173,6 +174,7 @@ fn json_output_shape() {
     let out = taskc(dir.path(), &["check", "--format", "json"]);
     assert_eq!(code(&out), 1);
     assert_eq!(stderr(&out), "");
+    assert_reports(&stdout(&out), &[Code::E0911, Code::E0001]);
     insta::assert_snapshot!(stdout(&out));
 }
 
@@ -184,6 +186,7 @@ fn taskc_toml_problems_are_rendered_with_its_source() {
     ]);
     let out = taskc(dir.path(), &["check"]);
     assert_eq!(code(&out), 1);
+    assert_reports(&stderr(&out), &[Code::E0912]);
     insta::assert_snapshot!(stderr(&out));
 }
 
@@ -192,6 +195,7 @@ fn three_independent_syntax_errors_are_all_reported_human() {
     let dir = workspace(&[("pipeline.task", THREE_ERRORS)]);
     let out = taskc(dir.path(), &["check"]);
     assert_eq!(code(&out), 1);
+    assert_reports(&stderr(&out), &[Code::E0001, Code::E0001, Code::E0001]);
     insta::assert_snapshot!(stderr(&out));
 }
 

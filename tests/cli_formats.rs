@@ -4,12 +4,13 @@
 
 mod common;
 
-use common::{code, stderr, stdout, taskc, workspace};
+use common::{assert_reports, code, stderr, stdout, taskc, workspace};
 
 use std::fs;
 use std::path::Path;
 
 use serde_json::{Value, json};
+use taskc_core::diagnostics::Code;
 
 /// Assert that `log` is valid SARIF 2.1.0, listing every violation.
 fn assert_valid_sarif(log: &Value) {
@@ -41,6 +42,10 @@ const BROKEN: &str = "env base {\n  image = \"ghcr.io/acme/etl:1.4\"\n}\n\ntempl
 const DUPLICATE: &str =
     "/// A dangling doc comment is a warning.\nenv base {\n  image = \"x\"\n}\n///\n";
 
+/// What [`broken_workspace`] reports: the unknown type, the duplicate env,
+/// the dangling doc comment and the unpinned image `x`.
+const BROKEN_WORKSPACE_CODES: &[Code] = &[Code::E0201, Code::E0101, Code::E0009, Code::L0012];
+
 fn broken_workspace() -> tempfile::TempDir {
     workspace(&[
         ("taskc.toml", CONFIG),
@@ -66,7 +71,7 @@ fn stable(log: &Value, root: &Path) -> Value {
         .unwrap_or_default();
     let codes: Vec<&str> = taskc_core::diagnostics::registry()
         .iter()
-        .map(|c| c.code)
+        .map(|c| c.code.as_str())
         .collect();
     assert_eq!(ids, codes, "every registered code is a rule");
     if let Some(rules) = log.pointer_mut("/runs/0/tool/driver/rules") {
@@ -119,6 +124,8 @@ fn sarif_log_is_valid_and_uris_are_relative_to_the_workspace_root() {
     assert_eq!(stderr(&out), "");
     let log: Value = serde_json::from_str(&stdout(&out)).expect("SARIF is JSON");
     assert_valid_sarif(&log);
+    let results = log["runs"][0]["results"].to_string();
+    assert_reports(&results, BROKEN_WORKSPACE_CODES);
     insta::assert_json_snapshot!(stable(&log, dir.path()));
 }
 
@@ -164,6 +171,7 @@ fn github_annotations_one_line_per_diagnostic() {
         text.lines()
             .all(|l| l.starts_with("::error ") || l.starts_with("::warning "))
     );
+    assert_reports(&text, BROKEN_WORKSPACE_CODES);
     insta::assert_snapshot!(text);
 }
 

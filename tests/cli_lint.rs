@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{code, stderr, stdout, taskc, workspace};
+use common::{assert_reports, code, stderr, stdout, taskc, workspace};
+use taskc_core::diagnostics::Code;
 
 use std::path::Path;
 
@@ -23,6 +24,7 @@ fn lint_reports_findings_as_warnings_and_exits_0() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     // Only lint findings: the E0009 warning is `taskc check`'s to show.
     assert!(!stderr(&out).contains("E0009"), "{}", stderr(&out));
+    assert_reports(&stderr(&out), &[Code::L0012]);
     insta::assert_snapshot!(stderr(&out));
 }
 

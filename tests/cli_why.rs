@@ -2,7 +2,8 @@
 
 mod common;
 
-use common::{code, stderr, stdout, taskc, workspace};
+use common::{assert_reports, code, stderr, stdout, taskc, workspace};
+use taskc_core::diagnostics::Code;
 
 use std::fs;
 
@@ -113,6 +114,7 @@ fn an_unknown_name_exits_2_with_a_suggestion() {
     let out = taskc(dir.path(), &["why", "trian.resources"]);
     assert_eq!(code(&out), 2);
     assert_eq!(stdout(&out), "");
+    assert_reports(&stderr(&out), &[Code::E0960]);
     insta::assert_snapshot!(stderr(&out));
 }
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, sort_diagnostics};
+use crate::diagnostics::{Code, Diagnostic, sort_diagnostics};
 use crate::semantic::Model;
 use crate::source::{FileId, SourceDb};
 use crate::syntax::{self, ast};
@@ -252,7 +252,7 @@ fn analyze_workspace(
 }
 
 /// `E0320`, superseded by lint `L0004` in [`check_workspace`].
-const SEMANTIC_TRUNCATION_WARNING: &str = "E0320";
+const SEMANTIC_TRUNCATION_WARNING: Code = Code::E0320;
 
 #[cfg(test)]
 mod tests {

@@ -9,12 +9,12 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use taskc_core::backend::flyte_literals::{default_inputs, literal};
 use taskc_core::backend::interface::{literal_type, typed_interface};
-use taskc_core::backend::literals::{default_inputs, literal};
 use taskc_core::backend::triggers::task_triggers;
 use taskc_core::check::{CheckOutput, check_workspace};
-use taskc_core::diagnostics::Diagnostic;
 use taskc_core::diagnostics::render::{HumanOptions, render_human};
+use taskc_core::diagnostics::{Code, Diagnostic};
 use taskc_core::semantic::model::Task;
 use taskc_core::semantic::triggers::Schedule;
 use taskc_core::semantic::types::Type;
@@ -380,8 +380,8 @@ fn defaults_that_cannot_be_lowered_are_reported() {
         }
     }
     let errors = default_inputs(&task).err().unwrap_or_default();
-    let codes: Vec<&str> = errors.iter().map(|d| d.code).collect();
-    assert_eq!(codes, ["E0700", "E0701", "E0700"]);
+    let codes: Vec<Code> = errors.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::E0700, Code::E0701, Code::E0700]);
     insta::assert_snapshot!("default_input_errors", render(&workspace, &errors));
 }
 
@@ -395,14 +395,14 @@ fn a_literal_of_the_wrong_shape_is_an_error() {
         at,
     )
     .err();
-    assert_eq!(err.map(|d| d[0].code), Some("E0701"));
+    assert_eq!(err.map(|d| d[0].code), Some(Code::E0701));
     let err = literal(
         &TypedValue::Map(vec![("k".into(), TypedValue::Int(1))]),
         &Type::Dict(Box::new(Type::Int), Box::new(Type::Int)),
         at,
     )
     .err();
-    assert_eq!(err.map(|d| d[0].code), Some("E0701"));
+    assert_eq!(err.map(|d| d[0].code), Some(Code::E0701));
 }
 
 #[test]
@@ -416,8 +416,8 @@ fn broken_triggers_are_reported() {
         *start_time = Some("yesterday".into());
     }
     let errors = task_triggers(&task).err().unwrap_or_default();
-    let codes: Vec<&str> = errors.iter().map(|d| d.code).collect();
-    assert_eq!(codes, ["E0702", "E0703"]);
+    let codes: Vec<Code> = errors.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::E0702, Code::E0703]);
     insta::assert_snapshot!("trigger_errors", render(&workspace, &errors));
 }
 
@@ -432,7 +432,10 @@ fn an_unknown_record_flavor_is_an_error() {
         .into_iter()
         .filter(Diagnostic::is_error)
         .collect();
-    assert_eq!(errors.iter().map(|d| d.code).collect::<Vec<_>>(), ["E0220"]);
+    assert_eq!(
+        errors.iter().map(|d| d.code).collect::<Vec<_>>(),
+        [Code::E0220]
+    );
     insta::assert_snapshot!("e0220_unknown_record_flavor", render(&workspace, &errors));
 }
 

@@ -7,6 +7,7 @@ mod backend_support;
 use backend_support::{CONFORMANCE_TOML, Compiled, compile_files, compile_text, emitted_json};
 use serde_json::{Value, json};
 use taskc_core::backend::{BuildOptions, Emitted, VersionPolicy, build};
+use taskc_core::diagnostics::Code;
 
 const CONTENT_TOML: &str = r#"[flyte]
 project = "p"
@@ -103,8 +104,8 @@ fn a_fixed_version_flyte_rejects_is_an_error() {
     let mut options = BuildOptions::from_config(&compiled.config);
     options.version = VersionPolicy::Fixed("x".repeat(64));
     let output = build(&compiled.check.model, &options);
-    let codes: Vec<&str> = output.diagnostics.iter().map(|d| d.code).collect();
-    assert_eq!(codes, ["E0723"]);
+    let codes: Vec<Code> = output.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::E0723]);
     options.version = VersionPolicy::Fixed(String::new());
     let output = build(&compiled.check.model, &options);
     assert_eq!(output.diagnostics.len(), 1);
@@ -276,8 +277,8 @@ template t in e {}
         "{}",
         compiled.render_diagnostics()
     );
-    let codes: Vec<&str> = compiled.build.diagnostics.iter().map(|d| d.code).collect();
-    assert_eq!(codes, ["E0722"]);
+    let codes: Vec<Code> = compiled.build.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::E0722]);
     insta::assert_snapshot!(compiled.render_diagnostics());
 }
 
@@ -285,8 +286,8 @@ template t in e {}
 fn a_function_task_without_a_module_is_reported_by_the_backend() {
     let toml = CONFORMANCE_TOML.replace("default_module = \"tasks\"\n", "");
     let compiled = compile_files(&toml, &[("tasks.task", "env e {}\ntemplate t in e {}\n")]);
-    let codes: Vec<&str> = compiled.build.diagnostics.iter().map(|d| d.code).collect();
-    assert_eq!(codes, ["E0720"]);
+    let codes: Vec<Code> = compiled.build.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::E0720]);
 }
 
 #[test]
@@ -299,8 +300,8 @@ template u in e {}
 override clash of u { retries = 1 }
 "#,
     );
-    let codes: Vec<&str> = compiled.build.diagnostics.iter().map(|d| d.code).collect();
-    assert_eq!(codes, ["E0721"], "{}", compiled.render_diagnostics());
+    let codes: Vec<Code> = compiled.build.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::E0721], "{}", compiled.render_diagnostics());
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! A file that does not parse is never formatted: the result is its syntax
 //! errors plus E0950, and the caller keeps the text as it is.
 
-use taskc_core::diagnostics::Diagnostic;
 use taskc_core::diagnostics::render::{HumanOptions, render_human};
+use taskc_core::diagnostics::{Code, Diagnostic};
 use taskc_core::fmt::{NOT_FORMATTED_SYNTAX_ERRORS, format_file, format_source};
 use taskc_core::source::SourceDb;
 
@@ -25,7 +25,7 @@ fn syntax_errors_are_reported_with_e0950() {
         "env a {\n  x = 1\n",
     ] {
         let diagnostics = refused(text);
-        let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+        let codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes.last(), Some(&NOT_FORMATTED_SYNTAX_ERRORS), "{text}");
         assert!(codes.len() >= 2, "{text}: {codes:?}");
         assert!(diagnostics.iter().all(Diagnostic::is_error), "{text}");
@@ -49,5 +49,7 @@ fn the_rendered_refusal() {
     let Err(diagnostics) = format_file(file, text) else {
         panic!("formatted a broken file");
     };
+    let codes: Vec<Code> = diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::E0001, NOT_FORMATTED_SYNTAX_ERRORS]);
     insta::assert_snapshot!(render_human(&db, &diagnostics, HumanOptions::default()));
 }

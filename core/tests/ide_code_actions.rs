@@ -3,6 +3,7 @@
 mod ide_support;
 
 use ide_support::fixture;
+use taskc_core::diagnostics::Code;
 use taskc_core::source::Span;
 
 /// Every action at the cursor, each followed by the file after applying it.
@@ -24,27 +25,51 @@ fn actions(text: &str) -> String {
     out
 }
 
+/// [`actions`], after asserting that one of them fixes a `code` diagnostic.
+fn actions_fixing(text: &str, code: Code) -> String {
+    let f = fixture(text);
+    let codes: Vec<Option<String>> = f
+        .analysis
+        .code_actions(f.file, Span::new(f.offset, f.offset))
+        .into_iter()
+        .map(|a| a.diagnostic_code)
+        .collect();
+    assert!(
+        codes.contains(&Some(code.to_string())),
+        "no action for {code}: {codes:?}"
+    );
+    actions(text)
+}
+
 #[test]
 fn misspelled_attribute() {
-    insta::assert_snapshot!(actions("env base {\n  resources { cpuu$0 = 1 }\n}\n"));
+    insta::assert_snapshot!(actions_fixing(
+        "env base {\n  resources { cpuu$0 = 1 }\n}\n",
+        Code::E0301
+    ));
 }
 
 #[test]
 fn misspelled_env_in_extends() {
-    insta::assert_snapshot!(actions("env base {}\nenv child extends bsae$0 {}\n"));
+    insta::assert_snapshot!(actions_fixing(
+        "env base {}\nenv child extends bsae$0 {}\n",
+        Code::E0106
+    ));
 }
 
 #[test]
 fn misspelled_enum_member() {
-    insta::assert_snapshot!(actions(
-        "type Mode = enum { fast, slow }\nenv base {}\ntemplate t in base {\n  inputs { m: Mode = fsat$0 }\n}\n"
+    insta::assert_snapshot!(actions_fixing(
+        "type Mode = enum { fast, slow }\nenv base {}\ntemplate t in base {\n  inputs { m: Mode = fsat$0 }\n}\n",
+        Code::E0211
     ));
 }
 
 #[test]
 fn lint_suppression_on_the_line_above() {
-    insta::assert_snapshot!(actions(
-        "env base {\n  cache = auto\n}\ntemplate t in base {\n  cache = enable$0\n}\n"
+    insta::assert_snapshot!(actions_fixing(
+        "env base {\n  cache = auto\n}\ntemplate t in base {\n  cache = enable$0\n}\n",
+        Code::L0003
     ));
 }
 
@@ -69,15 +94,15 @@ fn the_suppression_it_adds_silences_the_lint() {
     let fixed = f.apply(&action.edits);
     let body = fixed.split_once('\n').map_or("", |(_, b)| b);
     let after = fixture(body);
-    let codes: Vec<&str> = after
+    let codes: Vec<Code> = after
         .analysis
         .diagnostics()
         .iter()
         .map(|d| d.code)
         .collect();
-    assert!(!codes.contains(&"L0003"), "{codes:?}");
+    assert!(!codes.contains(&Code::L0003), "{codes:?}");
     assert!(
-        !codes.contains(&"L0014"),
+        !codes.contains(&Code::L0014),
         "the new comment is used: {codes:?}"
     );
 }

@@ -31,6 +31,11 @@ fn diagnostics_match_check_and_are_grouped_by_file() {
     let mut sorted = files.clone();
     sorted.sort();
     assert_eq!(files, sorted);
-    let codes: Vec<&str> = f.analysis.diagnostics().iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = f
+        .analysis
+        .diagnostics()
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
     insta::assert_snapshot!(codes.join(" "));
 }

@@ -4,12 +4,12 @@
 mod lint_common;
 
 use lint_common::{lint_files, lint_text, lint_with_config};
-use taskc_core::diagnostics::Severity;
+use taskc_core::diagnostics::{Code, Severity};
 
 /// Two findings of `unused-env` (L0006) on lines 2 and 3.
 const TWO_UNUSED: &str = "env used {}\nenv spare-a {}\nenv spare-b {}\ntemplate t in used {}\n";
 
-fn severities(linted: &lint_common::Linted, code: &str) -> Vec<Severity> {
+fn severities(linted: &lint_common::Linted, code: Code) -> Vec<Severity> {
     linted.with_code(code).iter().map(|d| d.severity).collect()
 }
 
@@ -17,7 +17,7 @@ fn severities(linted: &lint_common::Linted, code: &str) -> Vec<Severity> {
 fn default_level_warn_gives_warnings() {
     let linted = lint_text(TWO_UNUSED);
     assert_eq!(
-        severities(&linted, "L0006"),
+        severities(&linted, Code::L0006),
         [Severity::Warning, Severity::Warning]
     );
 }
@@ -26,7 +26,7 @@ fn default_level_warn_gives_warnings() {
 fn deny_by_name_makes_errors() {
     let linted = lint_with_config(TWO_UNUSED, "[lint]\nunused-env = \"deny\"\n");
     assert_eq!(
-        severities(&linted, "L0006"),
+        severities(&linted, Code::L0006),
         [Severity::Error, Severity::Error]
     );
 }
@@ -34,7 +34,11 @@ fn deny_by_name_makes_errors() {
 #[test]
 fn allow_by_code_drops_findings_in_any_case() {
     let linted = lint_with_config(TWO_UNUSED, "[lint]\nl0006 = \"allow\"\n");
-    assert!(linted.with_code("L0006").is_empty(), "{}", linted.render());
+    assert!(
+        linted.with_code(Code::L0006).is_empty(),
+        "{}",
+        linted.render()
+    );
 }
 
 #[test]
@@ -44,7 +48,7 @@ fn the_last_line_for_a_rule_wins() {
         "[lint]\nunused-env = \"deny\"\nL0006 = \"warn\"\n",
     );
     assert_eq!(
-        severities(&linted, "L0006"),
+        severities(&linted, Code::L0006),
         [Severity::Warning, Severity::Warning]
     );
 }
@@ -53,8 +57,8 @@ fn the_last_line_for_a_rule_wins() {
 fn levels_touch_only_their_rule() {
     let text = "env used {}\nenv spare {}\ntemplate t in used {}\ntype Zone = enum { a }\n";
     let linted = lint_with_config(text, "[lint]\nunused-env = \"deny\"\n");
-    assert_eq!(severities(&linted, "L0006"), [Severity::Error]);
-    assert_eq!(severities(&linted, "L0005"), [Severity::Warning]);
+    assert_eq!(severities(&linted, Code::L0006), [Severity::Error]);
+    assert_eq!(severities(&linted, Code::L0005), [Severity::Warning]);
 }
 
 #[test]
@@ -63,10 +67,10 @@ fn unknown_rule_in_config_points_at_the_key_with_a_suggestion() {
         TWO_UNUSED,
         "[lint]\nunused-envs = \"deny\"\nL9999 = \"allow\"\n",
     );
-    let unknown = linted.with_code("E0911");
+    let unknown = linted.with_code(Code::E0911);
     assert_eq!(unknown.len(), 2, "{}", linted.render());
     assert!(unknown.iter().all(|d| d.is_error()));
-    insta::assert_snapshot!(linted.render_code("E0911"));
+    insta::assert_snapshot!(linted.render_code(Code::E0911));
 }
 
 #[test]
@@ -84,7 +88,7 @@ fn end_of_line_comment_suppresses_that_line_only() {
     let text = "env used {}\nenv spare-a {} // taskc: allow(unused-env)\nenv spare-b {}\ntemplate t in used {}\n";
     let linted = lint_text(text);
     let lines: Vec<usize> = linted
-        .with_code("L0006")
+        .with_code(Code::L0006)
         .iter()
         .map(|d| {
             linted
@@ -95,23 +99,45 @@ fn end_of_line_comment_suppresses_that_line_only() {
         })
         .collect();
     assert_eq!(lines, [2]);
-    assert!(linted.with_code("L0014").is_empty(), "{}", linted.render());
+    assert!(
+        linted.with_code(Code::L0014).is_empty(),
+        "{}",
+        linted.render()
+    );
 }
 
 #[test]
 fn own_line_comment_suppresses_the_next_line() {
     let text = "env used {\n  // taskc: allow(L0012) pinned by the release job\n  image = \"acme/etl:latest\"\n  queue = \"q\"\n}\ntemplate t in used {}\n";
     let linted = lint_text(text);
-    assert!(linted.with_code("L0012").is_empty(), "{}", linted.render());
-    assert!(linted.with_code("L0014").is_empty(), "{}", linted.render());
+    assert!(
+        linted.with_code(Code::L0012).is_empty(),
+        "{}",
+        linted.render()
+    );
+    assert!(
+        linted.with_code(Code::L0014).is_empty(),
+        "{}",
+        linted.render()
+    );
 }
 
 #[test]
 fn own_line_comment_does_not_reach_past_the_next_line() {
     let text = "env used {\n  // taskc: allow(L0012)\n  queue = \"q\"\n  image = \"acme/etl:latest\"\n}\ntemplate t in used {}\n";
     let linted = lint_text(text);
-    assert_eq!(linted.with_code("L0012").len(), 1, "{}", linted.render());
-    assert_eq!(linted.with_code("L0014").len(), 1, "{}", linted.render());
+    assert_eq!(
+        linted.with_code(Code::L0012).len(),
+        1,
+        "{}",
+        linted.render()
+    );
+    assert_eq!(
+        linted.with_code(Code::L0014).len(),
+        1,
+        "{}",
+        linted.render()
+    );
 }
 
 #[test]
@@ -131,10 +157,18 @@ template a in fixtures {}
 template b in prod {}
 ";
     let linted = lint_text(text);
-    let secrets = linted.with_code("L0002");
+    let secrets = linted.with_code(Code::L0002);
     assert_eq!(secrets.len(), 1, "{}", linted.render());
-    assert!(linted.with_code("L0012").is_empty(), "{}", linted.render());
-    assert!(linted.with_code("L0014").is_empty(), "{}", linted.render());
+    assert!(
+        linted.with_code(Code::L0012).is_empty(),
+        "{}",
+        linted.render()
+    );
+    assert!(
+        linted.with_code(Code::L0014).is_empty(),
+        "{}",
+        linted.render()
+    );
 }
 
 #[test]
@@ -142,21 +176,30 @@ fn file_level_comment_covers_the_file_and_only_that_file() {
     let a = "//! taskc: allow(unused-env)\nenv spare-a {}\nenv used {}\ntemplate t in used {}\n";
     let b = "env spare-b {}\n";
     let linted = lint_files(&[("a.task", a), ("b.task", b)], "");
-    let unused = linted.with_code("L0006");
+    let unused = linted.with_code(Code::L0006);
     assert_eq!(unused.len(), 1, "{}", linted.render());
     assert_eq!(
         linted.db.get(unused[0].primary.file).unwrap().path.to_str(),
         Some("b.task")
     );
-    assert!(linted.with_code("L0014").is_empty(), "{}", linted.render());
+    assert!(
+        linted.with_code(Code::L0014).is_empty(),
+        "{}",
+        linted.render()
+    );
 }
 
 #[test]
 fn a_suppression_silences_only_the_rules_it_names() {
     let text = "env used {}\nenv spare { image = \"acme/x\" } // taskc: allow(unused-env)\ntemplate t in used {}\n";
     let linted = lint_text(text);
-    assert!(linted.with_code("L0006").is_empty());
-    assert_eq!(linted.with_code("L0012").len(), 1, "{}", linted.render());
+    assert!(linted.with_code(Code::L0006).is_empty());
+    assert_eq!(
+        linted.with_code(Code::L0012).len(),
+        1,
+        "{}",
+        linted.render()
+    );
 }
 
 #[test]
@@ -174,24 +217,38 @@ fn suppression_beats_deny() {
 fn block_and_doc_comments_are_not_suppressions() {
     let text = "env used {}\nenv spare-a {} /* taskc: allow(unused-env) */\n/// taskc: allow(unused-env)\nenv spare-b {}\ntemplate t in used {}\n";
     let linted = lint_text(text);
-    assert_eq!(linted.with_code("L0006").len(), 2, "{}", linted.render());
-    assert!(linted.with_code("L0014").is_empty(), "{}", linted.render());
+    assert_eq!(
+        linted.with_code(Code::L0006).len(),
+        2,
+        "{}",
+        linted.render()
+    );
+    assert!(
+        linted.with_code(Code::L0014).is_empty(),
+        "{}",
+        linted.render()
+    );
 }
 
 #[test]
 fn unused_suppression_has_its_own_level() {
     let text = "env used {} // taskc: allow(unused-env)\ntemplate t in used {}\n";
-    assert_eq!(lint_text(text).with_code("L0014").len(), 1);
+    assert_eq!(lint_text(text).with_code(Code::L0014).len(), 1);
     let quiet = lint_with_config(text, "[lint]\nunused-suppression = \"allow\"\n");
-    assert!(quiet.with_code("L0014").is_empty());
+    assert!(quiet.with_code(Code::L0014).is_empty());
 }
 
 #[test]
 fn errors_cannot_be_suppressed() {
     let text = "env a {}\nenv a {} // taskc: allow(E0101)\ntemplate t in a {}\n";
     let linted = lint_text(text);
-    assert!(linted.codes().contains(&"E0101"), "{}", linted.render());
-    assert_eq!(linted.with_code("L0014").len(), 1, "{}", linted.render());
+    assert!(linted.codes().contains(&Code::E0101), "{}", linted.render());
+    assert_eq!(
+        linted.with_code(Code::L0014).len(),
+        1,
+        "{}",
+        linted.render()
+    );
 }
 
 // Order and stability.
@@ -232,9 +289,17 @@ fn unused_rules_stay_quiet_when_a_declaration_does_not_parse() {
     // The broken template might be the one that uses `Zone` and `spare`.
     let text = "type Zone = enum { a }\nenv spare {}\ntemplate t in spare { inputs { z: Zone }\n  retries = = 1\n}\n";
     let linted = lint_text(text);
-    assert!(linted.codes().contains(&"E0001"), "{}", linted.render());
-    assert!(!linted.codes().contains(&"L0005"), "{}", linted.render());
-    assert!(!linted.codes().contains(&"L0006"), "{}", linted.render());
+    assert!(linted.codes().contains(&Code::E0001), "{}", linted.render());
+    assert!(
+        !linted.codes().contains(&Code::L0005),
+        "{}",
+        linted.render()
+    );
+    assert!(
+        !linted.codes().contains(&Code::L0006),
+        "{}",
+        linted.render()
+    );
 }
 
 #[test]
@@ -242,8 +307,12 @@ fn unused_env_stays_quiet_while_a_template_names_an_unknown_env() {
     // `t` probably meant `trainig`'s correct spelling: no "unused" guess.
     let text = "env training {}\ntemplate t in trainig {}\n";
     let linted = lint_text(text);
-    assert!(linted.codes().contains(&"E0106"), "{}", linted.render());
-    assert!(!linted.codes().contains(&"L0006"), "{}", linted.render());
+    assert!(linted.codes().contains(&Code::E0106), "{}", linted.render());
+    assert!(
+        !linted.codes().contains(&Code::L0006),
+        "{}",
+        linted.render()
+    );
 }
 
 #[test]
@@ -253,8 +322,17 @@ fn truncation_is_reported_once_as_a_lint() {
         "s".repeat(70)
     );
     let linted = lint_text(&text);
-    assert_eq!(linted.with_code("L0004").len(), 1, "{}", linted.render());
-    assert!(!linted.codes().contains(&"E0320"), "{}", linted.render());
+    assert_eq!(
+        linted.with_code(Code::L0004).len(),
+        1,
+        "{}",
+        linted.render()
+    );
+    assert!(
+        !linted.codes().contains(&Code::E0320),
+        "{}",
+        linted.render()
+    );
     let quiet = lint_with_config(&text, "[lint]\nvalue-truncated-on-wire = \"allow\"\n");
     assert!(quiet.diagnostics.is_empty(), "{}", quiet.render());
 }
@@ -273,7 +351,7 @@ template t in etl {}
 ";
     let linted = lint_text(text);
     let lines: Vec<usize> = linted
-        .with_code("L0002")
+        .with_code(Code::L0002)
         .iter()
         .map(|d| {
             linted

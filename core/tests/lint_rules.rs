@@ -1,51 +1,46 @@
 //! Every lint rule: a fixture that triggers it (its rendered findings are
 //! an insta snapshot) and a close variant that does not.
 
+mod expect_code;
 mod lint_common;
 
 use lint_common::{Linted, lint_with_config};
+use taskc_core::diagnostics::Code;
 
 /// `$name::triggers`: the rule reports on `$bad`, snapshot of its findings;
 /// `$name::passes`: it reports nothing on `$good`. `$config` is extra
 /// `taskc.toml` text (e.g. to turn on an `allow`-by-default rule).
 macro_rules! rule_case {
-    ($name:ident, $code:literal, config: $config:expr, bad: $bad:expr, good: $good:expr $(,)?) => {
+    ($name:ident, $code:ident, config: $config:expr, bad: $bad:expr, good: $good:expr $(,)?) => {
         mod $name {
             use super::*;
 
             #[test]
             fn triggers() {
                 let linted: Linted = lint_with_config(&$bad, $config);
-                assert!(
-                    linted.codes().contains(&$code),
-                    "expected {} in {:?}:\n{}",
-                    $code,
-                    linted.codes(),
-                    linted.render()
-                );
-                insta::assert_snapshot!(stringify!($name), linted.render_code($code));
+                expect_code::assert_named_after(stringify!($name), Code::$code);
+                expect_code::assert_reports(&linted.diagnostics, Code::$code, || linted.render());
+                insta::assert_snapshot!(stringify!($name), linted.render_code(Code::$code));
             }
 
             #[test]
             fn passes() {
                 let linted: Linted = lint_with_config(&$good, $config);
                 assert!(
-                    !linted.codes().contains(&$code),
+                    !linted.codes().contains(&Code::$code),
                     "unexpected {}:\n{}",
-                    $code,
-                    linted.render_code($code)
+                    Code::$code,
+                    linted.render_code(Code::$code)
                 );
             }
         }
     };
-    ($name:ident, $code:literal, bad: $bad:expr, good: $good:expr $(,)?) => {
+    ($name:ident, $code:ident, bad: $bad:expr, good: $good:expr $(,)?) => {
         rule_case!($name, $code, config: "", bad: $bad, good: $good);
     };
 }
 
-rule_case!(
-    l0001_override_no_effect,
-    "L0001",
+rule_case!(l0001_override_no_effect, L0001,
     bad: "env gpu { interruptible = true }
 template train in gpu { retries = 3 }
 override small of train {
@@ -77,9 +72,7 @@ override quick of score {
 ",
 );
 
-rule_case!(
-    l0002_secret_value_in_env_vars,
-    "L0002",
+rule_case!(l0002_secret_value_in_env_vars, L0002,
     bad: r#"env etl {
   env_vars {
     LOG_LEVEL = "info"
@@ -109,9 +102,7 @@ template load in etl {}
 "#,
 );
 
-rule_case!(
-    l0003_non_canonical_cache_behavior,
-    "L0003",
+rule_case!(l0003_non_canonical_cache_behavior, L0003,
     bad: "env etl { cache = enable }
 template load in etl {
   cache { behavior = off, version = \"v2\" }
@@ -126,9 +117,7 @@ template save in etl {}
 ",
 );
 
-rule_case!(
-    l0004_value_truncated_on_wire,
-    "L0004",
+rule_case!(l0004_value_truncated_on_wire, L0004,
     bad: &format!(
         "env e {{ description = \"{}\" }}\ntemplate t in e {{ short_name = \"{}\" }}\noverride o of t {{ short_name = \"{}\" }}\n",
         "d".repeat(300),
@@ -143,9 +132,7 @@ rule_case!(
     ),
 );
 
-rule_case!(
-    l0004_value_truncated_on_wire_docs,
-    "L0004",
+rule_case!(l0004_value_truncated_on_wire_docs, L0004,
     bad: &format!(
         "env e {{}}\n{}///\n{}template t in e {{}}\n",
         "/// Sixty characters of a first paragraph, which runs on.....\n".repeat(5),
@@ -154,16 +141,12 @@ rule_case!(
     good: "env e {}\n/// Short.\n///\n/// Longer text.\ntemplate t in e {}\n",
 );
 
-rule_case!(
-    l0004_value_truncated_on_wire_default_short_name,
-    "L0004",
+rule_case!(l0004_value_truncated_on_wire_default_short_name, L0004,
     bad: &format!("env e {{}}\ntemplate t in e {{ function = \"{}\" }}\n", "f".repeat(64)),
     good: &format!("env e {{}}\ntemplate t in e {{ function = \"{}\" }}\n", "f".repeat(63)),
 );
 
-rule_case!(
-    l0005_unused_type,
-    "L0005",
+rule_case!(l0005_unused_type, L0005,
     bad: "type Region = enum { eu, us }
 type Zone = enum { a, b }
 type Point = record { x: int, next: Point? }
@@ -180,9 +163,7 @@ template t in e {
 ",
 );
 
-rule_case!(
-    l0006_unused_env,
-    "L0006",
+rule_case!(l0006_unused_env, L0006,
     bad: "env used {}
 env spare { queue = \"q\" }
 template t in used {}
@@ -195,9 +176,7 @@ template u in child {}
 ",
 );
 
-rule_case!(
-    l0007_shadowed_env_attribute,
-    "L0007",
+rule_case!(l0007_shadowed_env_attribute, L0007,
     bad: "env base { env_vars { LOG_LEVEL = \"info\" } }
 env cpu extends base { env_vars { MODE = \"cpu\" } }
 env gpu extends base { env_vars { MODE = \"gpu\" } }
@@ -212,9 +191,7 @@ template b in gpu {}
 ",
 );
 
-rule_case!(
-    l0008_trigger_input_unbound,
-    "L0008",
+rule_case!(l0008_trigger_input_unbound, L0008,
     bad: "env etl {}
 template report in etl {
   inputs { day: datetime, region: str, limit: int }
@@ -229,9 +206,7 @@ template report in etl {
 ",
 );
 
-rule_case!(
-    l0009_redundant_inherited_value,
-    "L0009",
+rule_case!(l0009_redundant_inherited_value, L0009,
     bad: "env base { interruptible = true, service_account = \"etl\" }
 env nightly extends base { interruptible = true }
 template load in nightly { service_account = \"etl\" }
@@ -242,9 +217,7 @@ template load in nightly { service_account = \"etl-nightly\" }
 ",
 );
 
-rule_case!(
-    l0010_cache_setting_without_effect,
-    "L0010",
+rule_case!(l0010_cache_setting_without_effect, L0010,
     bad: "env ml {}
 template score in ml {
   inputs { seed: int }
@@ -259,9 +232,7 @@ template score in ml {
 ",
 );
 
-rule_case!(
-    l0011_env_var_shadows_secret,
-    "L0011",
+rule_case!(l0011_env_var_shadows_secret, L0011,
     bad: "env etl {
   secrets = [{ key = \"db-password\", env_var = \"DB_PASSWORD\" }, { group = \"wh\", key = \"api-key\" }]
   env_vars { WH_API_KEY = \"unset\", LOG_LEVEL = \"info\" }
@@ -277,9 +248,7 @@ template load in etl {}
 ",
 );
 
-rule_case!(
-    l0012_mutable_image_tag,
-    "L0012",
+rule_case!(l0012_mutable_image_tag, L0012,
     bad: "env etl { image = \"ghcr.io/acme/etl:latest\" }
 env ml { image = \"localhost:5000/ml\" }
 template a in etl {}
@@ -292,17 +261,13 @@ template b in ml {}
 ",
 );
 
-rule_case!(
-    l0013_undocumented_task,
-    "L0013",
+rule_case!(l0013_undocumented_task, L0013,
     config: "[lint]\nundocumented-task = \"warn\"\n",
     bad: "env gpu {}\ntemplate train in gpu {\n  inputs { epochs: int = 10 }\n}\n",
     good: "env gpu {}\n/// Train the ranking model.\ntemplate train in gpu {\n  inputs { epochs: int = 10 }\n}\n",
 );
 
-rule_case!(
-    l0014_unused_suppression,
-    "L0014",
+rule_case!(l0014_unused_suppression, L0014,
     bad: "// taskc: allow(unused-env)
 env used {}
 template t in used {}
@@ -318,5 +283,9 @@ env spare {} // taskc: allow(unused-env)
 #[test]
 fn allow_by_default_rules_stay_quiet_without_config() {
     let linted = lint_with_config("env gpu {}\ntemplate train in gpu {}\n", "");
-    assert!(!linted.codes().contains(&"L0013"), "{}", linted.render());
+    assert!(
+        !linted.codes().contains(&Code::L0013),
+        "{}",
+        linted.render()
+    );
 }

@@ -36,6 +36,7 @@ fn assert_compiled_sdk_equal(test: &str, compiled: &Compiled, dir: &Path) {
     let prefixes = layered_prefixes(compiled);
     let none = Expectations {
         outcome_error: false,
+        error_code: None,
         differences: Vec::new(),
     };
     let mut report = String::new();

@@ -17,7 +17,7 @@ use std::process::Command;
 use backend_support::{compile_files, emitted_json};
 use python_support::{bindings_text, venv_python};
 use serde_json::Value;
-use taskc_core::backend::literals::literal;
+use taskc_core::backend::flyte_literals::literal;
 use taskc_core::semantic::model::Task;
 use taskc_core::semantic::values::TypedValue;
 use taskc_core::source::{FileId, FileSpan, Span};

@@ -1,18 +1,23 @@
 //! Every conformance case through parse + `analyze`: the `.task`
-//! translations of the rejected cases (`*_err_*`) must be rejected with a
-//! diagnostic that carries the SDK's meaning (snapshotted as rendered), and
-//! the valid ones must analyze without errors.
+//! translations of the rejected cases (`*_err_*`) must be rejected with the
+//! code `tests/conformance/README.md` gives, by a diagnostic that carries
+//! the SDK's meaning (snapshotted as rendered), and the valid ones must
+//! analyze without errors.
 
+mod expect_code;
 mod semantic_common;
 
 use semantic_common::{analyze_case, conformance_cases};
+use taskc_core::diagnostics::{Code, Diagnostic};
 
+/// `$case` is rejected with an error of `$code`; snapshot of the rendering.
 macro_rules! rejected {
-    ($test:ident, $case:literal) => {
+    ($test:ident, $case:literal, $code:ident) => {
         #[test]
         fn $test() {
             let analyzed = analyze_case($case);
-            assert!(!analyzed.errors().is_empty(), "{} must be rejected", $case);
+            let errors: Vec<Diagnostic> = analyzed.errors().into_iter().cloned().collect();
+            expect_code::assert_reports(&errors, Code::$code, || analyzed.render());
             insta::assert_snapshot!(stringify!($test), analyzed.render());
         }
     };
@@ -60,53 +65,83 @@ fn every_rejected_case_has_a_test() {
     assert_eq!(on_disk, REJECTED);
 }
 
-rejected!(conformance_40_err_bad_gpu_string, "40_err_bad_gpu_string");
+rejected!(
+    conformance_40_err_bad_gpu_string,
+    "40_err_bad_gpu_string",
+    E0306
+);
 rejected!(
     conformance_41_err_memory_not_string,
-    "41_err_memory_not_string"
+    "41_err_memory_not_string",
+    E0305
 );
-rejected!(conformance_43_err_bad_env_name, "43_err_bad_env_name");
+rejected!(
+    conformance_43_err_bad_env_name,
+    "43_err_bad_env_name",
+    E0105
+);
 rejected!(
     conformance_44_err_duplicate_env_name,
-    "44_err_duplicate_env_name"
+    "44_err_duplicate_env_name",
+    E0101
 );
 rejected!(
     conformance_44b_err_duplicate_env_two_files,
-    "44b_err_duplicate_env_two_files"
+    "44b_err_duplicate_env_two_files",
+    E0101
 );
-rejected!(conformance_45_err_override_image, "45_err_override_image");
-rejected!(conformance_46_err_override_name, "46_err_override_name");
+rejected!(
+    conformance_45_err_override_image,
+    "45_err_override_image",
+    E0601
+);
+rejected!(
+    conformance_46_err_override_name,
+    "46_err_override_name",
+    E0601
+);
 rejected!(
     conformance_47_err_override_resources_reusable,
-    "47_err_override_resources_reusable"
+    "47_err_override_resources_reusable",
+    E0602
 );
 rejected!(
     conformance_48_err_reusable_pod_template,
-    "48_err_reusable_pod_template"
+    "48_err_reusable_pod_template",
+    E0311
 );
 rejected!(
     conformance_50_err_sync_concurrency,
-    "50_err_sync_concurrency"
+    "50_err_sync_concurrency",
+    E0311
 );
 rejected!(
     conformance_51_err_secret_env_var_name,
-    "51_err_secret_env_var_name"
+    "51_err_secret_env_var_name",
+    E0307
 );
 // `def t(*xs)` has no `.task` form: inputs are always named. The closest
 // mistake, `inputs { *xs: int }`, is a syntax error.
-rejected!(conformance_53_err_varargs, "53_err_varargs");
-rejected!(conformance_54_err_cache_behavior, "54_err_cache_behavior");
+rejected!(conformance_53_err_varargs, "53_err_varargs", E0001);
+rejected!(
+    conformance_54_err_cache_behavior,
+    "54_err_cache_behavior",
+    E0308
+);
 rejected!(
     conformance_57_err_trigger_time_not_an_input,
-    "57_err_trigger_time_not_an_input"
+    "57_err_trigger_time_not_an_input",
+    E0410
 );
 rejected!(
     conformance_58_err_trigger_unknown_default,
-    "58_err_trigger_unknown_default"
+    "58_err_trigger_unknown_default",
+    E0410
 );
 rejected!(
     conformance_60_err_trigger_time_on_manual,
-    "60_err_trigger_time_on_manual"
+    "60_err_trigger_time_on_manual",
+    E0412
 );
 // `clone_with("clone", queue="q")` raises "Unexpected keyword arguments:
 // ['queue']". LANGUAGE.md §3.1 lists `queue` as an env attribute, and a child
@@ -116,31 +151,37 @@ rejected!(
 // substance. A root env may still set `queue`, and templates may too.
 rejected!(
     conformance_63_err_clone_unknown_kwarg,
-    "63_err_clone_unknown_kwarg"
+    "63_err_clone_unknown_kwarg",
+    E0110
 );
 rejected!(
     conformance_64_err_default_trigger_time,
-    "64_err_default_trigger_time"
+    "64_err_default_trigger_time",
+    E0217
 );
 rejected!(
     conformance_65_err_reusable_sa_override,
-    "65_err_reusable_sa_override"
+    "65_err_reusable_sa_override",
+    E0311
 );
 // LANGUAGE.md §3.6 left open where this is reported; docs/language.md §7
 // makes it a check-time error unless the template says `deploy = false`.
 rejected!(
     conformance_66_err_deploy_sql_with_inputs,
-    "66_err_deploy_sql_with_inputs"
+    "66_err_deploy_sql_with_inputs",
+    E0507
 );
 
 // Cases the SDK accepts but taskc deliberately rejects (taskc_expect.toml).
 rejected!(
     conformance_27_duplicate_task_name_is_rejected,
-    "27_duplicate_task_name"
+    "27_duplicate_task_name",
+    E0102
 );
 rejected!(
     conformance_28_cron_not_validated_is_rejected,
-    "28_cron_not_validated"
+    "28_cron_not_validated",
+    E0404
 );
 
 accepted!(conformance_01_minimal_is_valid, "01_minimal");
@@ -177,6 +218,42 @@ accepted!(conformance_24_sync_sys_paths_is_valid, "24_sync_sys_paths");
 accepted!(conformance_25_images_is_valid, "25_images");
 accepted!(conformance_29_plugin_dask_is_valid, "29_plugin_dask");
 accepted!(conformance_30_container_task_is_valid, "30_container_task");
+
+/// The README's table of rejected cases gives the code taskc reports for
+/// each; the `rejected!` test of the case asserts that same code.
+#[test]
+fn readme_gives_the_code_each_rejected_test_asserts() {
+    let readme_path = semantic_common::conformance_dir().join("README.md");
+    let readme = std::fs::read_to_string(&readme_path).unwrap_or_default();
+    let mut in_readme: Vec<(String, String)> = readme
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let case = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+            let code = cells.get(2)?;
+            let is_code = code.len() == 5 && code.starts_with('E');
+            (case.contains("_err_") && is_code).then(|| (case.to_string(), code.to_string()))
+        })
+        .collect();
+    in_readme.sort();
+
+    let source = include_str!("semantic_conformance.rs");
+    let mut asserted: Vec<(String, String)> = source
+        .split("rejected!(")
+        .skip(1)
+        .filter_map(|call| {
+            let args: Vec<&str> = call.split(')').next()?.split(',').map(str::trim).collect();
+            let case = args.get(1)?.trim_matches('"');
+            let code = args.get(2)?;
+            case.contains("_err_")
+                .then(|| (case.to_string(), code.to_string()))
+        })
+        .collect();
+    asserted.sort();
+
+    assert_eq!(asserted.len(), REJECTED.len(), "{asserted:?}");
+    assert_eq!(in_readme, asserted, "{}", readme_path.display());
+}
 
 #[test]
 fn every_valid_case_has_a_test() {

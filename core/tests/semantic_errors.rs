@@ -2,23 +2,20 @@
 //! snapshots), plus the whole-workspace properties: every independent error
 //! is reported in one run, and an error is not repeated by what inherits it.
 
+mod expect_code;
 mod semantic_common;
 
 use semantic_common::{analyze_files, analyze_text, tasks_module};
+use taskc_core::diagnostics::Code;
 
 /// Analyze `text`, require the code to be reported, snapshot the rendering.
 macro_rules! diagnosed {
-    ($name:ident, $code:literal, $text:expr) => {
+    ($name:ident, $code:ident, $text:expr) => {
         #[test]
         fn $name() {
             let analyzed = analyze_text($text);
-            assert!(
-                analyzed.codes().contains(&$code),
-                "expected {} in {:?}:\n{}",
-                $code,
-                analyzed.codes(),
-                analyzed.render()
-            );
+            expect_code::assert_named_after(stringify!($name), Code::$code);
+            expect_code::assert_reports(&analyzed.diagnostics, Code::$code, || analyzed.render());
             insta::assert_snapshot!(stringify!($name), analyzed.render());
         }
     };
@@ -28,43 +25,43 @@ macro_rules! diagnosed {
 
 diagnosed!(
     e0101_duplicate_env,
-    "E0101",
+    E0101,
     "env same {}\nenv same { queue = \"q\" }\n"
 );
 diagnosed!(
     e0102_a_template_with_an_env_name,
-    "E0102",
+    E0102,
     "env train {}\ntemplate train in train {}\n"
 );
 diagnosed!(
     e0103_two_templates_make_one_task,
-    "E0103",
+    E0103,
     "env e {}\ntemplate a in e { function = \"work\" }\ntemplate work in e {}\n"
 );
 diagnosed!(
     e0104_override_written_over_a_task,
-    "E0104",
+    E0104,
     "env e {}\ntemplate a in e {}\ntemplate b in e { function = \"fast\" }\noverride fast of a { retries = 1 }\n"
 );
-diagnosed!(e0105_env_name_with_capitals, "E0105", "env TrainEnv {}\n");
+diagnosed!(e0105_env_name_with_capitals, E0105, "env TrainEnv {}\n");
 diagnosed!(
     e0106_unknown_env_with_suggestion,
-    "E0106",
+    E0106,
     "env training {}\nenv gpu extends trainig {}\ntemplate t in trainin {}\n"
 );
 diagnosed!(
     e0107_unknown_template,
-    "E0107",
+    E0107,
     "env e {}\ntemplate train in e {}\noverride small of trian { retries = 1 }\n"
 );
 diagnosed!(
     e0108_inheritance_cycle,
-    "E0108",
+    E0108,
     "env a extends c {}\nenv b extends a {}\nenv c extends b {}\nenv d extends d {}\n"
 );
 diagnosed!(
     e0109_task_name_too_long,
-    "E0109",
+    E0109,
     &format!(
         "env e {{}}\ntemplate t in e {{ function = \"{}\" }}\n",
         "f".repeat(260)
@@ -72,12 +69,12 @@ diagnosed!(
 );
 diagnosed!(
     e0110_pod_template_on_a_child_env,
-    "E0110",
+    E0110,
     "env base {}\nenv child extends base {\n  pod_template = \"gpu\"\n  plugin dask {}\n}\n"
 );
 diagnosed!(
     e0111_depends_on_cycle,
-    "E0111",
+    E0111,
     "env a { depends_on = [b] }\nenv b { depends_on = [a] }\nenv c { depends_on = [c] }\n"
 );
 
@@ -85,7 +82,7 @@ diagnosed!(
 
 diagnosed!(
     e0301_unknown_attributes_everywhere,
-    "E0301",
+    E0301,
     r#"
 env e {
   imgae = "x"
@@ -103,27 +100,27 @@ override o of t { short_nam = "x" }
 );
 diagnosed!(
     e0302_wrong_kinds_of_values,
-    "E0302",
+    E0302,
     "env e {\n  interruptible = \"yes\"\n  service_account = runner\n}\ntemplate t in e { report = 1 }\n"
 );
 diagnosed!(
     e0303_attribute_set_twice,
-    "E0303",
+    E0303,
     "env e {\n  queue = \"a\"\n  queue = \"b\"\n  env_vars { A = \"1\", A = \"2\" }\n}\n"
 );
 diagnosed!(
     e0304_env_attributes_on_a_template,
-    "E0304",
+    E0304,
     "env e { retries = 3 }\ntemplate t in e {\n  image = \"python:3.12\"\n  reusable { replicas = 2 }\n}\n"
 );
 diagnosed!(
     e0305_invalid_resources,
-    "E0305",
+    E0305,
     "env e {\n  resources { cpu = -1, memory = \"4GB\", disk = 10 }\n}\nenv f {\n  resources { cpu = [1, 2, 3] }\n}\n"
 );
 diagnosed!(
     e0306_invalid_gpus,
-    "E0306",
+    E0306,
     r#"
 env a { resources { gpu { device = "A100", partition = "3g.40gb" } } }
 env b { resources { gpu { device = "A10O" } } }
@@ -134,7 +131,7 @@ env f { resources { gpu { device = "V5P", class = gpu } } }
 );
 diagnosed!(
     e0307_invalid_secrets,
-    "E0307",
+    E0307,
     r#"
 env e {
   secrets = [
@@ -147,7 +144,7 @@ env e {
 );
 diagnosed!(
     e0308_invalid_caches,
-    "E0308",
+    E0308,
     r#"
 env e { cache { behavior = auto, ignored_inputs = ["nosie"] } }
 template t in e { inputs { noise: str } }
@@ -158,7 +155,7 @@ template v in e { cache = always }
 );
 diagnosed!(
     e0309_invalid_retries,
-    "E0309",
+    E0309,
     r#"
 env e {}
 template a in e { retries = -1 }
@@ -168,7 +165,7 @@ template c in e { retries { count = 3, backoff { base = 1s, factor = 0.5 } } }
 );
 diagnosed!(
     e0310_invalid_reuse_policies,
-    "E0310",
+    E0310,
     r#"
 env a { reusable { replicas = [3, 1] } }
 env b { reusable { replicas = 2, idle_ttl = 10s, scaledown_ttl = 5 } }
@@ -179,7 +176,7 @@ env f { reusable { idle_ttl = 60s } }
 );
 diagnosed!(
     e0311_conflicts_with_a_reusable_env,
-    "E0311",
+    E0311,
     r#"
 env pool {
   reusable { replicas = 2 }
@@ -192,7 +189,7 @@ template t in pool {
 );
 diagnosed!(
     e0312_invalid_pod_spec,
-    "E0312",
+    E0312,
     r#"
 env e {
   pod_template {
@@ -207,42 +204,42 @@ env e {
 );
 diagnosed!(
     e0313_unknown_link_placeholder,
-    "E0313",
+    E0313,
     "env e {}\ntemplate t in e {\n  links = [{ name = \"x\", uri = \"https://x/{run}/{project}\" }, { name = \"y\" }]\n}\n"
 );
 diagnosed!(
     e0314_invalid_plugin,
-    "E0314",
+    E0314,
     "env a { plugin spark {} }\nenv b { plugin dask { workers { number_of_workers = 0 } } }\nenv c { plugin dask { scheduler { resources { gpu = \"A100:1\", shm = auto } } } }\n"
 );
 diagnosed!(
     e0315_module_and_function_names,
-    "E0315",
+    E0315,
     "env e {}\ntemplate train-ranker in e {}\ntemplate b in e { module = \"pipelines/train\" }\n"
 );
 diagnosed!(
     e0316_merging_what_cannot_merge,
-    "E0316",
+    E0316,
     "env base { cache = auto }\nenv child extends base {\n  cache += auto\n  resources += { cpu = 1 }\n}\ntemplate t in child { queue += \"q\" }\n"
 );
 diagnosed!(
     e0317_entries_of_the_wrong_form,
-    "E0317",
+    E0317,
     "env e {\n  x: int\n  returns int\n  trigger nightly { cron = \"0 0 * * *\" }\n  plugins dask {}\n}\n"
 );
 diagnosed!(
     e0318_invalid_interfaces,
-    "E0318",
+    E0318,
     "env e {}\ntemplate t in e {\n  inputs { x: int, x: str, class: int, kebab-name: int }\n  outputs { o: int = 1 }\n  returns int\n}\n"
 );
 diagnosed!(
     e0319_invalid_size,
-    "E0319",
+    E0319,
     "env e {}\ntemplate t in e { max_inline_io_bytes = \"10 megabytes\" }\n"
 );
 diagnosed!(
     e0320_text_cut_to_a_limit,
-    "E0320",
+    E0320,
     &format!(
         "env {} {{ description = \"{}\" }}\n",
         "e".repeat(70),
@@ -251,7 +248,7 @@ diagnosed!(
 );
 diagnosed!(
     e0321_triggers_on_a_template_not_deployed,
-    "E0321",
+    E0321,
     "env e {}\ntemplate t in e {\n  deploy = false\n  trigger nightly { schedule = daily }\n}\n"
 );
 
@@ -259,7 +256,7 @@ diagnosed!(
 
 diagnosed!(
     e0501_invalid_query_tasks,
-    "E0501",
+    E0501,
     r#"
 env w {}
 template a in w {
@@ -275,7 +272,7 @@ template c in w { sql bigquery { project_id = "p" } }
 );
 diagnosed!(
     e0502_query_placeholder_without_input,
-    "E0502",
+    E0502,
     r#"
 env w {}
 template q in w {
@@ -288,7 +285,7 @@ template q in w {
 );
 diagnosed!(
     e0503_query_input_never_used,
-    "E0503",
+    E0503,
     r#"
 env w {}
 template q in w {
@@ -301,7 +298,7 @@ template q in w {
 );
 diagnosed!(
     e0504_container_names_no_input,
-    "E0504",
+    E0504,
     r#"
 env tools { image = "alpine:3.20" }
 template c in tools {
@@ -312,7 +309,7 @@ template c in tools {
 );
 diagnosed!(
     e0505_container_input_never_used,
-    "E0505",
+    E0505,
     r#"
 env tools { image = "alpine:3.20" }
 template c in tools {
@@ -323,7 +320,7 @@ template c in tools {
 );
 diagnosed!(
     e0506_attributes_that_do_not_fit_the_kind,
-    "E0506",
+    E0506,
     r#"
 env none { image = none }
 template f in none { name = "x" }
@@ -341,7 +338,7 @@ template q in none {
 );
 diagnosed!(
     e0507_query_with_inputs_deployed,
-    "E0507",
+    E0507,
     r#"
 env w {}
 template q in w {
@@ -356,7 +353,7 @@ template q in w {
 
 diagnosed!(
     e0601_attributes_that_cannot_be_overridden,
-    "E0601",
+    E0601,
     r#"
 env e {}
 template t in e { inputs { x: int } }
@@ -370,7 +367,7 @@ override o of t {
 );
 diagnosed!(
     e0602_override_of_a_reusable_task,
-    "E0602",
+    E0602,
     r#"
 env pool { reusable { replicas = 2 } }
 template t in pool {}
@@ -390,23 +387,29 @@ override fine of t {
 
 diagnosed!(
     e0417_two_triggers_with_one_name,
-    "E0417",
+    E0417,
     "env e {}\ntemplate t in e {\n  trigger nightly { cron = \"0 3 * * *\" }\n  trigger nightly { cron = \"0 4 * * *\" }\n}\n"
 );
 
 #[test]
 fn every_semantic_code_has_a_snapshot_test() {
+    // The name of each `diagnosed!` test; its code is checked to match.
     let source = include_str!("semantic_errors.rs");
+    let tests: Vec<&str> = source
+        .split("diagnosed!(")
+        .skip(1)
+        .filter_map(|rest| rest.trim_start().split(',').next())
+        .collect();
     for info in taskc_core::diagnostics::registry() {
+        let code = info.code.as_str();
         let owned = ["E01", "E03", "E05", "E06"]
             .iter()
-            .any(|p| info.code.starts_with(p));
+            .any(|p| code.starts_with(p));
         if owned {
-            let marker = format!("\"{}\",", info.code);
+            let prefix = format!("{}_", code.to_lowercase());
             assert!(
-                source.contains(&marker),
-                "no snapshot test for {}",
-                info.code
+                tests.iter().any(|t| t.starts_with(&prefix)),
+                "no snapshot test for {code}"
             );
         }
     }
@@ -427,8 +430,9 @@ fn every_type_and_trigger_code_has_a_snapshot() {
         })
         .unwrap_or_default();
     for info in taskc_core::diagnostics::registry() {
-        if info.code.starts_with("E02") || info.code.starts_with("E04") {
-            let needle = format!("__{}_", info.code.to_lowercase());
+        let code = info.code.as_str();
+        if code.starts_with("E02") || code.starts_with("E04") {
+            let needle = format!("__{}_", code.to_lowercase());
             assert!(
                 names.iter().any(|n| n.contains(&needle)),
                 "no snapshot named after {} in {}",
@@ -465,7 +469,14 @@ fn independent_errors_in_several_files_are_all_reported() {
     assert_eq!(
         analyzed.error_codes(),
         [
-            "E0305", "E0308", "E0106", "E0309", "E0307", "E0601", "E0310", "E0313"
+            Code::E0305,
+            Code::E0308,
+            Code::E0106,
+            Code::E0309,
+            Code::E0307,
+            Code::E0601,
+            Code::E0310,
+            Code::E0313
         ],
         "{}",
         analyzed.render()
@@ -494,7 +505,7 @@ template t4 in orphan-child { inputs { x: int } }
     );
     assert_eq!(
         analyzed.error_codes(),
-        ["E0305", "E0311", "E0106"],
+        [Code::E0305, Code::E0311, Code::E0106],
         "{}",
         analyzed.render()
     );
@@ -507,7 +518,12 @@ fn a_template_in_an_unknown_env_reports_only_that() {
     let analyzed = analyze_text(
         "template t in nowhere {\n  inputs { x: int }\n  cache { behavior = auto, ignored_inputs = [\"x\"] }\n}\noverride o of t { retries = 2 }\n",
     );
-    assert_eq!(analyzed.error_codes(), ["E0106"], "{}", analyzed.render());
+    assert_eq!(
+        analyzed.error_codes(),
+        [Code::E0106],
+        "{}",
+        analyzed.render()
+    );
 }
 
 #[test]
@@ -515,7 +531,12 @@ fn a_cycle_is_reported_once_for_all_its_members() {
     let analyzed = analyze_text(
         "env a extends b {}\nenv b extends a {}\nenv c extends a {}\ntemplate t in c {}\n",
     );
-    assert_eq!(analyzed.error_codes(), ["E0108"], "{}", analyzed.render());
+    assert_eq!(
+        analyzed.error_codes(),
+        [Code::E0108],
+        "{}",
+        analyzed.render()
+    );
     assert!(analyzed.model.env("c").unwrap().broken);
 }
 
@@ -531,8 +552,8 @@ fn check_workspace_runs_the_semantic_stage_with_the_config() {
     let (config, _) = parse_config(config_id, toml);
     db.add("a.task", "env Bad {}\ntemplate t in a {}\n");
     let output = check_workspace(&db, &config);
-    let codes: Vec<&str> = output.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<Code> = output.diagnostics.iter().map(|d| d.code).collect();
     // E0105 for the name, E0106 for the unknown env; no E0315: the module
     // comes from `default_module`.
-    assert_eq!(codes, ["E0105", "E0106"]);
+    assert_eq!(codes, [Code::E0105, Code::E0106]);
 }

@@ -6,6 +6,7 @@ mod semantic_common;
 
 use proptest::prelude::*;
 use semantic_common::{analyze_files, conformance_cases, conformance_dir, tasks_module};
+use taskc_core::diagnostics::Code;
 
 const EXAMPLE: &str = include_str!("data/example.task");
 
@@ -237,5 +238,5 @@ fn the_whole_corpus_as_one_workspace_does_not_panic() {
     let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), *t)).collect();
     let analyzed = analyze_files(&refs, &tasks_module());
     // The files redeclare the same names: those are reported, nothing panics.
-    assert!(analyzed.codes().contains(&"E0101") || analyzed.codes().contains(&"E0102"));
+    assert!(analyzed.codes().contains(&Code::E0101) || analyzed.codes().contains(&Code::E0102));
 }

@@ -6,6 +6,7 @@ mod semantic_common;
 use std::time::Duration;
 
 use semantic_common::{analyze_case, analyze_files, analyze_text, tasks_module};
+use taskc_core::diagnostics::Code;
 use taskc_core::semantic::SemanticOptions;
 use taskc_core::semantic::model::*;
 
@@ -329,7 +330,7 @@ fn a_long_short_name_is_cut_to_63_with_a_warning() {
         "env e {{}}\ntemplate t in e {{ short_name = \"{long}\" }}\n"
     ));
     analyzed.assert_no_errors();
-    assert_eq!(analyzed.codes(), ["E0320"]);
+    assert_eq!(analyzed.codes(), [Code::E0320]);
     assert_eq!(
         analyzed.model.template("t").unwrap().short_name,
         "x".repeat(63)
@@ -386,7 +387,7 @@ fn long_docs_and_descriptions_are_truncated_like_the_sdk() {
         "env e {{ description = \"{desc}\" }}\n/// {short}\n///\n/// {long}\ntemplate t in e {{}}\n"
     ));
     analyzed.assert_no_errors();
-    assert_eq!(analyzed.codes(), ["E0320", "E0320", "E0320"]);
+    assert_eq!(analyzed.codes(), [Code::E0320, Code::E0320, Code::E0320]);
     let t = analyzed.model.template("t").unwrap();
     let s = t.docs.short.as_deref().unwrap();
     assert_eq!(s.chars().count(), 255);
@@ -720,7 +721,7 @@ env e {
 fn default_module_comes_from_the_options() {
     let text = "env e {}\ntemplate t in e {}\n";
     let without = analyze_files(&[("a.task", text)], &SemanticOptions::default());
-    assert_eq!(without.error_codes(), ["E0315"]);
+    assert_eq!(without.error_codes(), [Code::E0315]);
     let with = analyze_files(&[("a.task", text)], &tasks_module());
     with.assert_no_errors();
 }

@@ -1,9 +1,11 @@
 //! Trigger blocks (LANGUAGE.md §3.5, WIRE.md §5.9): the golden trigger
 //! cases written in `.task`, and every trigger diagnostic rendered.
 
+mod expect_code;
 mod semantic_support;
 
 use semantic_support::check;
+use taskc_core::diagnostics::Code;
 use taskc_core::semantic::triggers::{Preset, Schedule, check_unique_trigger_names};
 use taskc_core::semantic::values::TypedValue;
 use taskc_core::source::FileId;
@@ -18,16 +20,15 @@ fn report(triggers: &str) -> String {
     )
 }
 
+/// `$name` (named after `$code`): `$text` reports `$code` and returns no
+/// trigger; snapshot of the rendering.
 macro_rules! rendered {
-    ($name:ident, $text:expr) => {
+    ($name:ident, $code:ident, $text:expr) => {
         #[test]
         fn $name() {
             let checked = check(&$text);
-            assert!(
-                !checked.diagnostics.is_empty(),
-                "expected diagnostics for {}",
-                stringify!($name)
-            );
+            expect_code::assert_named_after(stringify!($name), Code::$code);
+            expect_code::assert_reports(&checked.diagnostics, Code::$code, || checked.render());
             assert!(
                 checked.triggers.is_empty(),
                 "a trigger with errors was returned"
@@ -282,25 +283,30 @@ fn time_zones_accept_every_iana_name() {
 // conformance/57_err_trigger_time_not_an_input
 rendered!(
     e0410_trigger_time_not_an_input,
+    E0410,
     "template t in bad-trigger {\n  inputs { x: int = 1 }\n  trigger hourly { schedule = hourly, inputs { kickoff = trigger_time } }\n}\n"
 );
 // conformance/58_err_trigger_unknown_default
 rendered!(
     e0410_unknown_input,
+    E0410,
     "template t in bad-trigger-input {\n  inputs { x: int = 1 }\n  trigger tr {\n    rate = 5m\n    inputs { nope = 1 }\n  }\n}\n"
 );
 rendered!(
     e0410_misspelled_input,
+    E0410,
     report("  trigger tr {\n    rate = 5m\n    inputs { regoin = \"eu\" }\n  }\n")
 );
 // conformance/60_err_trigger_time_on_manual
 rendered!(
     e0412_trigger_time_on_manual,
+    E0412,
     "template t in e {\n  inputs { t: datetime }\n  trigger tr {\n    inputs { t = trigger_time }\n  }\n}\n"
 );
 // conformance/28_cron_not_validated: the SDK sends it; taskc rejects it.
 rendered!(
     e0404_not_cron,
+    E0404,
     "template run in badcron {\n  trigger nonsense { cron = \"this is not cron\" }\n}\n"
 );
 
@@ -308,149 +314,193 @@ rendered!(
 
 rendered!(
     e0401_misspelled_attribute,
+    E0401,
     report("  trigger h {\n    schedule = hourly\n    timzone = \"UTC\"\n  }\n")
 );
 rendered!(
     e0401_sdk_name,
+    E0401,
     report("  trigger h {\n    auto_activate = false\n  }\n")
 );
 rendered!(
     e0401_name_attribute,
+    E0401,
     report("  trigger h {\n    name = \"other\"\n  }\n")
 );
 rendered!(
     e0401_nested_block,
+    E0401,
     report("  trigger h {\n    trigger inner { }\n  }\n")
 );
 rendered!(
     e0402_quoted_bool,
+    E0402,
     report("  trigger h {\n    active = \"yes\"\n  }\n")
 );
 rendered!(
     e0402_unquoted_queue,
+    E0402,
     report("  trigger h {\n    queue = fast\n  }\n")
 );
 rendered!(
     e0402_number_in_env_vars,
+    E0402,
     report("  trigger h {\n    env_vars { N = 1 }\n  }\n")
 );
 rendered!(
     e0402_append,
+    E0402,
     report("  trigger h {\n    labels += { a = \"b\" }\n  }\n")
 );
 rendered!(
     e0402_inputs_not_a_block,
+    E0402,
     report("  trigger h {\n    inputs = [1]\n  }\n")
 );
 rendered!(
     e0402_reserved_context_key,
+    E0402,
     report("  trigger h {\n    context { _u_kickoff_time_input_arg = \"x\" }\n  }\n")
 );
 rendered!(
     e0402_field_in_a_trigger,
+    E0402,
     report("  trigger h {\n    region: str\n  }\n")
 );
 rendered!(
     e0403_two_schedules,
+    E0403,
     report("  trigger h {\n    cron = \"0 * * * *\"\n    rate = 1h\n  }\n")
 );
 rendered!(
     e0404_seconds_field,
+    E0404,
     report("  trigger h { cron = \"0 0 * * * *\" }\n")
 );
 rendered!(
     e0404_out_of_range,
+    E0404,
     report("  trigger h { cron = \"61 * * * *\" }\n")
 );
 rendered!(
     e0404_quartz_extension,
+    E0404,
     report("  trigger h { cron = \"0 0 L * *\" }\n")
 );
 rendered!(
     e0404_every_macro,
+    E0404,
     report("  trigger h { cron = \"@every 5m\" }\n")
 );
-rendered!(e0404_empty, report("  trigger h { cron = \"\" }\n"));
+rendered!(e0404_empty, E0404, report("  trigger h { cron = \"\" }\n"));
 rendered!(
     e0405_misspelled_zone,
+    E0405,
     report("  trigger h {\n    cron = \"0 * * * *\", timezone = \"America/New_Yrok\"\n  }\n")
 );
 rendered!(
     e0405_wrong_case,
+    E0405,
     report("  trigger h {\n    cron = \"0 * * * *\", timezone = \"utc\"\n  }\n")
 );
 rendered!(
     e0405_abbreviation,
+    E0405,
     report("  trigger h {\n    schedule = daily, timezone = \"PST\"\n  }\n")
 );
 rendered!(
     e0406_timezone_on_a_rate,
+    E0406,
     report("  trigger h {\n    rate = 1h, timezone = \"UTC\"\n  }\n")
 );
 rendered!(
     e0406_start_time_on_cron,
+    E0406,
     report("  trigger h {\n    cron = \"0 * * * *\", start_time = \"2025-01-01T00:00:00Z\"\n  }\n")
 );
 rendered!(
     e0406_timezone_on_manual,
+    E0406,
     report("  trigger h {\n    timezone = \"UTC\"\n  }\n")
 );
-rendered!(e0407_seconds_rate, report("  trigger h { rate = 90s }\n"));
+rendered!(
+    e0407_seconds_rate,
+    E0407,
+    report("  trigger h { rate = 90s }\n")
+);
 rendered!(
     e0407_sub_minute_rate,
+    E0407,
     report("  trigger h { rate = 30s }\n")
 );
-rendered!(e0407_zero_rate, report("  trigger h { rate = 0s }\n"));
+rendered!(
+    e0407_zero_rate,
+    E0407,
+    report("  trigger h { rate = 0s }\n")
+);
 rendered!(
     e0402_rate_without_unit,
+    E0402,
     report("  trigger h { rate = 90 }\n")
 );
 rendered!(
     e0408_bad_start_time,
+    E0408,
     report("  trigger h {\n    rate = 1h, start_time = \"2025-01-01 00:00\"\n  }\n")
 );
 rendered!(
     e0409_misspelled_preset,
+    E0409,
     report("  trigger h { schedule = hourlly }\n")
 );
 rendered!(
     e0409_unknown_preset,
+    E0409,
     report("  trigger h { schedule = yearly }\n")
 );
 rendered!(
     e0402_quoted_preset,
+    E0402,
     report("  trigger h { schedule = \"daily\" }\n")
 );
 rendered!(
     e0411_trigger_time_on_an_int,
+    E0411,
     report("  trigger h {\n    schedule = hourly\n    inputs { limit = trigger_time }\n  }\n")
 );
 rendered!(
     e0413_trigger_time_twice,
+    E0413,
     "template t in e {\n  inputs { a: datetime, b: datetime }\n  trigger h {\n    schedule = hourly\n    inputs { a = trigger_time, b = trigger_time }\n  }\n}\n"
 );
 rendered!(
     e0414_one,
+    E0414,
     report("  trigger h { max_action_concurrency = 1 }\n")
 );
 rendered!(
     e0414_negative,
+    E0414,
     report("  trigger h { max_action_concurrency = -3 }\n")
 );
 rendered!(
     e0415_long_name,
+    E0415,
     report(&format!("  trigger {} {{ }}\n", "n".repeat(256)))
 );
 rendered!(
     e0416_attribute_twice,
+    E0416,
     report("  trigger h {\n    queue = \"a\"\n    queue = \"b\"\n  }\n")
 );
 rendered!(
     e0416_input_twice,
+    E0416,
     report("  trigger h {\n    inputs { region = \"a\", region = \"b\" }\n  }\n")
 );
 rendered!(
     e0210_input_of_the_wrong_type,
+    E0210,
     report("  trigger h {\n    inputs { limit = \"ten\" }\n  }\n")
 );
 
@@ -461,7 +511,13 @@ fn all_problems_of_a_trigger_are_reported_together() {
     ));
     assert_eq!(
         checked.codes(),
-        ["E0404", "E0405", "E0402", "E0410", "E0414"]
+        [
+            Code::E0404,
+            Code::E0405,
+            Code::E0402,
+            Code::E0410,
+            Code::E0414
+        ]
     );
 }
 
@@ -483,7 +539,7 @@ fn duplicate_trigger_names_on_one_task() {
         .collect();
     let diags = check_unique_trigger_names(&blocks, FileId(0));
     assert_eq!(diags.len(), 1);
-    assert_eq!(diags[0].code, "E0417");
+    assert_eq!(diags[0].code, Code::E0417);
     assert_eq!(
         &text[diags[0].primary.span.start..diags[0].primary.span.end],
         "h"

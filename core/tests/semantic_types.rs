@@ -1,9 +1,11 @@
 //! Types, named types and default values (LANGUAGE.md §4): every diagnostic
 //! rendered as a user sees it, plus the values the checks produce.
 
+mod expect_code;
 mod semantic_support;
 
 use semantic_support::check;
+use taskc_core::diagnostics::Code;
 use taskc_core::semantic::types::Type;
 use taskc_core::semantic::values::TypedValue;
 use taskc_core::syntax::ast::DurationLit;
@@ -14,16 +16,15 @@ fn inputs(inputs: &str, decls: &str) -> String {
     format!("{decls}template t in e {{\n  inputs {{\n{inputs}\n  }}\n}}\n")
 }
 
+/// `$name` (named after `$code`): `$text` reports `$code`; snapshot of the
+/// rendering.
 macro_rules! rendered {
-    ($name:ident, $text:expr) => {
+    ($name:ident, $code:ident, $text:expr) => {
         #[test]
         fn $name() {
             let checked = check(&$text);
-            assert!(
-                !checked.diagnostics.is_empty(),
-                "expected diagnostics for {}",
-                stringify!($name)
-            );
+            expect_code::assert_named_after(stringify!($name), Code::$code);
+            expect_code::assert_reports(&checked.diagnostics, Code::$code, || checked.render());
             insta::assert_snapshot!(stringify!($name), checked.render());
         }
     };
@@ -152,89 +153,128 @@ fn docs_are_kept_on_types_and_fields() {
     assert_eq!(cfg.fields[0].default, Some(TypedValue::Int(3)));
 }
 
-rendered!(e0201_wrong_case, inputs("    x: Int", ""));
-rendered!(e0201_other_language_name, inputs("    x: string", ""));
+rendered!(e0201_wrong_case, E0201, inputs("    x: Int", ""));
+rendered!(
+    e0201_other_language_name,
+    E0201,
+    inputs("    x: string", "")
+);
 rendered!(
     e0201_misspelled_declared_type,
+    E0201,
     inputs("    x: Regoin", REGION)
 );
-rendered!(e0201_nothing_close, inputs("    x: Quux", ""));
+rendered!(e0201_nothing_close, E0201, inputs("    x: Quux", ""));
 rendered!(
     e0201_inside_a_record,
+    E0201,
     "type R = record {\n  when: datetme\n}\n"
 );
 rendered!(
     e0220_unknown_record_flavor,
+    E0220,
     "type R = record attrs {\n  x: int\n}\n"
 );
-rendered!(e0202_bare_list, inputs("    x: list", ""));
-rendered!(e0202_bare_dict, inputs("    x: dict", ""));
+rendered!(e0202_bare_list, E0202, inputs("    x: list", ""));
+rendered!(e0202_bare_dict, E0202, inputs("    x: dict", ""));
 rendered!(
     e0202_too_many_arguments,
+    E0202,
     inputs("    x: list[int, str]", "")
 );
-rendered!(e0202_too_few_arguments, inputs("    x: dict[str]", ""));
-rendered!(e0202_arguments_on_a_scalar, inputs("    x: int[str]", ""));
+rendered!(
+    e0202_too_few_arguments,
+    E0202,
+    inputs("    x: dict[str]", "")
+);
+rendered!(
+    e0202_arguments_on_a_scalar,
+    E0202,
+    inputs("    x: int[str]", "")
+);
 rendered!(
     e0202_arguments_on_a_named_type,
+    E0202,
     inputs("    x: Region[int]", REGION)
 );
-rendered!(e0202_optional_generic, inputs("    x: Optional[int]", ""));
-rendered!(e0202_columns_in_a_list, inputs("    x: list[{a: int}]", ""));
+rendered!(
+    e0202_optional_generic,
+    E0202,
+    inputs("    x: Optional[int]", "")
+);
+rendered!(
+    e0202_columns_in_a_list,
+    E0202,
+    inputs("    x: list[{a: int}]", "")
+);
 rendered!(
     e0202_dataframe_with_a_type,
+    E0202,
     inputs("    x: dataframe[int]", "")
 );
 rendered!(
     e0202_dataframe_format_first,
+    E0202,
     inputs("    x: dataframe[\"parquet\", {a: int}]", "")
 );
 rendered!(
     e0202_dataframe_empty_format,
+    E0202,
     inputs("    x: dataframe[\"\"]", "")
 );
 rendered!(
     e0202_dataframe_column_default,
+    E0202,
     inputs("    x: dataframe[{a: int = 1}]", "")
 );
-rendered!(e0203_none_alone, inputs("    x: none", ""));
-rendered!(e0203_optional_none, inputs("    x: none?", ""));
-rendered!(e0203_none_in_a_list, inputs("    x: list[none]", ""));
-rendered!(e0204_repeated_member, inputs("    x: int | str | int", ""));
+rendered!(e0203_none_alone, E0203, inputs("    x: none", ""));
+rendered!(e0203_optional_none, E0203, inputs("    x: none?", ""));
+rendered!(e0203_none_in_a_list, E0203, inputs("    x: list[none]", ""));
+rendered!(
+    e0204_repeated_member,
+    E0204,
+    inputs("    x: int | str | int", "")
+);
 rendered!(
     e0204_optional_member_and_none,
+    E0204,
     inputs("    x: int? | none", "")
 );
-rendered!(e0204_double_optional, inputs("    x: int??", ""));
+rendered!(e0204_double_optional, E0204, inputs("    x: int??", ""));
 rendered!(
     e0205_record_contains_itself,
+    E0205,
     "type Node = record {\n  value: int\n  next: Node?\n}\n"
 );
 rendered!(
     e0205_records_contain_each_other,
+    E0205,
     "type A = record {\n  b: list[B]\n}\ntype B = record {\n  c: C\n}\ntype C = record {\n  a: dict[str, A]\n}\n"
 );
 rendered!(
     e0206_duplicate_enum_member,
+    E0206,
     "type Mode = enum { fast, slow, fast }\n"
 );
 rendered!(
     e0207_duplicate_record_field,
+    E0207,
     "type R = record {\n  a: int\n  a: str\n}\n"
 );
 rendered!(
     e0207_duplicate_column,
+    E0207,
     inputs("    x: dataframe[{a: int, a: str}]", "")
 );
-rendered!(e0208_builtin_redeclared, "type int = enum { A }\n");
-rendered!(e0209_empty_enum, "type Mode = enum { }\n");
+rendered!(e0208_builtin_redeclared, E0208, "type int = enum { A }\n");
+rendered!(e0209_empty_enum, E0209, "type Mode = enum { }\n");
 
 #[test]
 fn recursion_is_reported_once_per_cycle_and_the_records_still_exist() {
     let checked = check(
         "type A = record { b: B }\ntype B = record { a: A }\ntype C = record { c: C?, d: list[C] }\n",
     );
-    assert_eq!(checked.codes(), ["E0205", "E0205", "E0205"]);
+    assert_eq!(checked.codes(), [Code::E0205, Code::E0205, Code::E0205]);
     assert!(checked.table.get("A").is_some() && checked.table.get("C").is_some());
 }
 
@@ -258,15 +298,15 @@ fn a_chain_of_records_up_to_the_limit_resolves() {
 #[test]
 fn a_deeper_chain_of_records_is_reported_not_overflowed() {
     let checked = check(&record_chain(5000));
-    assert_eq!(checked.codes(), ["E0219"]);
+    assert_eq!(checked.codes(), [Code::E0219]);
 }
 
-rendered!(e0219_records_nested_too_deeply, record_chain(65));
+rendered!(e0219_records_nested_too_deeply, E0219, record_chain(65));
 
 #[test]
 fn a_record_using_an_unknown_type_is_still_declared() {
     let checked = check(&inputs("    r: R", "type R = record { a: Nope }\n"));
-    assert_eq!(checked.codes(), ["E0201"]);
+    assert_eq!(checked.codes(), [Code::E0201]);
     assert_eq!(checked.input("r").ty.display(), "R");
 }
 
@@ -509,99 +549,140 @@ fn uris_tuples_and_dataframes() {
     );
 }
 
-rendered!(e0210_float_for_int, inputs("    x: int = 2.0", ""));
-rendered!(e0210_fraction_for_int, inputs("    x: int = 2.5", ""));
-rendered!(e0210_bool_for_int, inputs("    x: int = true", ""));
-rendered!(e0210_quoted_int, inputs("    x: int = \"42\"", ""));
-rendered!(e0210_bare_word_for_str, inputs("    x: str = eu", ""));
-rendered!(e0210_quoted_bool, inputs("    x: bool = \"true\"", ""));
-rendered!(e0210_none_for_required, inputs("    x: int = none", ""));
+rendered!(e0210_float_for_int, E0210, inputs("    x: int = 2.0", ""));
+rendered!(
+    e0210_fraction_for_int,
+    E0210,
+    inputs("    x: int = 2.5", "")
+);
+rendered!(e0210_bool_for_int, E0210, inputs("    x: int = true", ""));
+rendered!(e0210_quoted_int, E0210, inputs("    x: int = \"42\"", ""));
+rendered!(
+    e0210_bare_word_for_str,
+    E0210,
+    inputs("    x: str = eu", "")
+);
+rendered!(
+    e0210_quoted_bool,
+    E0210,
+    inputs("    x: bool = \"true\"", "")
+);
+rendered!(
+    e0210_none_for_required,
+    E0210,
+    inputs("    x: int = none", "")
+);
 rendered!(
     e0210_number_for_duration,
+    E0210,
     inputs("    x: duration = 90", "")
 );
 rendered!(
     e0210_quoted_duration,
+    E0210,
     inputs("    x: duration = \"5m\"", "")
 );
 rendered!(
     e0210_list_element,
+    E0210,
     inputs("    x: list[int] = [1, \"two\", 3]", "")
 );
 rendered!(
     e0210_no_union_member_fits,
+    E0210,
     inputs("    x: int | str = [1]", "")
 );
 rendered!(
     e0210_union_member_with_a_deep_error,
+    E0210,
     inputs("    x: Inner | int = { label = 1 }", RECORDS)
 );
 rendered!(
     e0210_tuple_length,
+    E0210,
     inputs("    x: tuple[int, str] = [1]", "")
 );
 rendered!(
     e0210_bad_dict_key,
+    E0210,
     inputs("    x: dict[int, str] = { one = \"a\" }", "")
 );
-rendered!(e0210_empty_uri, inputs("    x: file = \"\"", ""));
+rendered!(e0210_empty_uri, E0210, inputs("    x: file = \"\"", ""));
 rendered!(
     e0210_duration_in_struct,
+    E0210,
     inputs("    x: struct = { t = 5m }", "")
 );
-rendered!(e0211_unknown_member, inputs("    x: Region = ue", REGION));
+rendered!(
+    e0211_unknown_member,
+    E0211,
+    inputs("    x: Region = ue", REGION)
+);
 rendered!(
     e0210_quoted_enum_member,
+    E0210,
     inputs("    x: Region = \"eu\"", REGION)
 );
 rendered!(
     e0212_unknown_field,
+    E0212,
     inputs("    x: Inner = { label = \"a\", wieght = 2.0 }", RECORDS)
 );
 rendered!(
     e0213_missing_field,
+    E0213,
     inputs("    x: Outer = { id = 1 }", RECORDS)
 );
 rendered!(
     e0214_datetime_without_offset,
+    E0214,
     inputs("    x: datetime = \"2024-01-02T03:04:05\"", "")
 );
 rendered!(
     e0214_date_for_datetime,
+    E0214,
     inputs("    x: datetime = \"2024-01-02\"", "")
 );
 rendered!(
     e0214_impossible_date,
+    E0214,
     inputs("    x: date = \"2023-02-29\"", "")
 );
 rendered!(
     e0214_datetime_for_date,
+    E0214,
     inputs("    x: date = \"2024-01-02T00:00:00Z\"", "")
 );
 rendered!(
     e0215_duplicate_key,
+    E0215,
     inputs("    x: dict[str, int] = { a = 1, a = 2 }", "")
 );
-rendered!(e0216_default_for_any, inputs("    x: any = 1", ""));
+rendered!(e0216_default_for_any, E0216, inputs("    x: any = 1", ""));
 rendered!(
     e0216_default_for_bytes,
+    E0216,
     inputs("    x: bytes = \"abc\"", "")
 );
 // conformance/64_err_default_trigger_time
 rendered!(
     e0217_trigger_time_default,
+    E0217,
     inputs("    when: datetime = trigger_time", "")
 );
 rendered!(
     e0217_trigger_time_in_a_list,
+    E0217,
     inputs("    when: list[datetime] = [trigger_time]", "")
 );
 rendered!(
     e0218_declaration_in_a_value,
+    E0218,
     inputs("    x: struct = { a: int }", "")
 );
 rendered!(
     e0210_bad_record_field_default,
+    E0210,
     "type R = record {\n  n: int = \"three\"\n  r: Region = mars\n}\ntype Region = enum { eu }\n"
 );
 
@@ -611,5 +692,8 @@ fn every_problem_in_a_value_is_reported() {
         "    x: Outer = { id = \"1\", inner = { label = 2, wieght = 1.0 }, tags = [1] }",
         RECORDS,
     ));
-    assert_eq!(checked.codes(), ["E0210", "E0210", "E0212", "E0210"]);
+    assert_eq!(
+        checked.codes(),
+        [Code::E0210, Code::E0210, Code::E0212, Code::E0210]
+    );
 }

@@ -1,8 +1,10 @@
 //! Every syntax diagnostic, rendered as a user sees it, plus recovery: one
 //! broken declaration never hides the others.
 
-use taskc_core::diagnostics::Diagnostic;
+mod expect_code;
+
 use taskc_core::diagnostics::render::{HumanOptions, render_human};
+use taskc_core::diagnostics::{Code, Diagnostic};
 use taskc_core::source::{FileId, SourceDb, Span};
 use taskc_core::syntax::ast::Item;
 use taskc_core::syntax::{Parsed, parse};
@@ -15,14 +17,19 @@ fn render(text: &str) -> String {
     render_human(&db, &parsed.diagnostics, HumanOptions::default())
 }
 
-fn codes(diagnostics: &[Diagnostic]) -> Vec<&str> {
+fn codes(diagnostics: &[Diagnostic]) -> Vec<Code> {
     diagnostics.iter().map(|d| d.code).collect()
 }
 
+/// `$name` (named after `$code`): parsing `$text` reports `$code`;
+/// snapshot of the rendering.
 macro_rules! rendered {
-    ($name:ident, $text:expr) => {
+    ($name:ident, $code:ident, $text:expr) => {
         #[test]
         fn $name() {
+            let parsed = parse(FileId(0), $text);
+            expect_code::assert_named_after(stringify!($name), Code::$code);
+            expect_code::assert_reports(&parsed.diagnostics, Code::$code, || render($text));
             insta::assert_snapshot!(stringify!($name), render($text));
         }
     };
@@ -31,75 +38,116 @@ macro_rules! rendered {
 // E0001: pest errors translated into words.
 rendered!(
     e0001_attribute_without_operator,
+    E0001,
     "env a {\n  retries 5\n}\n"
 );
 rendered!(
     e0001_missing_type,
+    E0001,
     "template t in e {\n  inputs { x: }\n}\n"
 );
-rendered!(e0001_missing_value, "env a {\n  x =\n}\n");
-rendered!(e0001_list_without_comma, "env a {\n  x = [1 2]\n}\n");
+rendered!(e0001_missing_value, E0001, "env a {\n  x =\n}\n");
+rendered!(e0001_list_without_comma, E0001, "env a {\n  x = [1 2]\n}\n");
 rendered!(
     e0001_unclosed_before_next_declaration,
+    E0001,
     "env a {\n  x = 1\n\ntemplate t in a { }\n"
 );
 rendered!(
     e0001_unclosed_at_end_of_file,
+    E0001,
     "env a {\n  resources { cpu = 1 }\n"
 );
-rendered!(e0001_stray_text, "foo = 1\nenv a {}\n");
-rendered!(e0001_text_after_declaration, "env a { x = 1 } junk\n");
-rendered!(e0001_bad_type_kind, "type X = struct { }\n");
-rendered!(e0001_template_without_in, "template t e {}\n");
-rendered!(e0001_returns_without_type, "template t in e { returns }\n");
+rendered!(e0001_stray_text, E0001, "foo = 1\nenv a {}\n");
+rendered!(
+    e0001_text_after_declaration,
+    E0001,
+    "env a { x = 1 } junk\n"
+);
+rendered!(e0001_bad_type_kind, E0001, "type X = struct { }\n");
+rendered!(e0001_template_without_in, E0001, "template t e {}\n");
+rendered!(
+    e0001_returns_without_type,
+    E0001,
+    "template t in e { returns }\n"
+);
 rendered!(
     e0001_empty_generic,
+    E0001,
     "template t in e {\n  inputs { x: list[] }\n}\n"
 );
-rendered!(e0001_double_comma, "env a { x = 1,, y = 2 }\n");
-rendered!(e0001_enum_member_value, "type Region = enum { us = 1 }\n");
+rendered!(e0001_double_comma, E0001, "env a { x = 1,, y = 2 }\n");
+rendered!(
+    e0001_enum_member_value,
+    E0001,
+    "type Region = enum { us = 1 }\n"
+);
 // E0002, E0003: unterminated strings and comments.
-rendered!(e0002_unterminated_string, "env a {\n  x = \"abc\n}\n");
+rendered!(
+    e0002_unterminated_string,
+    E0002,
+    "env a {\n  x = \"abc\n}\n"
+);
 rendered!(
     e0002_unterminated_triple_string,
+    E0002,
     "env a {\n  q = \"\"\"abc\n}\n\nenv b {}\n"
 );
 rendered!(
     e0003_unterminated_block_comment,
+    E0003,
     "env a {\n  /* x = 1 /* */\n}\n\nenv b {}\n"
 );
 // E0004: escapes.
-rendered!(e0004_unknown_escape, "env a {\n  x = \"a\\qb\"\n}\n");
-rendered!(e0004_nul_escape, "env a {\n  x = \"a\\0\"\n}\n");
+rendered!(e0004_unknown_escape, E0004, "env a {\n  x = \"a\\qb\"\n}\n");
+rendered!(e0004_nul_escape, E0004, "env a {\n  x = \"a\\0\"\n}\n");
 rendered!(
     e0004_bad_unicode_escape,
+    E0004,
     "env a {\n  x = \"\\u{zz}\", y = \"\\u{D800}\"\n}\n"
 );
 // E0005, E0006: numbers and durations.
 rendered!(
     e0005_integer_out_of_range,
+    E0005,
     "env a {\n  x = 99999999999999999999\n}\n"
 );
-rendered!(e0006_unknown_duration_unit, "env a {\n  timeout = 5x\n}\n");
+rendered!(
+    e0006_unknown_duration_unit,
+    E0006,
+    "env a {\n  timeout = 5x\n}\n"
+);
 rendered!(
     e0006_duration_units_out_of_order,
+    E0006,
     "env a {\n  timeout = 30m1h\n}\n"
 );
-rendered!(e0006_negative_duration, "env a {\n  timeout = -5s\n}\n");
+rendered!(
+    e0006_negative_duration,
+    E0006,
+    "env a {\n  timeout = -5s\n}\n"
+);
 rendered!(
     e0006_sub_nanosecond_duration,
+    E0006,
     "env a {\n  timeout = 1.5ns\n}\n"
 );
-rendered!(e0006_bad_underscores, "env a {\n  x = 1__000\n}\n");
+rendered!(e0006_bad_underscores, E0006, "env a {\n  x = 1__000\n}\n");
 // E0008: two entries on one line.
-rendered!(e0008_missing_separator, "env a {\n  x = 1 y = 2\n}\n");
+rendered!(
+    e0008_missing_separator,
+    E0008,
+    "env a {\n  x = 1 y = 2\n}\n"
+);
 rendered!(
     e0008_enum_members_on_one_line,
+    E0008,
     "type Region = enum { us eu }\n"
 );
 // E0009: a doc comment that documents nothing.
 rendered!(
     e0009_doc_before_closing_brace,
+    E0009,
     "env a {\n  x = 1\n  /// nothing\n}\n"
 );
 
@@ -110,6 +158,8 @@ fn e0007_nesting_too_deep() {
         "[".repeat(200),
         "]".repeat(200)
     );
+    let parsed = parse(FileId(0), &text);
+    expect_code::assert_reports(&parsed.diagnostics, Code::E0007, || render(&text));
     insta::assert_snapshot!("e0007_nesting_too_deep", render(&text));
 }
 
@@ -156,13 +206,13 @@ fn hundred_thousand_deep_nesting_is_a_diagnostic() {
             ),
         ] {
             let parsed = parse(FileId(0), &text);
-            assert!(codes(&parsed.diagnostics).contains(&"E0007"), "{open}");
+            assert!(codes(&parsed.diagnostics).contains(&Code::E0007), "{open}");
             assert!(matches!(parsed.file.items[0], Item::Error(_)));
         }
     }
     // Outside any declaration the same text is reported as stray text.
     let parsed = parse(FileId(0), &"[".repeat(100_000));
-    assert_eq!(codes(&parsed.diagnostics), ["E0001"]);
+    assert_eq!(codes(&parsed.diagnostics), [Code::E0001]);
 }
 
 fn spans(parsed: &Parsed) -> Vec<Span> {
@@ -197,7 +247,10 @@ override broken-three of good {
 env last { cache = auto }
 ";
     let parsed = parse(FileId(0), text);
-    assert_eq!(codes(&parsed.diagnostics), ["E0001", "E0001", "E0001"]);
+    assert_eq!(
+        codes(&parsed.diagnostics),
+        [Code::E0001, Code::E0001, Code::E0001]
+    );
     let spans = spans(&parsed);
     assert!(spans[0] != spans[1] && spans[1] != spans[2]);
     assert_eq!(&text[spans[0].start..spans[0].end], "5");
@@ -228,7 +281,7 @@ env last { cache = auto }
 fn a_missing_brace_does_not_swallow_the_next_declaration() {
     let text = "env a {\n  x = 1\n\ntemplate t in a {\n  returns int\n}\n";
     let parsed = parse(FileId(0), text);
-    assert_eq!(codes(&parsed.diagnostics), ["E0001"]);
+    assert_eq!(codes(&parsed.diagnostics), [Code::E0001]);
     assert!(matches!(parsed.file.items[0], Item::Error(_)));
     assert!(matches!(parsed.file.items[1], Item::Template(_)));
 }
@@ -237,7 +290,7 @@ fn a_missing_brace_does_not_swallow_the_next_declaration() {
 fn unterminated_triple_string_resumes_at_the_next_declaration() {
     let text = "env a {\n  q = \"\"\"abc\n}\n\nenv b { x = 1 }\n";
     let parsed = parse(FileId(0), text);
-    assert_eq!(codes(&parsed.diagnostics), ["E0002"]);
+    assert_eq!(codes(&parsed.diagnostics), [Code::E0002]);
     assert_eq!(parsed.file.items.len(), 2);
     assert!(matches!(parsed.file.items[1], Item::Env(_)));
 }
@@ -246,7 +299,7 @@ fn unterminated_triple_string_resumes_at_the_next_declaration() {
 fn literal_errors_keep_the_declaration() {
     let text = "env a {\n  x = \"\\q\"\n  t = 5x\n  y = 1\n}\n";
     let parsed = parse(FileId(0), text);
-    assert_eq!(codes(&parsed.diagnostics), ["E0004", "E0006"]);
+    assert_eq!(codes(&parsed.diagnostics), [Code::E0004, Code::E0006]);
     let Item::Env(env) = &parsed.file.items[0] else {
         panic!("expected an env, got {:?}", parsed.file.items[0]);
     };
@@ -256,9 +309,20 @@ fn literal_errors_keep_the_declaration() {
 #[test]
 fn every_emitted_code_is_registered() {
     for code in [
-        "E0001", "E0002", "E0003", "E0004", "E0005", "E0006", "E0007", "E0008", "E0009",
+        Code::E0001,
+        Code::E0002,
+        Code::E0003,
+        Code::E0004,
+        Code::E0005,
+        Code::E0006,
+        Code::E0007,
+        Code::E0008,
+        Code::E0009,
     ] {
-        assert!(taskc_core::diagnostics::lookup(code).is_some(), "{code}");
+        assert!(
+            taskc_core::diagnostics::lookup(code.as_str()).is_some(),
+            "{code}"
+        );
     }
 }
 
@@ -266,14 +330,14 @@ fn every_emitted_code_is_registered() {
 fn doc_comments_of_a_broken_declaration_are_not_reported_again() {
     let text = "/// Docs.\nenv a {\n  /// Inner.\n  retries 5\n}\n";
     let parsed = parse(FileId(0), text);
-    assert_eq!(codes(&parsed.diagnostics), ["E0001"]);
+    assert_eq!(codes(&parsed.diagnostics), [Code::E0001]);
 }
 
 #[test]
 fn a_doc_comment_at_the_end_of_the_file_is_reported() {
     let text = "env a {}\n/// Dangling.\n";
     let parsed = parse(FileId(0), text);
-    assert_eq!(codes(&parsed.diagnostics), ["E0009"]);
+    assert_eq!(codes(&parsed.diagnostics), [Code::E0009]);
     assert!(!parsed.diagnostics[0].is_error());
 }
 
@@ -281,11 +345,12 @@ fn a_doc_comment_at_the_end_of_the_file_is_reported() {
 fn stray_text_is_reported_once_per_run() {
     let text = "foo bar baz\nenv a {}\n} ]\nenv b {}\n";
     let parsed = parse(FileId(0), text);
-    assert_eq!(codes(&parsed.diagnostics), ["E0001", "E0001"]);
+    assert_eq!(codes(&parsed.diagnostics), [Code::E0001, Code::E0001]);
     assert_eq!(parsed.file.items.len(), 2);
 }
 rendered!(
     e0001_misspelled_declaration_keyword,
+    E0001,
     "templte t in e {\n  module = \"m\"\n}\nenv e {}\n"
 );
 

@@ -17,7 +17,7 @@ use taskc_core::source::{FileId, SourceDb, SourceFile};
 use taskc_core::workspace::{Config, find_config, parse_config};
 use tower_lsp_server::ls_types::Uri;
 
-use crate::workspace::{self, Workspace};
+use crate::workspace::{self, LspWorkspace};
 
 /// A document open in the editor.
 #[derive(Debug, Clone)]
@@ -31,7 +31,7 @@ pub struct OpenDocument {
 /// One workspace with its revision and latest analysis.
 #[derive(Debug)]
 pub struct WorkspaceState {
-    pub files: Workspace,
+    pub files: LspWorkspace,
     pub revision: u64,
     pub snapshot: Option<Arc<Snapshot>>,
     /// Syntax trees of the last analysis, so the next one parses only the
@@ -40,7 +40,7 @@ pub struct WorkspaceState {
 }
 
 impl WorkspaceState {
-    fn new(files: Workspace) -> Self {
+    fn new(files: LspWorkspace) -> Self {
         WorkspaceState {
             files,
             revision: 0,
@@ -225,10 +225,10 @@ impl State {
             Some(index) => index,
             None => {
                 let files = match config {
-                    Some(config) => Workspace::with_config(config, &mut self.problems),
+                    Some(config) => LspWorkspace::with_config(config, &mut self.problems),
                     None => {
                         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-                        Workspace::loose(root, Vec::new(), &mut self.problems)
+                        LspWorkspace::loose(root, Vec::new(), &mut self.problems)
                     }
                 };
                 self.workspaces.push(WorkspaceState::new(files));

@@ -13,11 +13,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use taskc_core::workspace::{CONFIG_FILE_NAME, TASK_EXTENSION, find_config};
+use taskc_core::workspace::{find_config, walk_folder, workspace_order};
 
 /// One workspace's files as found on disk.
 #[derive(Debug, Clone)]
-pub struct Workspace {
+pub struct LspWorkspace {
     /// The folder holding `taskc.toml`, or the editor folder for files
     /// without one.
     pub root: PathBuf,
@@ -34,11 +34,11 @@ pub struct Workspace {
     pub foreign: HashSet<PathBuf>,
 }
 
-impl Workspace {
+impl LspWorkspace {
     /// A workspace holding only `files` (no `taskc.toml`), e.g. a file
     /// opened from outside every editor folder.
     pub fn loose(root: PathBuf, files: Vec<PathBuf>, problems: &mut Vec<String>) -> Self {
-        let mut workspace = Workspace {
+        let mut workspace = LspWorkspace {
             root,
             config: None,
             files: Vec::new(),
@@ -54,7 +54,7 @@ impl Workspace {
     /// The workspace whose `taskc.toml` is `config`.
     pub fn with_config(config: PathBuf, problems: &mut Vec<String>) -> Self {
         let root = config.parent().map(Path::to_path_buf).unwrap_or_default();
-        let mut workspace = Workspace {
+        let mut workspace = LspWorkspace {
             root: root.clone(),
             config: None,
             files: Vec::new(),
@@ -120,7 +120,7 @@ impl Workspace {
 /// The workspaces of the editor folders: one per `taskc.toml` that governs
 /// a file found below a folder, plus one per folder for files that no
 /// `taskc.toml` governs.
-pub fn discover(folders: &[PathBuf], problems: &mut Vec<String>) -> Vec<Workspace> {
+pub fn discover(folders: &[PathBuf], problems: &mut Vec<String>) -> Vec<LspWorkspace> {
     let mut with_config: BTreeMap<PathBuf, ()> = BTreeMap::new();
     let mut workspaces = Vec::new();
     for folder in folders {
@@ -142,48 +142,28 @@ pub fn discover(folders: &[PathBuf], problems: &mut Vec<String>) -> Vec<Workspac
             }
         }
         if !loose.is_empty() {
-            workspaces.push(Workspace::loose(folder.clone(), loose, problems));
+            workspaces.push(LspWorkspace::loose(folder.clone(), loose, problems));
         }
     }
     for config in with_config.into_keys() {
-        workspaces.push(Workspace::with_config(config, problems));
+        workspaces.push(LspWorkspace::with_config(config, problems));
     }
     workspaces
 }
 
-/// Every `*.task` file and every `taskc.toml` below `dir`, skipping what
-/// `.gitignore` and hidden entries leave out (as `taskc check` does).
+/// Every `*.task` file and every `taskc.toml` below `dir`, found by the
+/// compiler's own walk (so `.gitignore` and hidden entries count the same).
 fn walk(dir: &Path, problems: &mut Vec<String>) -> (Vec<PathBuf>, Vec<PathBuf>) {
-    let mut files = Vec::new();
-    let mut configs = Vec::new();
-    let walker = ignore::WalkBuilder::new(dir)
-        .require_git(false)
-        .follow_links(false)
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                let path = entry.path();
-                if path.extension().is_some_and(|e| e == TASK_EXTENSION) {
-                    files.push(path.to_path_buf());
-                } else if path.file_name().is_some_and(|n| n == CONFIG_FILE_NAME) {
-                    configs.push(path.to_path_buf());
-                }
-            }
-            Ok(_) => {}
-            Err(error) => problems.push(format!("cannot list `{}`: {error}", dir.display())),
-        }
+    let found = walk_folder(dir);
+    for error in found.errors {
+        problems.push(format!("cannot list `{}`: {error}", dir.display()));
     }
-    files.sort_by(|a, b| cmp(a, b));
-    (files, configs)
+    (found.task_files, found.config_files)
 }
 
-/// Workspace order: the bytes of the paths (`Path`'s own order compares
-/// components, which puts `a/x.task` before `a-b/x.task`).
+/// Workspace order: the bytes of the paths, as the compiler orders them.
 pub fn cmp(a: &Path, b: &Path) -> std::cmp::Ordering {
-    a.as_os_str()
-        .as_encoded_bytes()
-        .cmp(b.as_os_str().as_encoded_bytes())
+    workspace_order(a, b)
 }
 
 fn read_text(path: &Path, problems: &mut Vec<String>) -> Option<String> {

@@ -1,10 +1,10 @@
 //! `taskc explain CODE`: print what a diagnostic code or lint rule means.
 
 use clap::Args;
+use taskc_core::diagnostics::suggest::did_you_mean;
 use taskc_core::diagnostics::{lookup, registry};
 use taskc_core::lint::docs::explain_rule;
 use taskc_core::lint::find_rule;
-use taskc_core::semantic::suggest::did_you_mean;
 
 use super::output::{self, Status};
 
@@ -38,7 +38,7 @@ pub fn run(args: &ExplainArgs) -> Status {
     }
     let candidates = registry()
         .iter()
-        .map(|c| c.code)
+        .map(|c| c.code.as_str())
         .chain(taskc_core::lint::all_rules().iter().map(|r| r.name));
     let help = match did_you_mean(wanted, candidates) {
         Some(s) => format!("did you mean `{s}`?"),

@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use taskc_core::diagnostics::Code;
 use taskc_core::diagnostics::render::{HumanOptions, render_human};
 use taskc_core::fmt::format_file;
 use taskc_core::source::SourceDb;
@@ -112,7 +113,7 @@ pub fn run(args: &FmtArgs) -> Status {
             tally.write_failures += 1;
             tally.changed -= 1;
             io_error(
-                "E0952",
+                Code::E0952,
                 &format!("cannot write `{}`: {error}", target.shown.display()),
             );
         }
@@ -174,10 +175,10 @@ fn plural(count: usize, word: &str) -> String {
 fn run_stdin(args: &FmtArgs) -> Status {
     let mut bytes = Vec::new();
     if let Err(error) = std::io::stdin().lock().read_to_end(&mut bytes) {
-        return io_error("E0953", &format!("cannot read standard input: {error}"));
+        return io_error(Code::E0953, &format!("cannot read standard input: {error}"));
     }
     let Ok(text) = String::from_utf8(bytes) else {
-        return io_error("E0953", "standard input is not UTF-8 text");
+        return io_error(Code::E0953, "standard input is not UTF-8 text");
     };
     let shown = PathBuf::from("<stdin>");
     let mut db = SourceDb::new();
@@ -284,9 +285,9 @@ fn unified_diff(shown: &Path, old: &str, new: &str) -> String {
 }
 
 /// An I/O problem: reported with its code (`taskc explain` knows it).
-fn io_error(code: &str, message: &str) -> Status {
+fn io_error(code: Code, message: &str) -> Status {
     let help = match code {
-        "E0952" => "the file is unchanged; check the folder's permissions and free space",
+        Code::E0952 => "the file is unchanged; check the folder's permissions and free space",
         _ => "nothing was written; pass UTF-8 text on standard input",
     };
     write_stderr(&format!("error[{code}]: {message}\n  help: {help}\n"));

@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use taskc_core::diagnostics::Code;
 
 use super::output::{self, Status};
 
@@ -153,8 +154,9 @@ pub fn run(args: &InitArgs) -> Status {
                 "exist"
             };
             output::write_stderr(&format!(
-                "error[E0965]: {list} already {verb}; nothing was written\n  \
+                "error[{}]: {list} already {verb}; nothing was written\n  \
                  help: run `taskc init --force` to replace {}, or choose another folder\n",
+                Code::E0965,
                 if existing.len() == 1 { "it" } else { "them" }
             ));
             return Status::Failed;
@@ -197,7 +199,8 @@ fn shell_word(text: &str) -> String {
 
 fn cannot_write(path: &Path, error: &std::io::Error) -> Status {
     output::write_stderr(&format!(
-        "error[E0966]: cannot write `{}`: {error}\n  help: check the folder's permissions\n",
+        "error[{}]: cannot write `{}`: {error}\n  help: check the folder's permissions\n",
+        Code::E0966,
         path.display()
     ));
     Status::Failed

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use taskc_core::check::check_workspace;
-use taskc_core::diagnostics::{Diagnostic, sort_diagnostics};
+use taskc_core::diagnostics::{Code, Diagnostic, sort_diagnostics};
 use taskc_core::lint::docs::level_word;
 use taskc_core::lint::levels::{Levels, deny_warnings};
 use taskc_core::lint::{all_rules, find_rule, registry::suggest_rule};
@@ -105,8 +105,8 @@ pub fn run(args: &LintArgs) -> Status {
 }
 
 /// Lint findings (of the selected rules, when some are), and every error.
-fn shown(d: &Diagnostic, selected: &[&str]) -> bool {
-    match find_rule(d.code) {
+fn shown(d: &Diagnostic, selected: &[Code]) -> bool {
+    match find_rule(d.code.as_str()) {
         Some(rule) => selected.is_empty() || selected.contains(&rule.code),
         None => d.is_error(),
     }

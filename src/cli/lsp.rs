@@ -3,6 +3,7 @@
 //! this module only starts it.
 
 use clap::Args;
+use taskc_core::diagnostics::Code;
 
 use super::output::Status;
 
@@ -20,7 +21,10 @@ pub fn run(args: &LspArgs) -> Status {
     match taskc_lsp::serve() {
         Ok(()) => Status::Clean,
         Err(error) => {
-            eprintln!("error[E0940]: the language server could not start: {error}");
+            eprintln!(
+                "error[{}]: the language server could not start: {error}",
+                Code::E0940
+            );
             Status::Failed
         }
     }

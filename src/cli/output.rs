@@ -87,9 +87,11 @@ pub fn report_diagnostics(
         Format::Json => write_stdout(&render_json(db, diagnostics)),
         Format::Sarif => {
             let (root, base) = sarif_places(db);
+            let lint_rules = taskc_core::lint::docs::sarif_rules();
             let options = SarifOptions {
                 root: root.as_deref(),
                 base: base.as_deref(),
+                lint_rules: &lint_rules,
             };
             write_stdout(&render_sarif(db, diagnostics, options));
         }

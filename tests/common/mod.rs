@@ -70,16 +70,39 @@ pub fn workspace_bytes(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     dir
 }
 
-/// Copy the folder `from` to `to`, recursively.
+/// Copy the files of folder `from` that git would track to `to`: what a
+/// fresh clone holds, whatever earlier commands left in the working tree
+/// (e.g. `examples/build/` after README's quick start, Python caches).
 pub fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create dir");
-    for entry in fs::read_dir(from).expect("read dir") {
+    let walk = ignore::WalkBuilder::new(from)
+        .hidden(false)
+        .require_git(false)
+        .build();
+    for entry in walk {
         let entry = entry.expect("dir entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
+        let Ok(relative) = entry.path().strip_prefix(from) else {
+            continue;
+        };
+        let target = to.join(relative);
+        if entry.file_type().is_some_and(|t| t.is_dir()) {
+            fs::create_dir_all(&target).expect("create dir");
         } else {
             fs::copy(entry.path(), &target).expect("copy file");
         }
+    }
+}
+
+/// Panics unless `output` names each of `codes` as often as it is listed:
+/// every output format names a diagnostic's code once, as a word of its
+/// own (a human report's first line, JSON's `"code"`, GitHub's `title=`,
+/// SARIF's `ruleId`).
+pub fn assert_reports(output: &str, codes: &[taskc_core::diagnostics::Code]) {
+    for code in codes {
+        let wanted = codes.iter().filter(|c| *c == code).count();
+        let found = output
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|word| *word == code.as_str())
+            .count();
+        assert_eq!(found, wanted, "{code} in:\n{output}");
     }
 }

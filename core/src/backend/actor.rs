@@ -8,9 +8,10 @@ use taskc_wire::flyteidl2::core::{
     Container, ReusePolicy as WireReusePolicy, SecurityContext, reuse_policy::Scope,
 };
 
-use super::convert::{duration, python_bytes_repr, python_float, python_timedelta};
+use super::convert::{duration, python_bytes_repr, python_timedelta};
 use super::image::hex;
 use crate::semantic::model::{ReusePolicy, ReuseScope};
+use crate::semantic::python_float::python_float_repr;
 
 pub(crate) fn reuse_policy(policy: &ReusePolicy) -> WireReusePolicy {
     WireReusePolicy {
@@ -55,7 +56,7 @@ pub(crate) fn actor_version(input: &ActorInput<'_>) -> String {
         python_bytes_repr(&container_bytes),
         input.policy.min_replicas,
         input.policy.max_replicas,
-        python_float(input.policy.idle_ttl.as_secs_f64()),
+        python_float_repr(input.policy.idle_ttl.as_secs_f64()),
         python_timedelta(input.policy.scaledown_ttl),
     );
     if let Some(bundle) = input.bundle_version {

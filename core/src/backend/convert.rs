@@ -22,15 +22,6 @@ pub(crate) fn json_struct(map: serde_json::Map<String, serde_json::Value>) -> wk
     wkt::Struct::from(map)
 }
 
-/// `str(float(seconds))` in Python: `60.0`, `30.5`.
-pub(crate) fn python_float(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e16 {
-        format!("{value:.1}")
-    } else {
-        format!("{value}")
-    }
-}
-
 /// `str(timedelta)` in Python: `0:00:45`, `1 day, 2:03:04`, `0:00:01.500000`.
 pub(crate) fn python_timedelta(d: Duration) -> String {
     let total = d.as_secs();
@@ -108,8 +99,6 @@ mod tests {
 
     #[test]
     fn python_reprs_match_cpython() {
-        assert_eq!(python_float(60.0), "60.0");
-        assert_eq!(python_float(30.5), "30.5");
         assert_eq!(python_timedelta(Duration::from_secs(45)), "0:00:45");
         assert_eq!(python_timedelta(Duration::from_secs(3725)), "1:02:05");
         assert_eq!(

@@ -18,7 +18,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::literals::python_value;
+use super::python_values::python_value;
 use crate::semantic::types::{RecordDef, RecordField, RecordFlavor, Type};
 use crate::semantic::values::TypedValue;
 

@@ -3,13 +3,14 @@
 //! or a submit-path `TaskSpec` (overrides, query tasks with inputs), plus the
 //! container args and the SQL statement for inspection (WIRE.md).
 
+pub mod flyte_literals;
 pub mod interface;
-pub mod literals;
 pub mod python;
 pub mod triggers;
 
 mod json_schema;
 mod msgpack;
+mod python_values;
 
 mod actor;
 mod args;

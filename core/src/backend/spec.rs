@@ -20,7 +20,8 @@ use super::resources::{container_resources, extended_resources};
 use super::security::security_context;
 use super::versions::{Declaration, EMPTY_SHA256, discovery_version};
 use super::{
-    Artifact, BuildOptions, Emitted, codes, dask, interface, literals, raw_container, sql, triggers,
+    Artifact, BuildOptions, Emitted, codes, dask, flyte_literals, interface, raw_container, sql,
+    triggers,
 };
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::{
@@ -199,7 +200,7 @@ fn build_template(cx: &mut Cx<'_>, subject: &Subject<'_>) -> Built {
     let settings = subject.settings;
     let options = cx.options;
     let interface = interface::typed_interface(task);
-    let default_inputs = match literals::default_inputs(task) {
+    let default_inputs = match flyte_literals::default_inputs(task) {
         Ok(defaults) => defaults,
         Err(diags) => {
             // The template's own artifact reports them; its overrides share

@@ -20,7 +20,8 @@ use taskc_wire::flyteidl2::task::{
 };
 use taskc_wire::wkt;
 
-use super::literals::literal;
+use super::flyte_literals::literal;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::Task;
 use crate::semantic::triggers::{KICKOFF_CONTEXT_KEY, Schedule, Trigger};
@@ -29,9 +30,9 @@ use crate::semantic::values::TypedValue;
 use crate::source::FileSpan;
 
 /// E0702: a trigger input that names no input of the task.
-const UNKNOWN_TRIGGER_INPUT: &str = "E0702";
+const UNKNOWN_TRIGGER_INPUT: Code = Code::E0702;
 /// E0703: a fixed-rate start time that is not a valid timestamp.
-const BAD_START_TIME: &str = "E0703";
+const BAD_START_TIME: Code = Code::E0703;
 
 /// Every trigger of `task`, in declaration order, as `TaskTrigger`s.
 /// Trigger inputs are lowered against the task's input types; every value

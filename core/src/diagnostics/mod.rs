@@ -3,6 +3,7 @@
 
 mod codes;
 pub mod render;
+pub mod suggest;
 
 pub use codes::{Code, CodeInfo, lookup, registry};
 

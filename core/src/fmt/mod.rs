@@ -18,7 +18,7 @@ mod source;
 
 pub use equivalence::{same_syntax, without_spans};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, FileSpan, Span};
 use crate::syntax;
 
@@ -30,9 +30,9 @@ pub const INDENT: &str = "  ";
 pub const MAX_WIDTH: usize = 100;
 
 /// The file has syntax errors and was left as it is.
-pub const NOT_FORMATTED_SYNTAX_ERRORS: &str = "E0950";
+pub const NOT_FORMATTED_SYNTAX_ERRORS: Code = Code::E0950;
 /// The formatted text would not have parsed to the same tree.
-pub const FORMAT_CHANGED_MEANING: &str = "E0951";
+pub const FORMAT_CHANGED_MEANING: Code = Code::E0951;
 
 const BYTE_ORDER_MARK: char = '\u{feff}';
 

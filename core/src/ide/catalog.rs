@@ -1,12 +1,15 @@
 //! What each kind of block accepts, with the words editors show for it.
 //!
 //! Which attributes are *valid* comes from the tables the semantic pass
-//! checks against (`semantic::attrs`, `semantic::triggers`), so completion
-//! never offers something `taskc check` rejects. This module adds what an
-//! editor needs on top: the form of each value and one line of
-//! documentation (docs/language.md is the source of these words).
+//! checks against (the attribute schema for envs, templates and overrides,
+//! `semantic::attrs` and `semantic::triggers` for nested blocks), so
+//! completion never offers something `taskc check` rejects. The words of
+//! declaration attributes are the schema's; this module adds the form and
+//! one line of documentation of nested blocks' entries (docs/language.md is
+//! the source of these words).
 
 use crate::semantic::attrs;
+use crate::semantic::schema::{self, Places};
 use crate::semantic::triggers::TRIGGER_ATTRIBUTES;
 
 /// The kind of block a position is in. Nested blocks are found by the key
@@ -88,13 +91,24 @@ impl BlockKind {
         }
     }
 
-    /// The attributes this block accepts, in the order the language
-    /// documents them.
+    /// Where in the attribute schema a declaration block's attributes are
+    /// (`None` for nested blocks, which the catalog describes itself).
+    fn place(&self) -> Option<Places> {
+        match self {
+            BlockKind::Env => Some(Places::ENV),
+            BlockKind::Template => Some(Places::TEMPLATE),
+            BlockKind::Override => Some(Places::OVERRIDE),
+            _ => None,
+        }
+    }
+
+    /// The attributes this block accepts: for declarations the schema's
+    /// order, for nested blocks the order the language documents them in.
     pub(crate) fn attributes(&self) -> &'static [&'static str] {
         match self {
-            BlockKind::Env => attrs::ENV_ATTRS,
-            BlockKind::Template => attrs::TEMPLATE_ATTRS,
-            BlockKind::Override => attrs::OVERRIDE_ATTRS,
+            BlockKind::Env => schema::env_attributes(),
+            BlockKind::Template => schema::template_attributes(),
+            BlockKind::Override => schema::override_attributes(),
             BlockKind::Image => attrs::IMAGE_ATTRS,
             BlockKind::Resources => attrs::RESOURCES_ATTRS,
             BlockKind::Gpu => attrs::GPU_ATTRS,
@@ -210,141 +224,15 @@ const fn d(form: &'static str, doc: &'static str) -> AttrDoc {
 /// The documentation of attribute `name` in `block`.
 pub(crate) fn attr_doc(block: &BlockKind, name: &str) -> Option<AttrDoc> {
     use BlockKind as B;
+    if let Some(place) = block.place() {
+        return schema::attribute(name)
+            .filter(|row| row.places.any(place))
+            .map(|row| d(row.form, row.doc));
+    }
     let doc = match (block, name) {
-        (B::Env, "image") => d(
-            "auto | none | \"ref\" | image { … }",
-            "Container image of the env's tasks. `auto` (the default) is `ghcr.io/flyteorg/flyte:py<python>-v<sdk>` from `taskc.toml`; a block describes an SDK `Image`.",
-        ),
-        (B::Env | B::Override | B::DaskScheduler | B::DaskWorkers, "resources") => d(
-            "resources { cpu, memory, gpu, disk, shm }",
-            "CPU, memory, GPU, disk and shared-memory requests (and limits) of the container. A child env replaces the whole block.",
-        ),
-        (B::Env | B::Override, "env_vars") => d(
-            "env_vars { KEY = \"value\", … }",
-            "Environment variables of the container, in written order. `env_vars += { … }` merges with the inherited map.",
-        ),
-        (B::Env | B::Override, "secrets") => d(
-            "[\"key\" | { key, group?, env_var?, mount? }, …]",
-            "Secrets exposed to the container as env vars (`GROUP_KEY`) or as files. `secrets += [ … ]` appends to the inherited list.",
-        ),
-        (B::Env | B::Template | B::Override, "service_account") => d(
-            "\"name\"",
-            "Kubernetes service account the task runs as (`security_context.run_as`).",
-        ),
-        (B::Env | B::Template | B::Override, "cache") => d(
-            "auto | override | disable | cache { … }",
-            "Result caching. `auto` versions the cache by the task's code; `override` always recomputes and overwrites; `disable` turns it off. The template's value wins over the env's.",
-        ),
-        (B::Env | B::Override, "reusable") => d(
-            "reusable { replicas, concurrency, idle_ttl, scaledown_ttl, scope }",
-            "Run the env's tasks in long-lived reusable containers (actors). In an override, `reusable = off` removes the policy.",
-        ),
-        (B::Env | B::Template | B::Override, "interruptible") => {
-            d("bool", "Allow the task to run on spot/preemptible nodes.")
-        }
-        (B::Env | B::Template | B::Override, "queue") => d(
-            "\"name\"",
-            "Queue the task's runs go to. Client side only: it never reaches the TaskSpec.",
-        ),
-        (B::Env | B::Template | B::Override, "pod_template") => d(
-            "\"name\" | pod_template { labels, annotations, primary_container_name, pod_spec }",
-            "A named pod template of the cluster, or an inline one (switches the task to a `k8s_pod` target).",
-        ),
-        (B::Env, "description") => d(
-            "\"text\"",
-            "`environment.description`; over 255 characters it is cut like the SDK does.",
-        ),
-        (B::Env, "depends_on") => d(
-            "[env, …]",
-            "Envs deployed before this one (deploy ordering only).",
-        ),
-        (B::Env, "plugin") => d(
-            "plugin dask { scheduler { … }, workers { … } }",
-            "A task plugin that picks the task type; only `dask` is known.",
-        ),
-        (B::Template, "module") => d(
-            "\"dotted.module\"",
-            "Python module holding the task function (resolver `mod <module>`). Defaults to `[flyte] default_module`.",
-        ),
-        (B::Template, "function") => d(
-            "\"python_name\"",
-            "Python function name (resolver `instance <function>`); defaults to the template name. The task id is `<env>.<function>`.",
-        ),
-        (B::Template, "name") => d(
-            "\"task.id\"",
-            "Verbatim task id name of a query or container template.",
-        ),
-        (B::Template, "inputs") => d(
-            "inputs { name: Type [= default], … }",
-            "The task's inputs, in order; `///` above one is its description.",
-        ),
-        (B::Template, "outputs") => d(
-            "outputs { name: Type, … }",
-            "The task's named outputs (or write `returns Type` for one output `o0`).",
-        ),
-        (B::Template, "returns") => d("returns Type", "A single output named `o0`."),
-        (B::Template, "async") => d(
-            "bool",
-            "The Python function is `async def`; required for reusable `concurrency > 1`.",
-        ),
-        (B::Template | B::Override, "short_name") => d(
-            "\"name\"",
-            "Display name of the task; at most 63 characters are kept.",
-        ),
-        (B::Template | B::Override, "retries") => d(
-            "int | retries { count, backoff { base, factor, cap } }",
-            "How often a failed run is retried (`metadata.retries`). `0` means no retries.",
-        ),
-        (B::Template | B::Override, "timeout") => d(
-            "duration | timeout { max_runtime, max_queued_time, deadline }",
-            "Time limits of a run; a plain duration is `max_runtime`.",
-        ),
-        (B::Template, "report") => d(
-            "bool",
-            "The task generates a report (`metadata.generates_deck`).",
-        ),
-        (B::Template | B::Override, "entrypoint") => d(
-            "bool",
-            "Mark the task as an entrypoint (`metadata.is_entrypoint`).",
-        ),
-        (B::Template | B::Override, "max_inline_io_bytes") => d(
-            "int | \"10MiB\"",
-            "Largest input/output passed inline, in bytes or as a size string. Client side only; default `\"10MiB\"`.",
-        ),
-        (B::Template | B::Override, "links") => d(
-            "[{ name, uri, icon_uri? }, …]",
-            "Log links shown for a run; `uri` may use `{run_name}`, `{project}`, `{domain}`, `{action_name}`, `{parent_action_name}`, `{pod_name}`.",
-        ),
-        (B::Template, "trigger") => d(
-            "trigger <name> { cron | rate | schedule, inputs { … }, … }",
-            "A schedule (or manual trigger) deployed with the task.",
-        ),
-        (B::Template, "sql") => d(
-            "sql bigquery { … } | sql snowflake { … }",
-            "Makes the template a query task; write the statement in `query`.",
-        ),
-        (B::Template, "query") => d(
-            "\"…\" | \"\"\"…\"\"\"",
-            "The SQL statement of a query task; every placeholder must name an input.",
-        ),
-        (B::Template, "container") => d(
-            "container { command, args, input_data_dir, output_data_dir, metadata_format, file_input_layout }",
-            "Makes the template a raw container task (no Python).",
-        ),
-        (B::Template, "deploy") => d(
-            "bool",
-            "`false`: not deployed with its env; taskc emits the submit-path TaskSpec.",
-        ),
-        (B::Template, "docs") => d(
-            "\"text\"",
-            "Help text shown by the CLI; never serialized (`///` gives the documentation).",
-        ),
-        (B::Template | B::Override, "debuggable") => d(
-            "bool",
-            "`metadata.debuggable`; default true for function tasks, false for reusable ones.",
-        ),
-        (B::Template | B::Override, "produces_artifacts") => {
-            d("bool", "`metadata.produces_artifacts`; default false.")
+        (B::DaskScheduler | B::DaskWorkers, "resources") => {
+            let row = schema::attribute(name)?;
+            d(row.form, row.doc)
         }
         (B::Image, "base") => d(
             "\"image:tag\"",

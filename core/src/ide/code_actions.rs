@@ -27,7 +27,7 @@ pub(crate) fn code_actions(analysis: &Analysis, file: FileId, range: Span) -> Ve
         if let Some(fix) = did_you_mean_fix(source, file, d) {
             out.push(fix);
         }
-        if d.code.starts_with('L')
+        if d.code.as_str().starts_with('L')
             && let Some(fix) = suppression_fix(source, file, d)
         {
             out.push(fix);
@@ -112,7 +112,7 @@ fn suppression_fix(source: &SourceFile, file: FileId, d: &Diagnostic) -> Option<
         if trimmed.starts_with("// taskc: allow(")
             && let Some(close) = above.find(')')
         {
-            if trimmed.contains(d.code) {
+            if trimmed.contains(d.code.as_str()) {
                 return None;
             }
             return Some(action(

@@ -11,7 +11,7 @@ use super::catalog::{self, BlockKind};
 use super::cursor::{BlockPath, Frame, Tok, block_path, context_at};
 use super::index::Target;
 use super::{CompletionItem, CompletionKind};
-use crate::semantic::attrs::NOT_ON_CHILD_ENV;
+use crate::semantic::schema::{self, Places};
 use crate::semantic::types::{BUILTIN_TYPES, Type};
 use crate::source::FileId;
 use crate::syntax::ast::{Body, Entry, Item, Value, ValueKind};
@@ -304,7 +304,10 @@ impl Completions<'_> {
                 let inherited_only = *block == BlockKind::Env && path.child_env;
                 let written = self.written_keys();
                 for name in block.attributes() {
-                    if inherited_only && NOT_ON_CHILD_ENV.contains(name) {
+                    if inherited_only
+                        && schema::attribute(name)
+                            .is_some_and(|row| !row.places.has(Places::CHILD_ENV))
+                    {
                         continue;
                     }
                     // Written once per block (triggers repeat).

@@ -5,16 +5,20 @@
 //! ([`AttrKey`]). Definition, references, rename, hover and document
 //! symbols are lookups in this index, so they agree with each other.
 //!
-//! Uses are found from the syntax alone (an `extends` names an env, a type
+//! Uses are found from the syntax (an `extends` names an env, a type
 //! position names a type), so the index is complete even when the
 //! workspace has errors and the model is partial. Names inside strings are
-//! recorded where the language gives them meaning: `ignored_inputs`, SQL
-//! placeholders (`@name`, `%(name)s`) and container arguments
-//! (`{{.inputs.name}}`, `<input_data_dir>/name`).
+//! recorded where the language gives them meaning: `ignored_inputs` from
+//! the syntax; SQL placeholders (`@name`, `%(name)s`) and container
+//! arguments (`{{.inputs.name}}`, `<input_data_dir>/name`) from what the
+//! semantic pass found (`SqlTask::placeholder_uses`,
+//! `ContainerTask::input_uses`), so rename and references count exactly
+//! the uses `taskc check` counts.
 
 use std::collections::HashMap;
 
 use super::catalog::BlockKind;
+use crate::semantic::model::{Model, Spanned, TaskKind};
 use crate::semantic::provenance::{DeclKind, DeclRef};
 use crate::semantic::types::BUILTIN_TYPES;
 use crate::source::{FileId, SourceDb, Span};
@@ -119,7 +123,7 @@ pub(crate) struct Index {
 }
 
 impl Index {
-    pub(crate) fn build(db: &SourceDb, files: &[(FileId, &ast::File)]) -> Index {
+    pub(crate) fn build(db: &SourceDb, files: &[(FileId, &ast::File)], model: &Model) -> Index {
         let mut types: HashMap<&str, &ast::TypeDecl> = HashMap::new();
         for (_, file) in files {
             for item in &file.items {
@@ -134,6 +138,7 @@ impl Index {
             let mut walker = Walker {
                 file: *id,
                 text,
+                model,
                 types: &types,
                 index: &mut index,
             };
@@ -231,6 +236,7 @@ pub(crate) fn slice(text: &str, span: Span) -> &str {
 struct Walker<'a, 'i> {
     file: FileId,
     text: &'a str,
+    model: &'a Model,
     types: &'a HashMap<&'a str, &'a ast::TypeDecl>,
     index: &'i mut Index,
 }
@@ -583,7 +589,6 @@ impl Walker<'_, '_> {
             name: name.to_string(),
         };
         let is_input = |name: &str| inputs.iter().any(|f| f.name.name == name);
-        let mut input_data_dir = "/var/inputs".to_string();
         for entry in &body.entries {
             match entry {
                 Entry::Labeled(b) if b.kind.name == "trigger" => {
@@ -639,44 +644,29 @@ impl Walker<'_, '_> {
                         }
                     }
                 }
-                Entry::Attr(attr) if attr.key.name == "query" => {
-                    for (name, span) in placeholders(self.text, attr.value.span) {
-                        if is_input(&name) {
-                            self.occurrence(span, input_target(&name), false);
-                        }
-                    }
-                }
-                Entry::Attr(attr) if attr.key.name == "container" => {
-                    let ValueKind::Map(container) = &attr.value.kind else {
-                        continue;
-                    };
-                    for inner in attrs(container) {
-                        if let (ValueKind::Str(s), "input_data_dir") =
-                            (&inner.value.kind, inner.key.name.as_str())
-                        {
-                            input_data_dir = s.value.trim_end_matches('/').to_string();
-                        }
-                    }
-                    for inner in attrs(container) {
-                        if inner.key.name != "command" && inner.key.name != "args" {
-                            continue;
-                        }
-                        let ValueKind::List(items) = &inner.value.kind else {
-                            continue;
-                        };
-                        for item in items {
-                            for (name, span) in
-                                container_input_uses(self.text, item.span, &input_data_dir)
-                            {
-                                if is_input(&name) {
-                                    self.occurrence(span, input_target(&name), false);
-                                }
-                            }
-                        }
-                    }
-                }
                 _ => {}
             }
+        }
+        for used in self.input_uses_in_strings(template) {
+            if is_input(&used.value) {
+                self.occurrence(used.at.span, input_target(&used.value), false);
+            }
+        }
+    }
+
+    /// The input uses the semantic pass found inside this file's template
+    /// `template`: SQL placeholders and container input references. None
+    /// when the template did not resolve (the model has no task for it).
+    fn input_uses_in_strings(&self, template: &str) -> Vec<Spanned<String>> {
+        let task = self
+            .model
+            .tasks()
+            .iter()
+            .find(|t| t.name == template && t.decl_at.file == self.file);
+        match task.map(|t| &t.kind) {
+            Some(TaskKind::Query(sql)) => sql.placeholder_uses.clone(),
+            Some(TaskKind::Container(container)) => container.input_uses.clone(),
+            _ => Vec::new(),
         }
     }
 }
@@ -687,67 +677,6 @@ pub(crate) fn attrs(body: &Body) -> impl Iterator<Item = &ast::Attribute> {
         Entry::Attr(a) => Some(a),
         _ => None,
     })
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_'
-}
-
-/// The Python-identifier word starting at byte `at` of `text`.
-fn word_at(text: &str, at: usize) -> Option<(String, Span)> {
-    let rest = text.get(at..)?;
-    let len = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
-    let word = &rest[..len];
-    let starts_well = word
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    starts_well.then(|| (word.to_string(), Span::new(at, at + len)))
-}
-
-/// SQL placeholders in the raw text of a query literal: `@name`
-/// (BigQuery) and `%(name)s` (Snowflake).
-fn placeholders(text: &str, span: Span) -> Vec<(String, Span)> {
-    let raw = slice(text, span);
-    let mut out = Vec::new();
-    for (i, _) in raw.match_indices('@') {
-        let before = raw[..i].chars().next_back();
-        if before.is_some_and(|c| is_word_char(c) || c == '@') {
-            continue;
-        }
-        if let Some((name, s)) = word_at(text, span.start + i + 1) {
-            out.push((name, s));
-        }
-    }
-    for (i, _) in raw.match_indices("%(") {
-        if let Some((name, s)) = word_at(text, span.start + i + 2)
-            && text.get(s.end..).is_some_and(|r| r.starts_with(")s"))
-        {
-            out.push((name, s));
-        }
-    }
-    out
-}
-
-/// Inputs named in a container argument: `{{.inputs.name}}` and
-/// `<input_data_dir>/name`.
-fn container_input_uses(text: &str, span: Span, input_data_dir: &str) -> Vec<(String, Span)> {
-    let raw = slice(text, span);
-    let mut out = Vec::new();
-    for (i, m) in raw.match_indices(".inputs.") {
-        if let Some(found) = word_at(text, span.start + i + m.len()) {
-            out.push(found);
-        }
-    }
-    if !input_data_dir.is_empty() {
-        let prefix = format!("{input_data_dir}/");
-        for (i, m) in raw.match_indices(prefix.as_str()) {
-            if let Some(found) = word_at(text, span.start + i + m.len()) {
-                out.push(found);
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -194,7 +194,7 @@ impl Analysis {
         self.index.get_or_init(|| {
             let asts: Vec<(FileId, &crate::syntax::ast::File)> =
                 self.files.iter().map(|f| (f.id, &*f.ast)).collect();
-            index::Index::build(&self.db, &asts)
+            index::Index::build(&self.db, &asts, &self.model)
         })
     }
 

@@ -1,6 +1,6 @@
 //! What a rule can read: the sources, the parsed files and the model.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::Model;
 use crate::source::{FileId, FileSpan, SourceDb};
 use crate::syntax::ast;
@@ -29,6 +29,6 @@ impl<'a> LintContext<'a> {
 }
 
 /// A finding of `code` at `at`; the level decides its final severity.
-pub(crate) fn finding(code: &'static str, at: FileSpan, message: impl Into<String>) -> Diagnostic {
+pub(crate) fn finding(code: Code, at: FileSpan, message: impl Into<String>) -> Diagnostic {
     Diagnostic::warning(code, at, message)
 }

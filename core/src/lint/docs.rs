@@ -1,17 +1,32 @@
 //! Rule documentation as text: what `taskc explain` prints and the
 //! generated `docs/rules.md`.
 
-use crate::workspace::LintLevel;
+use super::LintLevel;
+use crate::diagnostics::render::{SarifDefaultLevel, SarifLintRule};
 
 use super::Rule;
 use super::registry::rules;
 
 pub fn level_word(level: LintLevel) -> &'static str {
-    match level {
-        LintLevel::Allow => "allow",
-        LintLevel::Warn => "warn",
-        LintLevel::Deny => "deny",
-    }
+    level.word()
+}
+
+/// Every rule as the SARIF renderer describes it, in code order.
+pub fn sarif_rules() -> Vec<SarifLintRule> {
+    rules()
+        .iter()
+        .map(|rule| SarifLintRule {
+            code: rule.code.as_str(),
+            name: rule.name,
+            summary: rule.summary,
+            docs_markdown: rule.docs_markdown(),
+            default_level: match rule.default_level {
+                LintLevel::Allow => SarifDefaultLevel::Disabled,
+                LintLevel::Warn => SarifDefaultLevel::Warning,
+                LintLevel::Deny => SarifDefaultLevel::Error,
+            },
+        })
+        .collect()
 }
 
 /// `taskc explain L0001`: header line, then the rule's documentation.
@@ -94,7 +109,7 @@ pub fn rules_markdown() -> String {
 
 /// The Markdown anchor of a rule's heading (`### L0001 override-no-effect`).
 fn anchor(rule: &Rule) -> String {
-    format!("{}-{}", rule.code.to_lowercase(), rule.name)
+    format!("{}-{}", rule.code.as_str().to_lowercase(), rule.name)
 }
 
 fn capitalized(text: &str) -> String {

@@ -3,19 +3,20 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::source::FileSpan;
-use crate::workspace::{Config, LintLevel};
+use crate::workspace::Config;
 
+use super::LintLevel;
 use super::registry::{self, find_rule, suggest_rule};
 
 /// `[lint]` names a rule that does not exist: the config's unknown-key code.
-const UNKNOWN_KEY: &str = "E0911";
+const UNKNOWN_KEY: Code = Code::E0911;
 
 /// The level of every rule for one workspace.
 #[derive(Debug, Clone)]
 pub struct Levels {
-    by_code: HashMap<&'static str, LintLevel>,
+    by_code: HashMap<Code, LintLevel>,
 }
 
 impl Default for Levels {
@@ -38,7 +39,10 @@ impl Levels {
         for setting in &config.lint {
             match find_rule(&setting.rule) {
                 Some(rule) => {
-                    levels.by_code.insert(rule.code, setting.level);
+                    // The config only keeps words it checked are levels.
+                    if let Some(level) = LintLevel::from_word(&setting.level) {
+                        levels.by_code.insert(rule.code, level);
+                    }
                 }
                 None => {
                     let Some(file) = config.source else { continue };
@@ -68,8 +72,8 @@ impl Levels {
 
     /// The level of the rule with `code` (lints only; other codes are
     /// `None`).
-    pub fn level(&self, code: &str) -> Option<LintLevel> {
-        self.by_code.get(code).copied()
+    pub fn level(&self, code: Code) -> Option<LintLevel> {
+        self.by_code.get(&code).copied()
     }
 
     /// Give each lint finding its level's severity and drop `allow`ed ones.

@@ -13,9 +13,9 @@
 //! turns a finding into an error (`deny`), keeps it (`warn`) or drops it
 //! (`allow`).
 
-mod compare;
 mod context;
 pub mod docs;
+mod level;
 pub mod levels;
 pub mod registry;
 pub mod rules;
@@ -23,6 +23,7 @@ pub mod suppressions;
 mod walk;
 
 pub use context::LintContext;
+pub use level::LintLevel;
 pub use registry::{Rule, find_rule, rules as all_rules};
 
 use rayon::prelude::*;

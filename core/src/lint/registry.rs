@@ -6,16 +6,16 @@
 //! and `docs/rules.md` is generated from. Codes are stable: never renumber
 //! or reuse one.
 
+use super::{LintContext, LintLevel};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
-use crate::semantic::suggest::did_you_mean;
-use crate::workspace::LintLevel;
-
-use super::LintContext;
+use crate::diagnostics::suggest::did_you_mean;
 
 /// One lint rule.
 pub struct Rule {
-    /// `L0001`, …
-    pub code: &'static str,
+    /// `Code::L0001`, …: `declare_rule!` creates the constant, so the code
+    /// is written once, in the rule's file.
+    pub code: Code,
     /// The kebab-case name (`override-no-effect`); accepted wherever a code is.
     pub name: &'static str,
     /// One line: what the rule reports.
@@ -24,6 +24,8 @@ pub struct Rule {
     /// The rule's doc comment: `## What it does`, `## Why is this bad?`,
     /// `## Example`, `## How to fix`, as Markdown.
     pub docs: &'static str,
+    /// What the code registry says about the code: where its page is.
+    pub explanation: &'static str,
     /// Push one warning-severity diagnostic with [`Rule::code`] per finding.
     pub check: fn(&LintContext<'_>, &mut Vec<Diagnostic>),
 }
@@ -51,30 +53,43 @@ impl Rule {
 
     /// `L0001` or `override-no-effect` (either case).
     pub fn matches(&self, code_or_name: &str) -> bool {
-        self.code.eq_ignore_ascii_case(code_or_name) || self.name.eq_ignore_ascii_case(code_or_name)
+        self.code.as_str().eq_ignore_ascii_case(code_or_name)
+            || self.name.eq_ignore_ascii_case(code_or_name)
     }
 }
 
 /// Declare a rule: its doc comment (the fixed sections) becomes
-/// [`Rule::docs`].
+/// [`Rule::docs`], and its code becomes the constant `Code::$code`, the
+/// one place the code is written.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
         pub static $rule:ident = {
-            code: $code:literal,
+            code: $code:ident,
             name: $name:literal,
             summary: $summary:literal,
             level: $level:ident,
             check: $check:path $(,)?
         }
     ) => {
+        impl $crate::diagnostics::Code {
+            #[doc = $summary]
+            pub const $code: $crate::diagnostics::Code =
+                $crate::diagnostics::Code::of_lint_rule(stringify!($code));
+        }
+
         $(#[doc = $doc])*
         pub static $rule: $crate::lint::Rule = $crate::lint::Rule {
-            code: $code,
+            code: $crate::diagnostics::Code::$code,
             name: $name,
             summary: $summary,
-            default_level: $crate::workspace::LintLevel::$level,
+            default_level: $crate::lint::LintLevel::$level,
             docs: concat!($($doc, "\n"),*),
+            explanation: concat!(
+                "A lint (see core/src/lint/rules/). `taskc explain ",
+                stringify!($code),
+                "` prints the rule's full page."
+            ),
             check: $check,
         };
     };
@@ -93,7 +108,7 @@ pub fn find_rule(code_or_name: &str) -> Option<&'static Rule> {
 
 /// The closest rule code or name to `code_or_name`, for did-you-mean help.
 pub fn suggest_rule(code_or_name: &str) -> Option<&'static str> {
-    let candidates = rules().iter().flat_map(|r| [r.code, r.name]);
+    let candidates = rules().iter().flat_map(|r| [r.code.as_str(), r.name]);
     did_you_mean(code_or_name, candidates)
 }
 
@@ -103,18 +118,13 @@ mod tests {
 
     #[test]
     fn codes_and_names_are_unique_sorted_and_well_formed() {
+        // `Code::of_lint_rule` already rejects a malformed code at compile
+        // time; the order is what `ALL` must keep.
         let mut previous = "";
         for rule in rules() {
             assert!(
-                rule.code > previous,
+                rule.code.as_str() > previous,
                 "{} out of order or repeated",
-                rule.code
-            );
-            assert!(
-                rule.code.len() == 5
-                    && rule.code.starts_with('L')
-                    && rule.code[1..].bytes().all(|b| b.is_ascii_digit()),
-                "{}",
                 rule.code
             );
             assert!(
@@ -130,7 +140,7 @@ mod tests {
                 "{}",
                 rule.name
             );
-            previous = rule.code;
+            previous = rule.code.as_str();
         }
     }
 
@@ -160,24 +170,56 @@ mod tests {
     }
 
     #[test]
-    fn every_rule_code_is_registered_with_its_summary() {
+    fn every_rule_code_is_registered_once_with_its_summary() {
+        let registry = crate::diagnostics::registry();
         for rule in rules() {
-            let info = crate::diagnostics::lookup(rule.code)
-                .unwrap_or_else(|| panic!("{} is not in diagnostics/codes.rs", rule.code));
-            assert_eq!(info.title, rule.summary, "{}", rule.code);
+            let entries: Vec<_> = registry.iter().filter(|i| i.code == rule.code).collect();
+            assert_eq!(
+                entries.len(),
+                1,
+                "{} registered {} times",
+                rule.code,
+                entries.len()
+            );
+            assert_eq!(entries[0].title, rule.summary, "{}", rule.code);
         }
-        for info in crate::diagnostics::registry() {
-            if info.code.starts_with('L') {
-                assert!(find_rule(info.code).is_some(), "{} has no rule", info.code);
+        for info in registry {
+            if info.code.as_str().starts_with('L') {
+                let rule = find_rule(info.code.as_str());
+                assert!(
+                    rule.is_some_and(|r| r.code == info.code),
+                    "{} has no rule",
+                    info.code
+                );
             }
         }
+    }
+
+    /// A rule declared in a file of `rules/` but left out of `ALL` would
+    /// still create its `Code::Lxxxx` constant; it must not go missing
+    /// from the registry.
+    #[test]
+    fn every_declared_rule_is_listed() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lint/rules");
+        let mut declared = Vec::new();
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            for line in text.lines() {
+                if let Some(code) = line.trim().strip_prefix("code: L") {
+                    declared.push(format!("L{}", code.trim_end_matches(',')));
+                }
+            }
+        }
+        declared.sort();
+        let listed: Vec<String> = rules().iter().map(|r| r.code.to_string()).collect();
+        assert_eq!(declared, listed);
     }
 
     #[test]
     fn rules_are_found_by_code_or_name_in_any_case() {
         let rule = rules()[0];
         assert_eq!(
-            find_rule(&rule.code.to_lowercase()).map(|r| r.code),
+            find_rule(&rule.code.as_str().to_lowercase()).map(|r| r.code),
             Some(rule.code)
         );
         assert_eq!(

@@ -18,7 +18,7 @@
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, FileSpan, SourceDb, SourceFile, Span};
 use crate::syntax::ast::{self, CommentKind};
 
@@ -47,7 +47,7 @@ struct Entry {
     written: String,
     at: Span,
     /// The rule's code, when the name is a lint.
-    code: Option<&'static str>,
+    code: Option<Code>,
 }
 
 /// Every suppression comment of a workspace, plus comments that start with

@@ -12,10 +12,11 @@
 //! steps come straight from the model's [`Provenance`]; nothing re-walks the
 //! declarations.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::suggest::did_you_mean;
 use crate::semantic::model::{EnvVar, Model, SETTING_NAMES, Secret, Settings};
 use crate::semantic::provenance::{DeclRef, Origin, Provenance};
-use crate::semantic::suggest::did_you_mean;
 use crate::source::{FileSpan, SourceDb, Span};
 use crate::syntax::ast::AssignOp;
 
@@ -125,7 +126,7 @@ impl WhyError {
                 suggestion,
             } => {
                 let diagnostic = Diagnostic::error(
-                    "E0960",
+                    Code::E0960,
                     within(*at),
                     format!("no env, template, override or task id is named `{name}`"),
                 )
@@ -145,7 +146,7 @@ impl WhyError {
                 suggestion,
             } => {
                 let diagnostic = Diagnostic::error(
-                    "E0961",
+                    Code::E0961,
                     within(*at),
                     format!("{subject} has no attribute `{attribute}`"),
                 )

@@ -8,31 +8,16 @@ use rayon::prelude::*;
 use super::envs::{check_depends_on_cycles, resolve_envs};
 use super::model::Model;
 use super::namespace::collect;
+use super::options::SemanticOptions;
 use super::overrides::resolve_override;
 use super::template_checks::report_ignored_misses;
 use super::templates::{TemplateScope, resolve_template};
 use super::types::TypeTable;
-use crate::diagnostics::{Diagnostic, sort_diagnostics};
+use crate::diagnostics::{Code, Diagnostic, sort_diagnostics};
 use crate::source::{FileId, SourceDb};
 use crate::syntax::ast;
 
-pub(crate) const DUPLICATE_TASK_ID: &str = "E0103";
-
-/// What semantic analysis needs from the workspace configuration.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SemanticOptions {
-    /// `[flyte] default_module`: the module of templates that name none.
-    pub default_module: Option<String>,
-}
-
-impl SemanticOptions {
-    /// The options a workspace's `taskc.toml` gives.
-    pub fn from_config(config: &crate::workspace::Config) -> Self {
-        SemanticOptions {
-            default_module: config.flyte.default_module.clone(),
-        }
-    }
-}
+pub(crate) const DUPLICATE_TASK_ID: Code = Code::E0103;
 
 /// Resolve the whole workspace. Never stops at the first problem: every
 /// declaration is checked, and an error is reported once where it is

@@ -1,95 +1,19 @@
-//! Which attributes each kind of block accepts, and the generic check of a
-//! block's entries: unknown keys (with did-you-mean), keys set twice, and
-//! entries of the wrong form.
+//! Which attributes each nested block (`resources { … }`, `cache { … }`,
+//! …) accepts, and the generic check of a block's entries: unknown keys
+//! (with did-you-mean), keys set twice, and entries of the wrong form. The
+//! attributes of envs, templates and overrides are the attribute schema's.
 
 use super::cx::Cx;
 use super::suggest_name;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::{AssignOp, Attribute, Body, Entry};
 
-pub(crate) const UNKNOWN_ATTR: &str = "E0301";
-pub(crate) const DUPLICATE_KEY: &str = "E0303";
-pub(crate) const MISPLACED_ATTR: &str = "E0304";
-pub(crate) const BAD_MERGE: &str = "E0316";
-pub(crate) const UNEXPECTED_ENTRY: &str = "E0317";
-
-/// Attributes of `env` (LANGUAGE.md §3.1). `plugin` is written `plugin <name> { … }`.
-pub(crate) const ENV_ATTRS: &[&str] = &[
-    "image",
-    "resources",
-    "env_vars",
-    "secrets",
-    "service_account",
-    "cache",
-    "reusable",
-    "interruptible",
-    "queue",
-    "pod_template",
-    "description",
-    "depends_on",
-    "plugin",
-];
-
-/// Attributes of `template` (LANGUAGE.md §3.2). `trigger` and `sql` are
-/// labeled blocks; `returns` is its own entry form.
-pub(crate) const TEMPLATE_ATTRS: &[&str] = &[
-    "module",
-    "function",
-    "name",
-    "inputs",
-    "outputs",
-    "returns",
-    "async",
-    "short_name",
-    "cache",
-    "retries",
-    "timeout",
-    "interruptible",
-    "queue",
-    "service_account",
-    "pod_template",
-    "report",
-    "entrypoint",
-    "max_inline_io_bytes",
-    "links",
-    "trigger",
-    "sql",
-    "query",
-    "container",
-    "deploy",
-    "docs",
-    "debuggable",
-    "produces_artifacts",
-];
-
-/// Env attributes that a template cannot set (the SDK's `@env.task` has no
-/// such parameter).
-pub(crate) const ENV_ONLY_ATTRS: &[&str] = &["image", "resources", "env_vars", "secrets"];
-
-/// Attributes an override may set: exactly the SDK's `override()` set.
-pub(crate) const OVERRIDE_ATTRS: &[&str] = &[
-    "short_name",
-    "resources",
-    "cache",
-    "retries",
-    "timeout",
-    "reusable",
-    "env_vars",
-    "secrets",
-    "service_account",
-    "max_inline_io_bytes",
-    "pod_template",
-    "queue",
-    "interruptible",
-    "entrypoint",
-    "links",
-    "debuggable",
-    "produces_artifacts",
-];
-
-/// What a child env (`extends`) cannot write: the SDK's `clone_with` takes
-/// no such keyword, so they are inherited only (docs/language.md §3.4).
-pub(crate) const NOT_ON_CHILD_ENV: &[&str] = &["queue", "pod_template", "plugin"];
+pub(crate) const UNKNOWN_ATTR: Code = Code::E0301;
+pub(crate) const DUPLICATE_KEY: Code = Code::E0303;
+pub(crate) const MISPLACED_ATTR: Code = Code::E0304;
+pub(crate) const BAD_MERGE: Code = Code::E0316;
+pub(crate) const UNEXPECTED_ENTRY: Code = Code::E0317;
 
 pub(crate) const IMAGE_ATTRS: &[&str] = &[
     "base",
@@ -162,7 +86,10 @@ pub(crate) const DASK_WORKERS_ATTRS: &[&str] = &["number_of_workers", "image", "
 pub(crate) fn unknown_attr(cx: &mut Cx, key: &crate::syntax::ast::Key, what: &str, known: &[&str]) {
     let help = match suggest_name(&key.name, known) {
         Some(s) => format!("did you mean `{s}`?"),
-        None => format!("`{what}` accepts {}", super::literals::list_words(known)),
+        None => format!(
+            "`{what}` accepts {}",
+            super::value_readers::list_words(known)
+        ),
     };
     cx.error(
         UNKNOWN_ATTR,

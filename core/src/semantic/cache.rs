@@ -1,13 +1,14 @@
 //! `cache = auto | override | disable` (plus the SDK's aliases) or
 //! `cache { behavior, version, serialize, ignored_inputs, salt, max_age }`.
 
+use super::attr_values::{Cache, CacheBehavior, Spanned};
 use super::attrs::{CACHE_ATTRS, known_attrs};
 use super::cx::Cx;
-use super::literals::{self, mismatch};
-use super::model::{Cache, CacheBehavior, Spanned};
+use super::value_readers::{self, mismatch};
+use crate::diagnostics::Code;
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_CACHE: &str = "E0308";
+pub(crate) const BAD_CACHE: Code = Code::E0308;
 
 const CANONICAL: &[&str] = &["auto", "override", "disable"];
 const AUTO_ALIASES: &[&str] = &["enable", "enabled", "on", "true", "yes"];
@@ -39,7 +40,7 @@ pub(crate) fn lower_cache(cx: &mut Cx, v: &Value) -> Option<Cache> {
                         }
                         None => ok = false,
                     },
-                    "version" => match literals::string(cx, v, "cache.version") {
+                    "version" => match value_readers::string(cx, v, "cache.version") {
                         Some(s) if s.is_empty() => {
                             cx.error(
                                 BAD_CACHE,
@@ -52,8 +53,10 @@ pub(crate) fn lower_cache(cx: &mut Cx, v: &Value) -> Option<Cache> {
                         Some(s) => cache.version = Some(s),
                         None => ok = false,
                     },
-                    "serialize" => cache.serialize = literals::boolean(cx, v, "cache.serialize"),
-                    "salt" => cache.salt = literals::string(cx, v, "cache.salt"),
+                    "serialize" => {
+                        cache.serialize = value_readers::boolean(cx, v, "cache.serialize")
+                    }
+                    "salt" => cache.salt = value_readers::string(cx, v, "cache.salt"),
                     "ignored_inputs" => match ignored_inputs(cx, v) {
                         Some(list) => cache.ignored_inputs = list,
                         None => ok = false,
@@ -70,7 +73,7 @@ pub(crate) fn lower_cache(cx: &mut Cx, v: &Value) -> Option<Cache> {
                             );
                             ok = false;
                         }
-                        _ => cache.max_age = literals::duration(cx, v, "cache.max_age", true),
+                        _ => cache.max_age = value_readers::duration(cx, v, "cache.max_age", true),
                     },
                     _ => {}
                 }
@@ -172,7 +175,7 @@ fn ignored_inputs(cx: &mut Cx, v: &Value) -> Option<Vec<Spanned<String>>> {
         ValueKind::List(items) => {
             let mut out = Vec::new();
             for item in items {
-                let name = literals::string(cx, item, "cache.ignored_inputs")?;
+                let name = value_readers::string(cx, item, "cache.ignored_inputs")?;
                 out.push(Spanned::new(name, cx.at(item.span)));
             }
             Some(out)

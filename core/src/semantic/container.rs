@@ -4,15 +4,16 @@
 
 use super::attrs::{CONTAINER_ATTRS, known_attrs};
 use super::cx::Cx;
-use super::literals;
 use super::model::{ContainerTask, FileInputLayout, MetadataFormat};
 use super::suggest_name;
+use super::value_readers;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::source::FileSpan;
 use crate::syntax::ast::Value;
 
-pub(crate) const BAD_CONTAINER: &str = "E0504";
-pub(crate) const UNUSED_CONTAINER_INPUT: &str = "E0505";
+pub(crate) const BAD_CONTAINER: Code = Code::E0504;
+pub(crate) const UNUSED_CONTAINER_INPUT: Code = Code::E0505;
 
 /// The container block, and each command/args string with its place.
 pub(crate) struct LoweredContainer {
@@ -21,7 +22,7 @@ pub(crate) struct LoweredContainer {
 }
 
 pub(crate) fn lower_container(cx: &mut Cx, v: &Value) -> Option<LoweredContainer> {
-    let body = literals::block(cx, v, "container")?;
+    let body = value_readers::block(cx, v, "container")?;
     let mut task = ContainerTask {
         command: Vec::new(),
         args: Vec::new(),
@@ -30,7 +31,11 @@ pub(crate) fn lower_container(cx: &mut Cx, v: &Value) -> Option<LoweredContainer
         metadata_format: MetadataFormat::Json,
         file_input_layout: FileInputLayout::Direct,
         block_at: cx.at(v.span),
+        input_uses: Vec::new(),
     };
+    // Each command/args string literal, to find its input references once
+    // `input_data_dir` is known.
+    let mut literals_at = Vec::new();
     let mut words = Vec::new();
     let mut has_command = false;
     let mut ok = true;
@@ -39,15 +44,16 @@ pub(crate) fn lower_container(cx: &mut Cx, v: &Value) -> Option<LoweredContainer
         let v = &attr.value;
         match attr.key.name.as_str() {
             key @ ("command" | "args") => {
-                let Some(items) = literals::list(cx, v, key) else {
+                let Some(items) = value_readers::list(cx, v, key) else {
                     ok = false;
                     continue;
                 };
                 let mut list = Vec::new();
                 for item in items {
-                    match literals::string(cx, item, key) {
+                    match value_readers::string(cx, item, key) {
                         Some(s) => {
                             words.push((s.clone(), cx.at(item.span)));
+                            literals_at.push(item.span);
                             list.push(s);
                         }
                         None => ok = false,
@@ -69,7 +75,8 @@ pub(crate) fn lower_container(cx: &mut Cx, v: &Value) -> Option<LoweredContainer
                     task.args = list;
                 }
             }
-            key @ ("input_data_dir" | "output_data_dir") => match literals::string(cx, v, key) {
+            key @ ("input_data_dir" | "output_data_dir") => match value_readers::string(cx, v, key)
+            {
                 Some(dir) if dir.starts_with('/') => {
                     let dir = if dir.len() > 1 {
                         dir.trim_end_matches('/').to_string()
@@ -101,7 +108,7 @@ pub(crate) fn lower_container(cx: &mut Cx, v: &Value) -> Option<LoweredContainer
                 None => ok = false,
             },
             "metadata_format" => {
-                match literals::word(cx, v, "metadata_format", &["json", "yaml", "proto"]) {
+                match value_readers::word(cx, v, "metadata_format", &["json", "yaml", "proto"]) {
                     Some("yaml") => task.metadata_format = MetadataFormat::Yaml,
                     Some("proto") => task.metadata_format = MetadataFormat::Proto,
                     Some(_) => task.metadata_format = MetadataFormat::Json,
@@ -109,7 +116,7 @@ pub(crate) fn lower_container(cx: &mut Cx, v: &Value) -> Option<LoweredContainer
                 }
             }
             "file_input_layout" => {
-                match literals::word(cx, v, "file_input_layout", &["direct", "named_dir"]) {
+                match value_readers::word(cx, v, "file_input_layout", &["direct", "named_dir"]) {
                     Some("named_dir") => task.file_input_layout = FileInputLayout::NamedDir,
                     Some(_) => task.file_input_layout = FileInputLayout::Direct,
                     None => ok = false,
@@ -127,11 +134,25 @@ pub(crate) fn lower_container(cx: &mut Cx, v: &Value) -> Option<LoweredContainer
         );
         return None;
     }
+    for ((word, _), literal) in words.iter().zip(&literals_at) {
+        let uses = input_ref_uses(word, &task.input_data_dir);
+        task.input_uses.extend(cx.names_in_literal(*literal, &uses));
+    }
     ok.then_some(LoweredContainer { task, words })
 }
 
 /// The input names a word refers to: `{{.inputs.x}}` and `<dir>/x`.
 pub(crate) fn input_refs(word: &str, input_dir: &str) -> Vec<String> {
+    input_ref_uses(word, input_dir)
+        .into_iter()
+        .map(|(_, name)| name.to_string())
+        .collect()
+}
+
+/// Every input reference of a word, in order, as (byte offset of the name
+/// in `word`, name): `{{.inputs.x}}` (also `.Inputs.` and spaces inside the
+/// braces), then `<dir>/x`.
+pub(crate) fn input_ref_uses<'w>(word: &'w str, input_dir: &str) -> Vec<(usize, &'w str)> {
     let mut out = Vec::new();
     let mut rest = word;
     while let Some(open) = rest.find("{{") {
@@ -144,7 +165,7 @@ pub(crate) fn input_refs(word: &str, input_dir: &str) -> Vec<String> {
             .strip_prefix(".inputs.")
             .or_else(|| inner.strip_prefix(".Inputs."))
         {
-            out.push(name.trim().to_string());
+            out.push(name.trim());
         }
         rest = &after[close + 2..];
     }
@@ -162,11 +183,15 @@ pub(crate) fn input_refs(word: &str, input_dir: &str) -> Vec<String> {
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .unwrap_or(after.len());
         if before_ok && end > 0 {
-            out.push(after[..end].to_string());
+            out.push(&after[..end]);
         }
         rest = &after[end..];
     }
-    out
+    // Every name is a slice of `word`: its offset is where the slice starts.
+    let base = word.as_ptr() as usize;
+    out.into_iter()
+        .map(|name| (name.as_ptr() as usize - base, name))
+        .collect()
 }
 
 /// Check every reference against the inputs; warn about unused inputs.

@@ -2,28 +2,25 @@
 //! parents, self-extension and cycles reported once, with the chain), the
 //! resolved settings after inheritance, and the checks that need a whole env.
 
-use super::attrs::{
-    self, ENV_ATTRS, MISPLACED_ATTR, NOT_ON_CHILD_ENV, OVERRIDE_ATTRS, TEMPLATE_ATTRS,
-    UNEXPECTED_ENTRY,
-};
+use super::attrs::{self, MISPLACED_ATTR, UNEXPECTED_ENTRY};
 use super::cx::Cx;
-use super::inherit::overlay;
 use super::limits::{self, DESCRIPTION_LIMIT, ENV_NAME_LIMIT};
 use super::model::{Env, Settings, Spanned};
 use super::namespace::{InFile, Namespace};
 use super::plugin::lower_plugin;
 use super::provenance::{DeclKind, DeclRef, Setting};
 use super::reusable_checks::conflict;
+use super::schema::{self, Places, overlay};
 use super::settings::{is_setting, lower_setting};
 use super::suggest_name;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::FileSpan;
 use crate::syntax::ast::{self, Attribute, Entry};
 
-pub(crate) const UNKNOWN_ENV: &str = "E0106";
-pub(crate) const INHERITANCE_CYCLE: &str = "E0108";
-pub(crate) const NOT_INHERITABLE: &str = "E0110";
-pub(crate) const DEPENDS_ON_CYCLE: &str = "E0111";
+pub(crate) const UNKNOWN_ENV: Code = Code::E0106;
+pub(crate) const INHERITANCE_CYCLE: Code = Code::E0108;
+pub(crate) const NOT_INHERITABLE: Code = Code::E0110;
+pub(crate) const DEPENDS_ON_CYCLE: Code = Code::E0111;
 
 /// An env's own (not inherited) settings.
 struct Declared {
@@ -131,15 +128,19 @@ fn lower_env_body(e: &InFile<ast::EnvDecl>, diags: &mut Vec<Diagnostic>) -> Decl
                         "a plugin is written `plugin <name> { … }`",
                         "write e.g. `plugin dask { workers { number_of_workers = 4 } }`",
                     );
-                } else if ENV_ATTRS.contains(&key) && is_setting(key) {
+                } else if let Some(row) = schema::attribute(key)
+                    .filter(|row| row.places.any(Places::ENV) && is_setting(key))
+                {
                     if let Some(parent) = &e.decl.extends {
-                        if NOT_ON_CHILD_ENV.contains(&key) {
+                        if !row.places.has(Places::CHILD_ENV) {
                             not_on_child_env(&mut cx, &attr.key, &parent.name);
                             continue;
                         }
                     }
                     lower_setting(&mut cx, &decl, attr, &mut settings);
-                } else if TEMPLATE_ATTRS.contains(&key) || OVERRIDE_ATTRS.contains(&key) {
+                } else if schema::attribute(key)
+                    .is_some_and(|row| row.places.any(Places::TEMPLATE.or(Places::OVERRIDE)))
+                {
                     cx.error(
                         MISPLACED_ATTR,
                         attr.key.span,
@@ -151,7 +152,7 @@ fn lower_env_body(e: &InFile<ast::EnvDecl>, diags: &mut Vec<Diagnostic>) -> Decl
                         &mut cx,
                         &attr.key,
                         &format!("env {}", e.decl.name.name),
-                        ENV_ATTRS,
+                        schema::env_attributes(),
                     );
                 }
             }
@@ -471,11 +472,8 @@ pub(crate) fn is_local<T>(s: &Setting<T>, decl: &DeclRef) -> bool {
 /// E0110: `queue`, `pod_template` and `plugin` on a child env. The SDK's
 /// `clone_with` has no such keyword, so a child only inherits them.
 fn not_on_child_env(cx: &mut Cx, key: &ast::Key, parent: &str) {
-    let name = if key.name == "plugin" {
-        "plugin_config"
-    } else {
-        key.name.as_str()
-    };
+    // The SDK names the keyword it rejects.
+    let name = schema::attribute(&key.name).map_or(key.name.as_str(), |row| row.sdk);
     let help = if key.name == "plugin" {
         format!(
             "a child env inherits its parent's plugin; set it on the root env (`{parent}` or its ancestors)"

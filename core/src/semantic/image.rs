@@ -1,9 +1,9 @@
 //! `image = auto | none | "ref"` or `image { … }` (docs/language.md §3.1).
 
+use super::attr_values::{Image, ImageSpec};
 use super::attrs::{IMAGE_ATTRS, known_attrs};
 use super::cx::Cx;
-use super::literals::{self, WRONG_VALUE, mismatch};
-use super::model::{Image, ImageSpec};
+use super::value_readers::{self, WRONG_VALUE, mismatch};
 use crate::syntax::ast::{Body, Value, ValueKind};
 
 pub(crate) fn lower_image(cx: &mut Cx, v: &Value) -> Option<Image> {
@@ -54,13 +54,13 @@ fn image_spec(cx: &mut Cx, body: &Body) -> Option<Image> {
         let key = attr.key.name.as_str();
         match key {
             "pip_packages" | "apt_packages" => {
-                let Some(items) = literals::list(cx, v, key) else {
+                let Some(items) = value_readers::list(cx, v, key) else {
                     ok = false;
                     continue;
                 };
                 let mut list = Vec::new();
                 for item in items {
-                    match literals::string(cx, item, key) {
+                    match value_readers::string(cx, item, key) {
                         Some(s) => list.push(s),
                         None => ok = false,
                     }
@@ -71,7 +71,7 @@ fn image_spec(cx: &mut Cx, body: &Body) -> Option<Image> {
                     spec.apt_packages = list;
                 }
             }
-            "python" => match literals::string(cx, v, "image.python") {
+            "python" => match value_readers::string(cx, v, "image.python") {
                 Some(p) if is_python_version(&p) => spec.python = Some(p),
                 Some(p) => {
                     cx.error(
@@ -84,7 +84,7 @@ fn image_spec(cx: &mut Cx, body: &Body) -> Option<Image> {
                 }
                 None => ok = false,
             },
-            "base" => match literals::string(cx, v, "image.base") {
+            "base" => match value_readers::string(cx, v, "image.base") {
                 Some(b) => match image_ref(cx, v, &b, "image.base") {
                     Some(b) => {
                         spec.base = Some(b);
@@ -94,7 +94,7 @@ fn image_spec(cx: &mut Cx, body: &Body) -> Option<Image> {
                 },
                 None => ok = false,
             },
-            _ => match literals::string(cx, v, key) {
+            _ => match value_readers::string(cx, v, key) {
                 Some(s) if !s.trim().is_empty() => {
                     if key == "registry" {
                         spec.registry = Some(s);

@@ -6,10 +6,10 @@ use super::cx::Cx;
 use super::model::{Input, Output};
 use super::types::TypeTable;
 use super::values::check_input_default;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast::{Attribute, Entry, Field, Returns, ValueKind};
 
-pub(crate) const BAD_INTERFACE: &str = "E0318";
+pub(crate) const BAD_INTERFACE: Code = Code::E0318;
 
 /// The interface of a template, with the names of entries whose type did
 /// not resolve (so later checks do not call them unknown).

@@ -1,12 +1,12 @@
 //! Length limits Flyte enforces and the SDK's truncation (WIRE.md §1, §5.5).
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::FileSpan;
 
 /// E0321 (warning): text cut to a Flyte length limit.
-pub(crate) const TRUNCATED: &str = "E0320";
+pub(crate) const TRUNCATED: Code = Code::E0320;
 /// E0109: a name longer than Flyte accepts.
-pub(crate) const NAME_TOO_LONG: &str = "E0109";
+pub(crate) const NAME_TOO_LONG: Code = Code::E0109;
 
 pub(crate) const ENV_NAME_LIMIT: usize = 63;
 pub(crate) const SHORT_NAME_LIMIT: usize = 63;

@@ -1,15 +1,16 @@
 //! `links = [{ name, uri, icon_uri? }]`: the uri placeholders and their
 //! mapping to Flyte's log-link templates (WIRE.md §5.6).
 
+use super::attr_values::Link;
 use super::attrs::{LINK_ATTRS, known_attrs};
 use super::cx::Cx;
-use super::literals::{self, mismatch};
-use super::model::Link;
 use super::suggest_name;
+use super::value_readers::{self, mismatch};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_LINK: &str = "E0313";
+pub(crate) const BAD_LINK: Code = Code::E0313;
 
 /// `{placeholder}` → what the SDK passes on deploy.
 pub(crate) const LINK_PLACEHOLDERS: &[(&str, &str)] = &[
@@ -47,7 +48,7 @@ pub(crate) fn lower_links(cx: &mut Cx, v: &Value) -> Option<Vec<Link>> {
 }
 
 fn link(cx: &mut Cx, v: &Value) -> Option<Link> {
-    let body = literals::block(cx, v, "link")?;
+    let body = value_readers::block(cx, v, "link")?;
     let mut name = None;
     let mut uri: Option<(String, crate::syntax::ast::Value)> = None;
     let mut icon_uri = None;
@@ -55,7 +56,7 @@ fn link(cx: &mut Cx, v: &Value) -> Option<Link> {
     let before = cx.diags.len();
     for attr in known_attrs(cx, body, "link", LINK_ATTRS) {
         let what = format!("link.{}", attr.key.name);
-        let Some(text) = literals::string(cx, &attr.value, &what) else {
+        let Some(text) = value_readers::string(cx, &attr.value, &what) else {
             ok = false;
             continue;
         };
@@ -127,7 +128,9 @@ fn map_placeholders(cx: &mut Cx, uri: &str, value: &Value) -> Option<String> {
                         )
                         .with_help(match suggest_name(name, &names) {
                             Some(s) => format!("did you mean `{{{s}}}`?"),
-                            None => format!("placeholders are {}", literals::list_words(&names)),
+                            None => {
+                                format!("placeholders are {}", value_readers::list_words(&names))
+                            }
                         }),
                     );
                 }

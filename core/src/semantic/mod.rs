@@ -5,7 +5,8 @@
 //!
 //! 1. `namespace`: one namespace over all files (envs, templates, overrides,
 //!    types); duplicates and bad env names.
-//! 2. `envs` + `inherit`: each env body lowered to typed settings
+//! 2. `envs` + `inherit`: each env body lowered to typed settings (which
+//!    attribute goes where, and how, is the one table of [`schema`])
 //!    (`settings` dispatches to `resources`, `secrets`, `cache`, `policies`,
 //!    `reusable`, `pod_template`, `links`, `image`, `plugin`), then `extends`
 //!    chains resolved with [`provenance`].
@@ -16,15 +17,16 @@
 //!
 //! Backends, lints and editor features read only [`model`].
 
-pub mod suggest;
 pub mod triggers;
 pub mod types;
 pub mod values;
 
 mod analyze;
+mod attr_values;
 pub(crate) mod attrs;
 mod cache;
 mod container;
+mod cron;
 mod cx;
 mod envs;
 mod image;
@@ -32,25 +34,34 @@ mod inherit;
 mod interface;
 mod limits;
 mod links;
-mod literals;
 pub mod model;
 mod namespace;
+mod options;
 mod overrides;
+mod plain_values;
 mod plugin;
 mod pod_template;
 mod policies;
 pub mod provenance;
+pub(crate) mod python_float;
 mod resources;
 mod reusable;
 mod reusable_checks;
+mod same_value;
+pub mod schema;
 mod secrets;
 mod settings;
 mod sql;
 mod template_checks;
+mod template_parts;
 mod templates;
+mod value_readers;
 
-pub use analyze::{SemanticOptions, analyze};
+/// Did-you-mean help, shared by every stage (one policy for all of them).
+pub(crate) use crate::diagnostics::suggest;
+pub use analyze::analyze;
 pub use model::Model;
+pub use options::SemanticOptions;
 
 /// The closest known name to `name`, for did-you-mean help.
 pub(crate) fn suggest_name<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {

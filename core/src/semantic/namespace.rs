@@ -4,14 +4,14 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, FileSpan};
 use crate::syntax::ast::{self, Ident, Item};
 
-pub(crate) const DUPLICATE_ENV: &str = "E0101";
-pub(crate) const DUPLICATE_NAME: &str = "E0102";
-pub(crate) const OVERRIDE_OUTPUT_CLASH: &str = "E0104";
-pub(crate) const BAD_ENV_NAME: &str = "E0105";
+pub(crate) const DUPLICATE_ENV: Code = Code::E0101;
+pub(crate) const DUPLICATE_NAME: Code = Code::E0102;
+pub(crate) const OVERRIDE_OUTPUT_CLASH: Code = Code::E0104;
+pub(crate) const BAD_ENV_NAME: Code = Code::E0105;
 
 /// A declaration and the file it is in.
 #[derive(Clone, Copy)]

@@ -3,37 +3,22 @@
 //! restriction, and the effective settings (values replace; no falsy
 //! fallback, so `retries = 0` means zero retries).
 
-use super::attrs::{self, OVERRIDE_ATTRS};
+use super::attrs;
 use super::cx::Cx;
-use super::inherit::overlay;
 use super::limits::{self, SHORT_NAME_LIMIT};
 use super::model::{Override, Reusable, Settings, Task, TaskKind};
 use super::namespace::{InFile, Namespace};
 use super::provenance::{DeclKind, DeclRef};
+use super::schema::{self, Kinds, OnOverride, overlay};
 use super::settings::lower_setting;
 use super::suggest_name;
 use super::templates::TASK_KIND_CONFLICT;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast::{self, Attribute, Entry};
 
-pub(crate) const NOT_OVERRIDABLE: &str = "E0601";
-pub(crate) const REUSABLE_OVERRIDE: &str = "E0602";
-pub(crate) const UNKNOWN_TEMPLATE: &str = "E0107";
-
-/// Attributes of a template or env that `override()` does not take.
-const OTHER_KNOWN: &[&str] = &[
-    "module",
-    "function",
-    "async",
-    "report",
-    "trigger",
-    "sql",
-    "query",
-    "container",
-    "description",
-    "depends_on",
-    "plugin",
-];
+pub(crate) const NOT_OVERRIDABLE: Code = Code::E0601;
+pub(crate) const REUSABLE_OVERRIDE: Code = Code::E0602;
+pub(crate) const UNKNOWN_TEMPLATE: Code = Code::E0107;
 
 pub(crate) fn resolve_override(
     text: Option<&str>,
@@ -111,44 +96,25 @@ fn read_body(cx: &mut Cx, decl: &DeclRef, d: &ast::OverrideDecl) -> Settings {
                     continue;
                 }
                 let key = attr.key.name.as_str();
-                match key {
-                    k if OVERRIDE_ATTRS.contains(&k) => {
+                match schema::attribute(key).map(|row| row.on_override) {
+                    Some(OnOverride::Sdk(_)) => {
                         lower_setting(cx, decl, attr, &mut settings);
                     }
-                    "image" => forbidden(
+                    Some(OnOverride::Refused(message, help)) => {
+                        forbidden(cx, attr.key.span, message, help)
+                    }
+                    Some(OnOverride::NotOverridable) => forbidden(
                         cx,
                         attr.key.span,
-                        "Image cannot be overridden",
-                        "the image comes from the env; make a template in another env",
-                    ),
-                    "name" => forbidden(
-                        cx,
-                        attr.key.span,
-                        "Name cannot be overridden",
-                        "an override keeps its template's task name",
-                    ),
-                    "docs" => forbidden(
-                        cx,
-                        attr.key.span,
-                        "Docs cannot be overridden",
-                        "documentation comes from the template's `///` comments",
-                    ),
-                    "inputs" | "outputs" => forbidden(
-                        cx,
-                        attr.key.span,
-                        "Interface cannot be overridden",
-                        "an override keeps its template's inputs and outputs",
-                    ),
-                    k if OTHER_KNOWN.contains(&k) => forbidden(
-                        cx,
-                        attr.key.span,
-                        &format!("`{k}` cannot be overridden"),
+                        &format!("`{key}` cannot be overridden"),
                         &format!(
                             "an override can set {}",
-                            super::literals::list_words(OVERRIDE_ATTRS)
+                            super::value_readers::list_words(schema::override_attributes())
                         ),
                     ),
-                    _ => attrs::unknown_attr(cx, &attr.key, &what, OVERRIDE_ATTRS),
+                    Some(OnOverride::Unknown) | None => {
+                        attrs::unknown_attr(cx, &attr.key, &what, schema::override_attributes())
+                    }
                 }
             }
             Entry::Returns(r) => forbidden(
@@ -234,25 +200,13 @@ fn check_reusable(cx: &mut Cx, task: &Task, own: &Settings) {
 
 /// An attribute the base task's kind does not have (docs/language.md §9).
 fn check_kind_fit(cx: &mut Cx, task: &Task, own: &Settings) {
-    let (word, excluded): (&str, &[&str]) = match task.kind {
+    let (word, kind) = match task.kind {
         TaskKind::Function { .. } => return,
-        TaskKind::Query(_) => (
-            "query",
-            &[
-                "resources",
-                "reusable",
-                "env_vars",
-                "secrets",
-                "service_account",
-                "pod_template",
-                "debuggable",
-                "produces_artifacts",
-            ],
-        ),
-        TaskKind::Container(_) => ("container", &["reusable", "debuggable"]),
+        TaskKind::Query(_) => ("query", Kinds::QUERY),
+        TaskKind::Container(_) => ("container", Kinds::CONTAINER),
     };
     for name in own.set_attributes() {
-        if !excluded.contains(&name) {
+        if schema::attribute(name).is_none_or(|row| row.applies_to(kind)) {
             continue;
         }
         if let Some(p) = own.provenance(name) {

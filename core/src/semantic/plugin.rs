@@ -3,14 +3,15 @@
 
 use super::attrs::{DASK_ATTRS, DASK_SCHEDULER_ATTRS, DASK_WORKERS_ATTRS, known_attrs};
 use super::cx::Cx;
-use super::literals;
 use super::model::{DaskConfig, Gpu, Plugin, Resources, Shm};
 use super::resources::lower_resources;
 use super::suggest_name;
+use super::value_readers;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::LabeledBlock;
 
-pub(crate) const BAD_PLUGIN: &str = "E0314";
+pub(crate) const BAD_PLUGIN: Code = Code::E0314;
 
 pub(crate) const PLUGINS: &[&str] = &["dask"];
 
@@ -26,7 +27,7 @@ pub(crate) fn lower_plugin(cx: &mut Cx, block: &LabeledBlock) -> Option<Plugin> 
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!(
                         "taskc knows these plugins: {}",
-                        literals::list_words(PLUGINS)
+                        value_readers::list_words(PLUGINS)
                     ),
                 },
             );
@@ -40,7 +41,7 @@ fn dask(cx: &mut Cx, block: &LabeledBlock) -> Option<DaskConfig> {
     let mut ok = true;
     for attr in known_attrs(cx, &block.body, "plugin dask", DASK_ATTRS) {
         let section = attr.key.name.as_str();
-        let Some(body) = literals::block(cx, &attr.value, section) else {
+        let Some(body) = value_readers::block(cx, &attr.value, section) else {
             ok = false;
             continue;
         };
@@ -53,7 +54,7 @@ fn dask(cx: &mut Cx, block: &LabeledBlock) -> Option<DaskConfig> {
             let v = &field.value;
             let what = format!("{section}.{}", field.key.name);
             match field.key.name.as_str() {
-                "image" => match literals::string(cx, v, &what) {
+                "image" => match value_readers::string(cx, v, &what) {
                     Some(s) if section == "scheduler" => out.scheduler.image = Some(s),
                     Some(s) => out.workers.image = Some(s),
                     None => ok = false,
@@ -63,7 +64,7 @@ fn dask(cx: &mut Cx, block: &LabeledBlock) -> Option<DaskConfig> {
                     Some(r) => out.workers.resources = Some(r),
                     None => ok = false,
                 },
-                "number_of_workers" => match literals::count(cx, v, &what, 1, BAD_PLUGIN) {
+                "number_of_workers" => match value_readers::count(cx, v, &what, 1, BAD_PLUGIN) {
                     Some(n) => out.workers.number_of_workers = Some(n),
                     None => ok = false,
                 },

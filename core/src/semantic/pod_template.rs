@@ -4,14 +4,15 @@
 //! against the `PodSpec` and `Container` schemas so a typo is caught here
 //! rather than by the cluster.
 
+use super::attr_values::{InlinePodTemplate, PodTemplate};
 use super::attrs::{POD_TEMPLATE_ATTRS, known_attrs};
 use super::cx::Cx;
-use super::literals::{self, mismatch};
-use super::model::{InlinePodTemplate, PodTemplate};
 use super::suggest_name;
+use super::value_readers::{self, mismatch};
+use crate::diagnostics::Code;
 use crate::syntax::ast::{Body, Entry, Value, ValueKind};
 
-pub(crate) const BAD_POD_TEMPLATE: &str = "E0312";
+pub(crate) const BAD_POD_TEMPLATE: Code = Code::E0312;
 
 /// The fields of Kubernetes `v1.PodSpec`.
 const POD_SPEC_FIELDS: &[&str] = &[
@@ -127,7 +128,7 @@ pub(crate) fn lower_pod_template(cx: &mut Cx, v: &Value) -> Option<PodTemplate> 
                 match attr.key.name.as_str() {
                     "labels" | "annotations" => {
                         let what = format!("pod_template.{}", attr.key.name);
-                        match literals::string_map(cx, v, &what) {
+                        match value_readers::string_map(cx, v, &what) {
                             Some(pairs) => {
                                 let pairs = pairs.into_iter().map(|(k, v, _)| (k, v)).collect();
                                 if attr.key.name == "labels" {
@@ -140,13 +141,13 @@ pub(crate) fn lower_pod_template(cx: &mut Cx, v: &Value) -> Option<PodTemplate> 
                         }
                     }
                     "primary_container_name" => {
-                        match literals::string(cx, v, "primary_container_name") {
+                        match value_readers::string(cx, v, "primary_container_name") {
                             Some(s) => out.primary_container_name = s,
                             None => ok = false,
                         }
                     }
                     "pod_spec" => {
-                        let Some(spec) = literals::block(cx, v, "pod_spec") else {
+                        let Some(spec) = value_readers::block(cx, v, "pod_spec") else {
                             ok = false;
                             continue;
                         };
@@ -154,7 +155,7 @@ pub(crate) fn lower_pod_template(cx: &mut Cx, v: &Value) -> Option<PodTemplate> 
                             ok = false;
                             continue;
                         }
-                        match literals::to_json(cx, v, "pod_spec") {
+                        match value_readers::to_json(cx, v, "pod_spec") {
                             Some(json) => out.pod_spec = Some(json),
                             None => ok = false,
                         }

@@ -1,13 +1,14 @@
 //! `retries` and `timeout`.
 
+use super::attr_values::{Backoff, Retries, Timeout};
 use super::attrs::{BACKOFF_ATTRS, RETRIES_ATTRS, TIMEOUT_ATTRS, known_attrs};
 use super::cx::Cx;
-use super::literals::{self, mismatch};
-use super::model::{Backoff, Retries, Timeout};
+use super::value_readers::{self, mismatch};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_RETRIES: &str = "E0309";
+pub(crate) const BAD_RETRIES: Code = Code::E0309;
 
 /// `retries = 3` or `retries { count, backoff { base, factor, cap } }`.
 pub(crate) fn lower_retries(cx: &mut Cx, v: &Value) -> Option<Retries> {
@@ -60,7 +61,7 @@ pub(crate) fn lower_retries(cx: &mut Cx, v: &Value) -> Option<Retries> {
 }
 
 fn retry_count(cx: &mut Cx, v: &Value) -> Option<u32> {
-    let n = literals::integer(cx, v, "retries.count")?;
+    let n = value_readers::integer(cx, v, "retries.count")?;
     if n < 0 {
         cx.error(
             BAD_RETRIES,
@@ -85,7 +86,7 @@ fn retry_count(cx: &mut Cx, v: &Value) -> Option<u32> {
 }
 
 fn lower_backoff(cx: &mut Cx, v: &Value) -> Option<Backoff> {
-    let body = literals::block(cx, v, "backoff")?;
+    let body = value_readers::block(cx, v, "backoff")?;
     let mut base = None;
     let mut factor: Option<(f64, crate::source::Span)> = None;
     let mut cap = None;
@@ -94,15 +95,15 @@ fn lower_backoff(cx: &mut Cx, v: &Value) -> Option<Backoff> {
     for attr in known_attrs(cx, body, "backoff", BACKOFF_ATTRS) {
         let v = &attr.value;
         match attr.key.name.as_str() {
-            "base" => match literals::duration(cx, v, "backoff.base", true) {
+            "base" => match value_readers::duration(cx, v, "backoff.base", true) {
                 Some(d) => base = Some(d),
                 None => ok = false,
             },
-            "cap" => match literals::duration(cx, v, "backoff.cap", true) {
+            "cap" => match value_readers::duration(cx, v, "backoff.cap", true) {
                 Some(d) => cap = Some(d),
                 None => ok = false,
             },
-            "factor" => match literals::number(cx, v, "backoff.factor") {
+            "factor" => match value_readers::number(cx, v, "backoff.factor") {
                 Some(f) if !f.is_finite() => {
                     cx.error(
                         BAD_RETRIES,
@@ -118,7 +119,7 @@ fn lower_backoff(cx: &mut Cx, v: &Value) -> Option<Backoff> {
                         v.span,
                         format!(
                             "Backoff.factor must be >= 1.0, got {}",
-                            super::resources::python_float_str(f)
+                            super::python_float::python_float_repr(f)
                         ),
                         "use `1.0` for a constant delay or more to grow it",
                     );
@@ -171,7 +172,7 @@ pub(crate) fn lower_timeout(cx: &mut Cx, v: &Value) -> Option<Timeout> {
             let mut ok = true;
             for attr in known_attrs(cx, body, "timeout", TIMEOUT_ATTRS) {
                 let what = format!("timeout.{}", attr.key.name);
-                let d = literals::duration(cx, &attr.value, &what, true);
+                let d = value_readers::duration(cx, &attr.value, &what, true);
                 if d.is_none() {
                     ok = false;
                 }
@@ -185,7 +186,7 @@ pub(crate) fn lower_timeout(cx: &mut Cx, v: &Value) -> Option<Timeout> {
             ok.then_some(out)
         }
         ValueKind::Duration(_) | ValueKind::Int(_) => Some(Timeout {
-            max_runtime: Some(literals::duration(cx, v, "timeout", true)?),
+            max_runtime: Some(value_readers::duration(cx, v, "timeout", true)?),
             ..Timeout::default()
         }),
         _ => {

@@ -1,20 +1,22 @@
 //! `resources { cpu, memory, gpu, disk, shm }`: shapes, Kubernetes quantity
 //! syntax, and the SDK's accelerator list and partitions (flyte 2.12.1).
 
+use super::attr_values::{DeviceClass, Gpu, GpuDevice, Quantity, RequestLimit, Resources, Shm};
 use super::attrs::{GPU_ATTRS, RESOURCES_ATTRS, known_attrs};
 use super::cx::Cx;
-use super::literals::{self, mismatch};
-use super::model::{DeviceClass, Gpu, GpuDevice, Quantity, RequestLimit, Resources, Shm};
+use super::python_float::python_float_repr;
 use super::suggest_name;
+use super::value_readers::{self, mismatch};
+use crate::diagnostics::Code;
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_RESOURCE: &str = "E0305";
-pub(crate) const BAD_GPU: &str = "E0306";
+pub(crate) const BAD_RESOURCE: Code = Code::E0305;
+pub(crate) const BAD_GPU: Code = Code::E0306;
 
 /// Lower a `resources` block. `None` when the value is not a block at all;
 /// bad fields are reported and left out.
 pub(crate) fn lower_resources(cx: &mut Cx, v: &Value) -> Option<Resources> {
-    let body = literals::block(cx, v, "resources")?;
+    let body = value_readers::block(cx, v, "resources")?;
     let mut out = Resources::default();
     for attr in known_attrs(cx, body, "resources", RESOURCES_ATTRS) {
         let v = &attr.value;
@@ -98,7 +100,7 @@ fn cpu(cx: &mut Cx, v: &Value) -> Option<RequestLimit> {
                 at,
             }),
             ValueKind::Float(f) => Some(Quantity {
-                text: python_float_str(*f),
+                text: python_float_repr(*f),
                 at,
             }),
             ValueKind::Str(s) => {
@@ -160,7 +162,7 @@ pub(crate) fn quantity_string(cx: &mut Cx, v: &Value, what: &str) -> Option<Quan
             None
         }
         ValueKind::Float(f) => {
-            let shown = python_float_str(*f);
+            let shown = python_float_repr(*f);
             not_a_quantity_string(cx, v, what, "float", &shown, &shown);
             None
         }
@@ -358,7 +360,7 @@ fn accelerator_string(cx: &mut Cx, v: &Value, text: &str) -> Option<GpuDevice> {
 }
 
 fn gpu_block(cx: &mut Cx, v: &Value) -> Option<GpuDevice> {
-    let body = literals::block(cx, v, "gpu")?;
+    let body = value_readers::block(cx, v, "gpu")?;
     let mut device: Option<(String, crate::source::Span)> = None;
     let mut count: Option<u32> = None;
     let mut partition: Option<(String, crate::source::Span)> = None;
@@ -369,19 +371,19 @@ fn gpu_block(cx: &mut Cx, v: &Value) -> Option<GpuDevice> {
     for attr in known_attrs(cx, body, "gpu", GPU_ATTRS) {
         let v = &attr.value;
         match attr.key.name.as_str() {
-            "device" => match literals::string(cx, v, "gpu.device") {
+            "device" => match value_readers::string(cx, v, "gpu.device") {
                 Some(s) => device = Some((s, v.span)),
                 None => ok = false,
             },
-            "count" => match literals::count(cx, v, "gpu.count", 1, BAD_GPU) {
+            "count" => match value_readers::count(cx, v, "gpu.count", 1, BAD_GPU) {
                 Some(n) => count = Some(n),
                 None => ok = false,
             },
-            "partition" => match literals::string(cx, v, "gpu.partition") {
+            "partition" => match value_readers::string(cx, v, "gpu.partition") {
                 Some(s) => partition = Some((s, v.span)),
                 None => ok = false,
             },
-            "class" => match literals::word(
+            "class" => match value_readers::word(
                 cx,
                 v,
                 "gpu.class",
@@ -731,27 +733,6 @@ pub(crate) const ACCELERATORS: &[&str] = &[
     "AppleSilicon:1",
 ];
 
-/// Python's `str(float)`: `2.0` → `"2.0"`, `0.5` → `"0.5"`, `1e-05` → `"1e-05"`.
-pub(crate) fn python_float_str(f: f64) -> String {
-    if f.is_nan() {
-        return "nan".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    let abs = f.abs();
-    if abs != 0.0 && !(1e-4..1e16).contains(&abs) {
-        // Rust's `{:e}` gives the shortest round-trip digits like Python's repr.
-        let s = format!("{f:e}");
-        let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
-        let exp: i32 = exp.parse().unwrap_or(0);
-        let sign = if exp < 0 { '-' } else { '+' };
-        return format!("{mantissa}e{sign}{:02}", exp.abs());
-    }
-    let s = format!("{f}");
-    if s.contains('.') { s } else { format!("{s}.0") }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -773,15 +754,6 @@ mod tests {
         assert_eq!(guess_quantity_fix("4GB").as_deref(), Some("4G"));
         assert_eq!(guess_quantity_fix("4gi").as_deref(), Some("4Gi"));
         assert_eq!(guess_quantity_fix("512 Mi").as_deref(), Some("512Mi"));
-    }
-
-    #[test]
-    fn floats_print_like_python() {
-        assert_eq!(python_float_str(2.0), "2.0");
-        assert_eq!(python_float_str(0.5), "0.5");
-        assert_eq!(python_float_str(1e-5), "1e-05");
-        assert_eq!(python_float_str(1.5e20), "1.5e+20");
-        assert_eq!(python_float_str(0.0), "0.0");
     }
 
     #[test]

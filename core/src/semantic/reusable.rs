@@ -3,13 +3,14 @@
 
 use std::time::Duration;
 
+use super::attr_values::{Reusable, ReusePolicy, ReuseScope};
 use super::attrs::{REUSABLE_ATTRS, known_attrs};
 use super::cx::Cx;
-use super::literals::{self, mismatch};
-use super::model::{Reusable, ReusePolicy, ReuseScope};
+use super::value_readers::{self, mismatch};
+use crate::diagnostics::Code;
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_REUSE_POLICY: &str = "E0310";
+pub(crate) const BAD_REUSE_POLICY: Code = Code::E0310;
 
 const MIN_TTL: Duration = Duration::from_secs(30);
 
@@ -46,7 +47,7 @@ pub(crate) fn lower_reusable(cx: &mut Cx, v: &Value) -> Option<Reusable> {
                         None => ok = false,
                     },
                     "concurrency" => {
-                        match literals::count(cx, v, "concurrency", 1, BAD_REUSE_POLICY) {
+                        match value_readers::count(cx, v, "concurrency", 1, BAD_REUSE_POLICY) {
                             Some(n) => {
                                 policy.concurrency = n;
                                 policy.concurrency_at = Some(cx.at(v.span));
@@ -54,7 +55,7 @@ pub(crate) fn lower_reusable(cx: &mut Cx, v: &Value) -> Option<Reusable> {
                             None => ok = false,
                         }
                     }
-                    "scope" => match literals::word(cx, v, "scope", &["global", "run"]) {
+                    "scope" => match value_readers::word(cx, v, "scope", &["global", "run"]) {
                         Some("run") => policy.scope = ReuseScope::Run,
                         Some(_) => policy.scope = ReuseScope::Global,
                         None => ok = false,
@@ -129,11 +130,11 @@ fn replicas(cx: &mut Cx, v: &Value) -> Option<(u32, u32)> {
 }
 
 fn replica_count(cx: &mut Cx, v: &Value) -> Option<u32> {
-    literals::count(cx, v, "replicas", 0, BAD_REUSE_POLICY)
+    value_readers::count(cx, v, "replicas", 0, BAD_REUSE_POLICY)
 }
 
 fn ttl(cx: &mut Cx, v: &Value, what: &str) -> Option<Duration> {
-    let d = literals::duration(cx, v, what, true)?;
+    let d = value_readers::duration(cx, v, what, true)?;
     if d < MIN_TTL {
         cx.error(
             BAD_REUSE_POLICY,

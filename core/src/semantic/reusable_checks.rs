@@ -3,9 +3,9 @@
 //! account on a task, and concurrency above 1 only for async tasks.
 
 use super::provenance::{DeclRef, Setting};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
-pub(crate) const REUSABLE_CONFLICT: &str = "E0311";
+pub(crate) const REUSABLE_CONFLICT: Code = Code::E0311;
 
 /// A conflict between two settings of one declaration, reported only when
 /// at least one side is written in `decl` (an inherited conflict was already

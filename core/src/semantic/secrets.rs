@@ -1,12 +1,13 @@
 //! `secrets = ["key", { key, group, env_var, mount }]` and `env_vars { … }`.
 
+use super::attr_values::{EnvVar, Secret};
 use super::attrs::{SECRET_ATTRS, known_attrs};
 use super::cx::Cx;
-use super::literals::{self, mismatch};
-use super::model::{EnvVar, Secret};
+use super::value_readers::{self, mismatch};
+use crate::diagnostics::Code;
 use crate::syntax::ast::{Value, ValueKind};
 
-pub(crate) const BAD_SECRET: &str = "E0307";
+pub(crate) const BAD_SECRET: Code = Code::E0307;
 
 /// The only mount path the SDK supports.
 pub(crate) const SECRET_MOUNT_PATH: &str = "/etc/flyte/secrets";
@@ -69,7 +70,7 @@ fn secret(cx: &mut Cx, v: &Value) -> Option<Secret> {
             for attr in known_attrs(cx, body, "secret", SECRET_ATTRS) {
                 let v = &attr.value;
                 let what = format!("secret.{}", attr.key.name);
-                let Some(text) = literals::string(cx, v, &what) else {
+                let Some(text) = value_readers::string(cx, v, &what) else {
                     ok = false;
                     continue;
                 };
@@ -184,7 +185,7 @@ fn env_var_suggestion(s: &str) -> String {
 
 /// `env_vars { KEY = "value", … }`, order kept.
 pub(crate) fn lower_env_vars(cx: &mut Cx, v: &Value) -> Option<Vec<EnvVar>> {
-    let pairs = literals::string_map(cx, v, "env_vars")?;
+    let pairs = value_readers::string_map(cx, v, "env_vars")?;
     Some(
         pairs
             .into_iter()

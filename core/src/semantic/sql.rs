@@ -4,15 +4,16 @@
 
 use super::attrs::{BIGQUERY_ATTRS, SNOWFLAKE_ATTRS, known_attrs};
 use super::cx::Cx;
-use super::literals::{self};
 use super::model::{BigQueryConfig, SnowflakeConfig, SqlConfig, SqlDialect, SqlTask};
 use super::suggest_name;
+use super::value_readers::{self};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::{LabeledBlock, Value};
 
-pub(crate) const BAD_SQL: &str = "E0501";
-pub(crate) const UNKNOWN_SQL_PLACEHOLDER: &str = "E0502";
-pub(crate) const UNUSED_SQL_INPUT: &str = "E0503";
+pub(crate) const BAD_SQL: Code = Code::E0501;
+pub(crate) const UNKNOWN_SQL_PLACEHOLDER: Code = Code::E0502;
+pub(crate) const UNUSED_SQL_INPUT: Code = Code::E0503;
 
 const DIALECTS: &[&str] = &["bigquery", "snowflake"];
 
@@ -40,7 +41,7 @@ pub(crate) fn lower_sql(cx: &mut Cx, block: &LabeledBlock, query: &Value) -> Opt
         SqlDialect::BigQuery => bigquery(cx, block).map(SqlConfig::BigQuery),
         SqlDialect::Snowflake => snowflake(cx, block).map(SqlConfig::Snowflake),
     };
-    let query_text = literals::string(cx, query, "query")?;
+    let query_text = value_readers::string(cx, query, "query")?;
     if query_text.trim().is_empty() {
         cx.error(
             BAD_SQL,
@@ -50,8 +51,11 @@ pub(crate) fn lower_sql(cx: &mut Cx, block: &LabeledBlock, query: &Value) -> Opt
         );
         return None;
     }
+    let uses = placeholder_uses(dialect, &query_text);
+    let placeholder_uses = cx.names_in_literal(query.span, &uses);
     Some(SqlTask {
         dialect,
+        placeholder_uses,
         config: config?,
         statement: normalize_statement(&query_text),
         query: query_text,
@@ -67,10 +71,10 @@ fn json_block(
     value: &Value,
     key: &str,
 ) -> Option<serde_json::Map<String, serde_json::Value>> {
-    match literals::to_json(cx, value, key) {
+    match value_readers::to_json(cx, value, key) {
         Some(serde_json::Value::Object(map)) => Some(map),
         Some(_) => {
-            literals::mismatch(cx, value, key, "a block `{ … }`");
+            value_readers::mismatch(cx, value, key, "a block `{ … }`");
             None
         }
         None => None,
@@ -89,7 +93,7 @@ fn bigquery(cx: &mut Cx, block: &LabeledBlock) -> Option<BigQueryConfig> {
                 None => ok = false,
             },
             key => {
-                let s = literals::string(cx, v, key);
+                let s = value_readers::string(cx, v, key);
                 if s.is_none() {
                     ok = false;
                 }
@@ -121,7 +125,7 @@ fn snowflake(cx: &mut Cx, block: &LabeledBlock) -> Option<SnowflakeConfig> {
     for attr in known_attrs(cx, &block.body, "sql snowflake", SNOWFLAKE_ATTRS) {
         let v = &attr.value;
         match attr.key.name.as_str() {
-            "batch" => match literals::boolean(cx, v, "batch") {
+            "batch" => match value_readers::boolean(cx, v, "batch") {
                 Some(b) => out.batch = b,
                 None => ok = false,
             },
@@ -130,7 +134,7 @@ fn snowflake(cx: &mut Cx, block: &LabeledBlock) -> Option<SnowflakeConfig> {
                 None => ok = false,
             },
             key => {
-                let s = literals::string(cx, v, key);
+                let s = value_readers::string(cx, v, key);
                 if s.is_none() {
                     ok = false;
                 }
@@ -164,7 +168,7 @@ fn snowflake(cx: &mut Cx, block: &LabeledBlock) -> Option<SnowflakeConfig> {
             cx.error(
                 BAD_SQL,
                 block.label.span,
-                format!("`sql snowflake` needs {}", literals::list_words(&missing).replace(" or ", " and ")),
+                format!("`sql snowflake` needs {}", value_readers::list_words(&missing).replace(" or ", " and ")),
                 "Snowflake connections take `account`, `database`, `schema`, `warehouse` and `user`",
             );
             return None;
@@ -182,35 +186,47 @@ pub(crate) fn normalize_statement(query: &str) -> String {
 /// The placeholder names a query uses, in order of first use.
 pub(crate) fn placeholders(dialect: SqlDialect, query: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut push = |name: &str| {
+    for (_, name) in placeholder_uses(dialect, query) {
         if !out.iter().any(|n| n == name) {
             out.push(name.to_string());
         }
+    }
+    out
+}
+
+/// Every placeholder use, in order, as (byte offset of the name in
+/// `query`, name).
+pub(crate) fn placeholder_uses(dialect: SqlDialect, query: &str) -> Vec<(usize, &str)> {
+    let names = match dialect {
+        SqlDialect::BigQuery => bigquery_parameters(query),
+        SqlDialect::Snowflake => snowflake_parameters(query),
     };
-    match dialect {
-        SqlDialect::BigQuery => {
-            for name in bigquery_parameters(query) {
-                push(name);
+    // Every name is a slice of `query`: its offset is where the slice starts.
+    let base = query.as_ptr() as usize;
+    names
+        .into_iter()
+        .map(|name| (name.as_ptr() as usize - base, name))
+        .collect()
+}
+
+/// `%(name)s` (pyformat); `%%` is a literal percent sign.
+fn snowflake_parameters(query: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = query;
+    while let Some(i) = rest.find('%') {
+        let after = &rest[i + 1..];
+        if let Some(stripped) = after.strip_prefix('%') {
+            rest = stripped;
+            continue;
+        }
+        if let Some(inner) = after.strip_prefix('(') {
+            if let Some(close) = inner.find(")s") {
+                out.push(&inner[..close]);
+                rest = &inner[close + 2..];
+                continue;
             }
         }
-        SqlDialect::Snowflake => {
-            let mut rest = query;
-            while let Some(i) = rest.find('%') {
-                let after = &rest[i + 1..];
-                if let Some(stripped) = after.strip_prefix('%') {
-                    rest = stripped;
-                    continue;
-                }
-                if let Some(inner) = after.strip_prefix('(') {
-                    if let Some(close) = inner.find(")s") {
-                        push(&inner[..close]);
-                        rest = &inner[close + 2..];
-                        continue;
-                    }
-                }
-                rest = after;
-            }
-        }
+        rest = after;
     }
     out
 }

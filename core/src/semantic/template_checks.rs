@@ -7,11 +7,11 @@ use super::cache::BAD_CACHE;
 use super::cx::Cx;
 use super::interface::Interface;
 use super::limits::{self, LONG_DOC_LIMIT, SHORT_DOC_LIMIT};
-use super::model::{Docs, Env, Image, Settings};
+use super::model::{Docs, Env, Settings};
 use super::provenance::DeclKind;
 use super::reusable_checks::REUSABLE_CONFLICT;
 use super::suggest_name;
-use super::templates::{Kind, Parts, TASK_KIND_CONFLICT};
+use super::template_parts::Parts;
 use crate::diagnostics::Diagnostic;
 use crate::source::FileSpan;
 use crate::syntax::ast;
@@ -64,83 +64,10 @@ fn find_blank_line(text: &str) -> Option<usize> {
     None
 }
 
-/// Everything that ties a template to its env.
-pub(crate) fn check_env_fit(
-    cx: &mut Cx,
-    env: &Env,
-    parts: &Parts,
-    kind: Kind,
-    d: &ast::TemplateDecl,
-) {
-    if kind != Kind::Function {
-        check_special_env(cx, env, kind, d);
-    } else {
-        check_reusable_env(cx, env, parts, d);
-    }
-}
-
-/// Query and container templates: their env has no plugin; a container
-/// task also needs an image and cannot be reusable.
-fn check_special_env(cx: &mut Cx, env: &Env, kind: Kind, d: &ast::TemplateDecl) {
-    let word = if kind == Kind::Query {
-        "query"
-    } else {
-        "container"
-    };
-    if let Some(plugin) = &env.settings.plugin {
-        cx.push(
-            Diagnostic::error(
-                TASK_KIND_CONFLICT,
-                cx.at(d.env.span),
-                format!(
-                    "env `{}` has a plugin, so it cannot hold {word} templates",
-                    env.name
-                ),
-            )
-            .with_label(plugin.origin().key, "plugin set here")
-            .with_help(format!(
-                "put the {word} template in an env without a plugin"
-            )),
-        );
-    }
-    if kind != Kind::Container {
-        return;
-    }
-    if let Some(image) = &env.settings.image {
-        if image.value == Image::None {
-            cx.push(
-                Diagnostic::error(
-                    TASK_KIND_CONFLICT,
-                    cx.at(d.env.span),
-                    format!(
-                        "a container task needs an image, and env `{}` has `image = none`",
-                        env.name
-                    ),
-                )
-                .with_label(image.origin().value, "no image here")
-                .with_help("give the env an image: the container runs in it"),
-            );
-        }
-    }
-    if let Some(reusable) = &env.settings.reusable {
-        if env.settings.reuse_policy().is_some() {
-            cx.push(
-                Diagnostic::error(
-                    TASK_KIND_CONFLICT,
-                    cx.at(d.env.span),
-                    format!("env `{}` is reusable, so it cannot hold container templates", env.name),
-                )
-                .with_label(reusable.origin().key, "reusable set here")
-                .with_help("a reusable container runs Python tasks; put the container template in another env"),
-            );
-        }
-    }
-}
-
 /// `@env.task` on a reusable env: no pod_template, no different
 /// service_account, no `debuggable = true`, and concurrency above 1 only
 /// for async functions.
-fn check_reusable_env(cx: &mut Cx, env: &Env, parts: &Parts, d: &ast::TemplateDecl) {
+pub(crate) fn check_reusable_env(cx: &mut Cx, env: &Env, parts: &Parts, d: &ast::TemplateDecl) {
     let Some(reusable) = &env.settings.reusable else {
         return;
     };
@@ -247,7 +174,7 @@ pub(crate) fn check_ignored_inputs(
             None if names.is_empty() => format!("template `{template}` has no inputs"),
             None => format!(
                 "inputs of `{template}`: {}",
-                super::literals::list_words(&names)
+                super::value_readers::list_words(&names)
             ),
         };
         cx.push(

@@ -4,91 +4,34 @@
 //! template's on top). Checks that tie the template to its env live in
 //! `template_checks`.
 
-use super::analyze::SemanticOptions;
-use super::attrs::{self, ENV_ONLY_ATTRS, MISPLACED_ATTR, TEMPLATE_ATTRS, UNEXPECTED_ENTRY};
+use super::attrs::{self, MISPLACED_ATTR, UNEXPECTED_ENTRY};
 use super::container::{self, lower_container};
 use super::cx::Cx;
 use super::envs::unknown_env;
-use super::inherit::overlay;
 use super::interface::{self, Interface, is_python_identifier};
 use super::limits::{self, NAME_TOO_LONG, SHORT_NAME_LIMIT, TASK_NAME_LIMIT};
-use super::literals;
-use super::model::{Env, Settings, Spanned, Task, TaskKind};
+use super::model::{Env, Image, Spanned, Task, TaskKind};
 use super::namespace::{InFile, Namespace};
+use super::options::SemanticOptions;
 use super::provenance::{DeclKind, DeclRef};
+use super::schema::{self, OnTemplate, Places, overlay};
 use super::settings::{is_setting, lower_setting};
 use super::sql::{self, lower_sql};
 use super::suggest_name;
 use super::template_checks;
+use super::template_parts::{Kind, Parts};
 use super::triggers::{InputSig, check_unique_trigger_names, resolve_trigger};
 use super::types::TypeTable;
+use super::value_readers;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::source::{SourceDb, Span};
-use crate::syntax::ast::{self, Attribute, Entry, LabeledBlock, Returns};
+use crate::syntax::ast::{self, Attribute, Entry};
 
-pub(crate) const BAD_MODULE: &str = "E0315";
-pub(crate) const TASK_KIND_CONFLICT: &str = "E0506";
-pub(crate) const QUERY_NOT_DEPLOYABLE: &str = "E0507";
-pub(crate) const UNDEPLOYED_TRIGGERS: &str = "E0321";
-
-/// The three kinds of template; decided by the presence of `sql` or
-/// `container` before anything else is read.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Kind {
-    Function,
-    Query,
-    Container,
-}
-
-impl Kind {
-    fn word(self) -> &'static str {
-        match self {
-            Kind::Function => "function",
-            Kind::Query => "query",
-            Kind::Container => "container",
-        }
-    }
-
-    /// Template attributes that do not apply to this kind
-    /// (docs/language.md §2, §7, §8).
-    fn excludes(self) -> &'static [&'static str] {
-        match self {
-            Kind::Function => &["name", "query"],
-            Kind::Query => &[
-                "module",
-                "function",
-                "async",
-                "service_account",
-                "pod_template",
-                "debuggable",
-                "produces_artifacts",
-            ],
-            Kind::Container => &["module", "function", "async", "debuggable", "query"],
-        }
-    }
-}
-
-/// What the body of a template holds, before any cross-checks.
-#[derive(Default)]
-pub(crate) struct Parts<'a> {
-    pub module: Option<(String, Span)>,
-    pub function: Option<(String, Span)>,
-    pub name: Option<(String, Span)>,
-    pub query: Option<&'a Attribute>,
-    pub is_async: Option<(bool, Span)>,
-    pub deploy: Option<(bool, Span)>,
-    pub help_docs: Option<(String, Span)>,
-    pub inputs: Option<&'a Attribute>,
-    pub outputs: Option<&'a Attribute>,
-    pub returns: Option<&'a Returns>,
-    pub container: Option<&'a Attribute>,
-    pub sql: Option<&'a LabeledBlock>,
-    pub triggers: Vec<&'a LabeledBlock>,
-    pub settings: Settings,
-    /// Attributes written here whose value was rejected: their inherited
-    /// value must not be checked in their place.
-    pub failed: Vec<&'a str>,
-}
+pub(crate) const BAD_MODULE: Code = Code::E0315;
+pub(crate) const TASK_KIND_CONFLICT: Code = Code::E0506;
+pub(crate) const QUERY_NOT_DEPLOYABLE: Code = Code::E0507;
+pub(crate) const UNDEPLOYED_TRIGGERS: Code = Code::E0321;
 
 /// What a template is resolved against: the source, the namespace, the
 /// resolved envs, the named types and the options.
@@ -205,7 +148,7 @@ pub(crate) fn resolve_template(
 
     // Checks that need the env, the inputs, or both.
     if let Some(env) = env {
-        template_checks::check_env_fit(&mut cx, env, &parts, kind, d);
+        check_env_fit(&mut cx, env, &parts, kind, d);
     }
     if !parts.failed.contains(&"cache") {
         template_checks::check_ignored_inputs(
@@ -337,7 +280,7 @@ fn read_body<'a>(cx: &mut Cx, decl: &DeclRef, d: &'a ast::TemplateDecl, kind: Ki
                     continue;
                 }
                 let key = attr.key.name.as_str();
-                if kind.excludes().contains(&key) {
+                if kind.excludes(key) {
                     not_for_kind(cx, attr.key.span, key, kind);
                     continue;
                 }
@@ -434,6 +377,11 @@ fn not_for_kind(cx: &mut Cx, span: Span, key: &str, kind: Kind) {
     );
 }
 
+/// The schema row of `key` when a template may write it.
+fn on_template(key: &str) -> Option<&'static schema::AttrSchema> {
+    schema::attribute(key).filter(|row| row.places.has(Places::TEMPLATE))
+}
+
 fn read_attr<'a>(
     cx: &mut Cx,
     decl: &DeclRef,
@@ -454,7 +402,7 @@ fn read_attr<'a>(
     }
     match key {
         "module" | "function" | "name" | "docs" => {
-            if let Some(s) = literals::string(cx, v, key) {
+            if let Some(s) = value_readers::string(cx, v, key) {
                 let slot = match key {
                     "module" => &mut parts.module,
                     "function" => &mut parts.function,
@@ -465,7 +413,7 @@ fn read_attr<'a>(
             }
         }
         "async" | "deploy" => {
-            if let Some(b) = literals::boolean(cx, v, key) {
+            if let Some(b) = value_readers::boolean(cx, v, key) {
                 let slot = if key == "async" {
                     &mut parts.is_async
                 } else {
@@ -494,26 +442,28 @@ fn read_attr<'a>(
                 "write `sql bigquery { project_id = \"…\" }`"
             },
         ),
-        k if TEMPLATE_ATTRS.contains(&k) && is_setting(k) => {
+        k if is_setting(k) && on_template(k).is_some() => {
             if !lower_setting(cx, decl, attr, &mut parts.settings) {
                 parts.failed.push(attr.key.name.as_str());
             }
         }
-        k if ENV_ONLY_ATTRS.contains(&k) => cx.error(
-            MISPLACED_ATTR,
-            attr.key.span,
-            format!(
-                "`{k}` is an env attribute; a template cannot set it (the SDK's `@env.task` has no `{k}`)"
+        k => match schema::attribute(k).map(|row| row.on_template) {
+            Some(OnTemplate::EnvOrOverride) => cx.error(
+                MISPLACED_ATTR,
+                attr.key.span,
+                format!(
+                    "`{k}` is an env attribute; a template cannot set it (the SDK's `@env.task` has no `{k}`)"
+                ),
+                "put it on an env (or an override)",
             ),
-            "put it on an env (or an override)",
-        ),
-        "reusable" | "description" | "depends_on" => cx.error(
-            MISPLACED_ATTR,
-            attr.key.span,
-            format!("`{key}` is an env attribute; a template cannot set it"),
-            "put it on the env",
-        ),
-        _ => attrs::unknown_attr(cx, &attr.key, what, TEMPLATE_ATTRS),
+            Some(OnTemplate::EnvOnly) => cx.error(
+                MISPLACED_ATTR,
+                attr.key.span,
+                format!("`{k}` is an env attribute; a template cannot set it"),
+                "put it on the env",
+            ),
+            _ => attrs::unknown_attr(cx, &attr.key, what, schema::template_attributes()),
+        },
     }
 }
 
@@ -708,6 +658,79 @@ fn short_name(
                 false,
             );
             limits::hard_cut(&default, SHORT_NAME_LIMIT)
+        }
+    }
+}
+
+/// Everything that ties a template to its env.
+pub(crate) fn check_env_fit(
+    cx: &mut Cx,
+    env: &Env,
+    parts: &Parts,
+    kind: Kind,
+    d: &ast::TemplateDecl,
+) {
+    if kind != Kind::Function {
+        check_special_env(cx, env, kind, d);
+    } else {
+        template_checks::check_reusable_env(cx, env, parts, d);
+    }
+}
+
+/// Query and container templates: their env has no plugin; a container
+/// task also needs an image and cannot be reusable.
+fn check_special_env(cx: &mut Cx, env: &Env, kind: Kind, d: &ast::TemplateDecl) {
+    let word = if kind == Kind::Query {
+        "query"
+    } else {
+        "container"
+    };
+    if let Some(plugin) = &env.settings.plugin {
+        cx.push(
+            Diagnostic::error(
+                TASK_KIND_CONFLICT,
+                cx.at(d.env.span),
+                format!(
+                    "env `{}` has a plugin, so it cannot hold {word} templates",
+                    env.name
+                ),
+            )
+            .with_label(plugin.origin().key, "plugin set here")
+            .with_help(format!(
+                "put the {word} template in an env without a plugin"
+            )),
+        );
+    }
+    if kind != Kind::Container {
+        return;
+    }
+    if let Some(image) = &env.settings.image {
+        if image.value == Image::None {
+            cx.push(
+                Diagnostic::error(
+                    TASK_KIND_CONFLICT,
+                    cx.at(d.env.span),
+                    format!(
+                        "a container task needs an image, and env `{}` has `image = none`",
+                        env.name
+                    ),
+                )
+                .with_label(image.origin().value, "no image here")
+                .with_help("give the env an image: the container runs in it"),
+            );
+        }
+    }
+    if let Some(reusable) = &env.settings.reusable {
+        if env.settings.reuse_policy().is_some() {
+            cx.push(
+                Diagnostic::error(
+                    TASK_KIND_CONFLICT,
+                    cx.at(d.env.span),
+                    format!("env `{}` is reusable, so it cannot hold container templates", env.name),
+                )
+                .with_label(reusable.origin().key, "reusable set here")
+                .with_help("a reusable container runs Python tasks; put the container template in another env"),
+            );
         }
     }
 }

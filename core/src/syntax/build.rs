@@ -9,7 +9,8 @@ use pest::iterators::{Pair, Pairs};
 
 use super::docs::DocComments;
 use super::grammar::Rule;
-use super::literals::{self, LiteralError};
+use super::literal_text::{self, LiteralError};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, FileSpan, Span};
 use crate::syntax::ast::*;
@@ -198,7 +199,7 @@ impl Builder<'_, '_> {
             if !gap.contains([',', '\n']) {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "E0008",
+                        Code::E0008,
                         FileSpan::new(self.file, Span::new(b.start, b.start)),
                         "expected `,` or a line break between two entries",
                     )
@@ -409,7 +410,7 @@ impl Builder<'_, '_> {
                 let value = match pair.into_inner().next() {
                     Some(inner) => {
                         let start = self.span(&inner).start;
-                        literals::triple_string(inner.as_str(), start, &mut errors)
+                        literal_text::triple_string(inner.as_str(), start, &mut errors)
                     }
                     None => String::new(),
                 };
@@ -421,7 +422,7 @@ impl Builder<'_, '_> {
                     triple: true,
                 })
             }
-            Rule::number => match literals::number(pair.as_str(), span.start) {
+            Rule::number => match literal_text::number(pair.as_str(), span.start) {
                 Ok(kind) => kind,
                 Err(e) => {
                     self.literal_error(e);
@@ -453,7 +454,7 @@ impl Builder<'_, '_> {
         };
         let start = self.span(&inner).start;
         let mut errors = Vec::new();
-        let value = literals::unescape(inner.as_str(), start, &mut errors);
+        let value = literal_text::unescape(inner.as_str(), start, &mut errors);
         for e in errors {
             self.literal_error(e);
         }

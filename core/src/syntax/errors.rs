@@ -11,7 +11,7 @@ use pest::error::{Error, ErrorVariant, InputLocation};
 
 use super::grammar::Rule;
 use super::scan::Chunk;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, FileSpan, Span};
 
 /// Where and what: the token that stopped the parser.
@@ -115,7 +115,7 @@ pub(super) fn syntax_error(
     };
 
     let mut diagnostic =
-        Diagnostic::error("E0001", FileSpan::new(file, found.span), message).with_help(help);
+        Diagnostic::error(Code::E0001, FileSpan::new(file, found.span), message).with_help(help);
     if found.span.is_empty() {
         if let Some(open) = chunk.unclosed {
             let opener = blanked.get(open..open + 1).unwrap_or("{");

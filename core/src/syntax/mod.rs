@@ -7,16 +7,18 @@ mod build;
 mod docs;
 mod errors;
 mod grammar;
-mod literals;
+mod literal_text;
 mod parser;
 mod reuse;
 mod scan;
+mod string_offsets;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::FileId;
 
 pub use reuse::ChunkTrees;
 pub use scan::MAX_NESTING;
+pub use string_offsets::value_offsets;
 
 /// The result of parsing one file: always a tree (failed declarations become
 /// [`ast::Item::Error`]) plus every syntax diagnostic found.

@@ -11,7 +11,7 @@ use super::errors::syntax_error;
 use super::grammar::{Rule, TaskParser};
 use super::reuse::{ChunkTrees, KeptChunk};
 use super::scan::scan;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, FileSpan, Span};
 use crate::syntax::ast::{File, Item};
 
@@ -105,7 +105,7 @@ pub(super) fn parse_file(file: FileId, text: &str, mut trees: Option<&mut ChunkT
     for span in docs.unclaimed().collect::<Vec<_>>() {
         diagnostics.push(
             Diagnostic::warning(
-                "E0009",
+                Code::E0009,
                 FileSpan::new(file, span),
                 "doc comment documents nothing",
             )

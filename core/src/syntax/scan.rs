@@ -20,7 +20,9 @@
 //! closing quote or (unterminated) at the end of the line, and a backslash
 //! always takes the next character with it.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::suggest::did_you_mean;
 use crate::source::{FileId, FileSpan, Span};
 use crate::syntax::ast::{Comment, CommentKind};
 
@@ -139,7 +141,7 @@ impl<'a> Scanner<'a> {
             .is_some_and(|rest| rest.starts_with(pattern))
     }
 
-    fn error(&mut self, code: &'static str, span: Span, message: String, help: &str) {
+    fn error(&mut self, code: Code, span: Span, message: String, help: &str) {
         self.diagnostics
             .push(Diagnostic::error(code, FileSpan::new(self.file, span), message).with_help(help));
     }
@@ -190,11 +192,17 @@ impl<'a> Scanner<'a> {
         }
         self.stray = true;
         let found = &self.text[span.start..span.end];
-        let suggestion = DECLARATION_KEYWORDS
-            .iter()
-            .filter_map(|k| std::str::from_utf8(k).ok())
-            .filter(|_| found.len() <= 16)
-            .find(|k| strsim::damerau_levenshtein(k, found) <= k.len() / 3);
+        // A long stray token (a string, a sentence) is never a keyword typo.
+        let suggestion = if found.len() <= 16 {
+            did_you_mean(
+                found,
+                DECLARATION_KEYWORDS
+                    .iter()
+                    .filter_map(|k| std::str::from_utf8(k).ok()),
+            )
+        } else {
+            None
+        };
         // A stray string can be long: show its start only.
         let found: String = if found.chars().count() > 24 {
             found.chars().take(20).chain("…".chars()).collect()
@@ -208,7 +216,7 @@ impl<'a> Scanner<'a> {
         };
         let message = format!("expected a declaration, found `{found}`");
         self.diagnostics.push(
-            Diagnostic::error("E0001", FileSpan::new(self.file, span), message).with_help(help),
+            Diagnostic::error(Code::E0001, FileSpan::new(self.file, span), message).with_help(help),
         );
     }
 
@@ -250,7 +258,7 @@ impl<'a> Scanner<'a> {
             }
         }
         self.error(
-            "E0003",
+            Code::E0003,
             Span::new(start, start + 2),
             "unterminated block comment".into(),
             "close it with `*/` (block comments nest: every `/*` needs its own `*/`)",
@@ -285,7 +293,7 @@ impl<'a> Scanner<'a> {
                 }
             }
             self.error(
-                "E0002",
+                Code::E0002,
                 Span::new(start, start + 3),
                 "unterminated triple-quoted string".into(),
                 "close it with `\"\"\"`",
@@ -319,7 +327,7 @@ impl<'a> Scanner<'a> {
             end -= 1;
         }
         self.error(
-            "E0002",
+            Code::E0002,
             Span::new(start, end),
             "unterminated string".into(),
             "close the string with `\"` on the same line; use `\"\"\"…\"\"\"` for text that spans lines",
@@ -426,7 +434,7 @@ impl<'a> Scanner<'a> {
             };
             if report {
                 self.error(
-                    "E0007",
+                    Code::E0007,
                     Span::new(start, start + 1),
                     format!("nesting is too deep (more than {MAX_NESTING} levels of brackets)"),
                     "flatten the value; no task declaration needs this much nesting",

@@ -10,6 +10,8 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+use crate::diagnostics::Code;
+use crate::diagnostics::suggest::did_you_mean_or_leading_word;
 use crate::diagnostics::{Diagnostic, sort_diagnostics};
 use crate::source::{FileId, FileSpan, Span};
 
@@ -78,18 +80,15 @@ pub struct PythonConfig {
 pub struct LintSetting {
     /// The rule as written: a lint name (`override-no-effect`) or code.
     pub rule: String,
-    pub level: LintLevel,
+    /// One of [`LINT_LEVEL_WORDS`]; the lint layer turns it into a level.
+    pub level: String,
     /// The key in `taskc.toml`, for reporting a rule that does not exist.
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LintLevel {
-    Allow,
-    Warn,
-    Deny,
-}
+/// The words `[lint]` accepts as a level. The workspace sits below the lint
+/// layer, so it checks the word and keeps it; `lint::LintLevel` reads it.
+pub const LINT_LEVEL_WORDS: &[&str] = &["allow", "warn", "deny"];
 
 /// `version = "content"`: derive the version from the resolved specs.
 pub const CONTENT_VERSION: &str = "content";
@@ -149,19 +148,19 @@ impl Config {
     }
 
     /// The level `taskc.toml` sets for `rule`, if any (the last line wins).
-    pub fn lint_level(&self, rule: &str) -> Option<LintLevel> {
+    pub fn lint_level(&self, rule: &str) -> Option<&str> {
         self.lint
             .iter()
             .rev()
             .find(|setting| setting.rule.eq_ignore_ascii_case(rule))
-            .map(|setting| setting.level)
+            .map(|setting| setting.level.as_str())
     }
 }
 
 /// Diagnostic codes of this module (registered in `diagnostics/codes.rs`).
-const SYNTAX: &str = "E0910";
-const UNKNOWN_KEY: &str = "E0911";
-const BAD_VALUE: &str = "E0912";
+const SYNTAX: Code = Code::E0910;
+const UNKNOWN_KEY: Code = Code::E0911;
+const BAD_VALUE: Code = Code::E0912;
 
 /// What a key accepts, shown as the help line when its value is wrong.
 struct KeyInfo {
@@ -440,10 +439,21 @@ impl ConfigReader {
     fn read_lint(&mut self, table: &DeTable<'_>) {
         for (key, value) in table {
             let rule = key.get_ref().as_ref();
-            let level = deserialize::<LintLevel>(value).map_err(|error| {
-                let message = format!("`lint.{rule}`: {}", describe(&error));
-                (error, message)
-            });
+            let level = deserialize::<String>(value)
+                .and_then(|word| {
+                    if LINT_LEVEL_WORDS.contains(&word.as_str()) {
+                        Ok(word)
+                    } else {
+                        Err(<toml::de::Error as serde::de::Error>::unknown_variant(
+                            &word,
+                            LINT_LEVEL_WORDS,
+                        ))
+                    }
+                })
+                .map_err(|error| {
+                    let message = format!("`lint.{rule}`: {}", describe(&error));
+                    (error, message)
+                });
             match level {
                 Ok(level) => self.config.lint.push(LintSetting {
                     rule: rule.to_string(),
@@ -575,7 +585,7 @@ impl ConfigReader {
             )
         };
         let names: Vec<&str> = known.iter().map(|info| info.name).collect();
-        let help = match did_you_mean(name, &names) {
+        let help = match did_you_mean_or_leading_word(name, names.iter().copied()) {
             Some(suggestion) => format!("did you mean `{suggestion}`?"),
             None => format!("{place} accepts: {}", names.join(", ")),
         };
@@ -603,16 +613,6 @@ fn describe(error: &toml::de::Error) -> String {
 
 fn first_line(message: &str) -> &str {
     message.lines().next().unwrap_or(message).trim()
-}
-
-/// The closest known name, if it is close enough to be a likely typo.
-fn did_you_mean<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|candidate| (strsim::jaro_winkler(name, candidate), *candidate))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
 }
 
 #[cfg(test)]
@@ -688,11 +688,8 @@ L0001 = "allow"
         );
         assert!(!config.uses_content_version());
         assert_eq!(config.build.out_dir, "out");
-        assert_eq!(
-            config.lint_level("override-no-effect"),
-            Some(LintLevel::Deny)
-        );
-        assert_eq!(config.lint_level("l0001"), Some(LintLevel::Allow));
+        assert_eq!(config.lint_level("override-no-effect"), Some("deny"));
+        assert_eq!(config.lint_level("l0001"), Some("allow"));
         let key = &config.lint[0];
         assert_eq!(&text[key.span.start..key.span.end], "override-no-effect");
     }

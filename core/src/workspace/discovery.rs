@@ -96,15 +96,9 @@ pub(super) fn discover(paths: &[PathBuf], cwd: &Path) -> Result<Discovered, Vec<
     if !errors.is_empty() {
         return Err(errors);
     }
-    // Workspace order (docs/language.md §1.2): byte order of the paths.
-    // All share the root's prefix, so this is the order of the paths
-    // relative to the root. (`PathBuf`'s own order compares components,
-    // which puts `a/x.task` before `a-b/x.task`.)
-    task_files.sort_by(|a, b| {
-        a.as_os_str()
-            .as_encoded_bytes()
-            .cmp(b.as_os_str().as_encoded_bytes())
-    });
+    // Workspace order (docs/language.md §1.2). All paths share the root's
+    // prefix, so this is the order of the paths relative to the root.
+    task_files.sort_by(|a, b| workspace_order(a, b));
     task_files.dedup();
     Ok(Discovered {
         root,
@@ -131,26 +125,59 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Every `*.task` file below `dir`, skipping what `.gitignore`, `.ignore`
-/// and git's exclude files leave out and hidden entries (as git tools do).
-/// `.gitignore` counts even when `dir` is not inside a git repository.
-fn collect_task_files(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
+/// Workspace order: the bytes of the paths (`Path`'s own order compares
+/// components, which puts `a/x.task` before `a-b/x.task`).
+pub fn workspace_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    a.as_os_str()
+        .as_encoded_bytes()
+        .cmp(b.as_os_str().as_encoded_bytes())
+}
+
+/// What one walk below a folder finds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FolderWalk {
+    /// Every `*.task` file, in workspace order.
+    pub task_files: Vec<PathBuf>,
+    /// Every `taskc.toml`, in the order the walk met them.
+    pub config_files: Vec<PathBuf>,
+    /// Why a part of the folder could not be listed.
+    pub errors: Vec<String>,
+}
+
+/// Every `*.task` file and `taskc.toml` below `dir`, skipping what
+/// `.gitignore`, `.ignore` and git's exclude files leave out and hidden
+/// entries (as git tools do). `.gitignore` counts even when `dir` is not
+/// inside a git repository. `taskc check` and the language server both
+/// walk with this.
+pub fn walk_folder(dir: &Path) -> FolderWalk {
+    let mut found = FolderWalk::default();
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .follow_links(false)
         .build();
     for entry in walker {
         match entry {
-            Ok(entry) => {
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && is_task_file(entry.path()) {
-                    files.push(entry.path().to_path_buf());
+            Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                let path = entry.path();
+                if is_task_file(path) {
+                    found.task_files.push(path.to_path_buf());
+                } else if path.file_name().is_some_and(|n| n == CONFIG_FILE_NAME) {
+                    found.config_files.push(path.to_path_buf());
                 }
             }
-            Err(error) => errors.push(LoadError::Walk {
-                dir: dir.to_path_buf(),
-                reason: error.to_string(),
-            }),
+            Ok(_) => {}
+            Err(error) => found.errors.push(error.to_string()),
         }
     }
+    found.task_files.sort_by(|a, b| workspace_order(a, b));
+    found
+}
+
+fn collect_task_files(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
+    let found = walk_folder(dir);
+    files.extend(found.task_files);
+    errors.extend(found.errors.into_iter().map(|reason| LoadError::Walk {
+        dir: dir.to_path_buf(),
+        reason,
+    }));
 }

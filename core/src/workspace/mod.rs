@@ -12,13 +12,13 @@
 pub mod config;
 mod discovery;
 
-pub use config::{CONFIG_FILE_NAME, Config, LintLevel, LintSetting, parse_config};
-pub use discovery::{TASK_EXTENSION, find_config};
+pub use config::{CONFIG_FILE_NAME, Config, LINT_LEVEL_WORDS, LintSetting, parse_config};
+pub use discovery::{FolderWalk, TASK_EXTENSION, find_config, walk_folder, workspace_order};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, SourceDb};
 
 /// A loaded workspace, ready for [`check_workspace`](crate::check::check_workspace).
@@ -67,13 +67,13 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            LoadError::NotFound { .. } => "E0901",
-            LoadError::Unreadable { .. } | LoadError::Walk { .. } => "E0902",
-            LoadError::InvalidUtf8 { .. } => "E0903",
-            LoadError::NotATaskFile { .. } => "E0904",
-            LoadError::SeveralWorkspaces { .. } => "E0905",
+            LoadError::NotFound { .. } => Code::E0901,
+            LoadError::Unreadable { .. } | LoadError::Walk { .. } => Code::E0902,
+            LoadError::InvalidUtf8 { .. } => Code::E0903,
+            LoadError::NotATaskFile { .. } => Code::E0904,
+            LoadError::SeveralWorkspaces { .. } => Code::E0905,
         }
     }
 

@@ -134,7 +134,7 @@ fn paths_in_two_workspaces_are_refused() {
     let dir = tree(&[("a/taskc.toml", b""), ("a/x.task", b""), ("b/y.task", b"")]);
     let errors = load(dir.path(), &["a/x.task", "b/y.task"]).expect_err("fails");
     assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].code(), "E0905");
+    assert_eq!(errors[0].code(), Code::E0905);
 }
 
 #[test]

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 use taskc_core::backend::Emitted;
+use taskc_core::diagnostics::Code;
 use taskc_core::semantic::model::{Image, Settings, Task, TaskKind};
 
 use super::{Compiled, compile_dir, decode_image_cache, emitted_json, json_differences};
@@ -16,6 +17,8 @@ const MASK: &str = "<masked>";
 /// `taskc_expect.toml` of a case.
 pub struct Expectations {
     pub outcome_error: bool,
+    /// `code`: the code of the error taskc rejects the case with.
+    pub error_code: Option<Code>,
     /// `(python name, dotted field under task_spec, sdk value, taskc value)`.
     pub differences: Vec<(String, String, Value, Value)>,
 }
@@ -26,6 +29,7 @@ pub fn expectations(dir: &Path) -> Expectations {
     let Ok(text) = std::fs::read_to_string(path) else {
         return Expectations {
             outcome_error: false,
+            error_code: None,
             differences: Vec::new(),
         };
     };
@@ -57,8 +61,13 @@ pub fn expectations(dir: &Path) -> Expectations {
                 .collect()
         })
         .unwrap_or_default();
+    // A code that is not registered is a mistake in the file, not "no code".
+    let error_code = doc.get("code").and_then(toml::Value::as_str).map(|code| {
+        Code::parse(code).unwrap_or_else(|| panic!("{case}: `{code}` is not a taskc code"))
+    });
     Expectations {
         outcome_error: doc.get("outcome").and_then(toml::Value::as_str) == Some("error"),
+        error_code,
         differences,
     }
 }
@@ -296,9 +305,17 @@ pub fn run_golden(dir: &Path) {
     let expect = expectations(dir);
     let compiled = compile_dir(dir);
     if expect.outcome_error {
+        let code = expect
+            .error_code
+            .unwrap_or_else(|| panic!("{case}: taskc_expect.toml gives no `code`"));
         assert!(
-            compiled.check.has_errors(),
-            "{case}: taskc_expect.toml says taskc rejects this case"
+            compiled
+                .check
+                .diagnostics
+                .iter()
+                .any(|d| d.is_error() && d.code == code),
+            "{case}: taskc_expect.toml says taskc rejects this case with {code}:\n{}",
+            compiled.render_diagnostics()
         );
         return;
     }

@@ -6,7 +6,7 @@
 
 use taskc_core::check::check_workspace;
 use taskc_core::diagnostics::render::{HumanOptions, render_human};
-use taskc_core::diagnostics::{Diagnostic, sort_diagnostics};
+use taskc_core::diagnostics::{Code, Diagnostic, sort_diagnostics};
 use taskc_core::source::SourceDb;
 use taskc_core::workspace::parse_config;
 
@@ -20,11 +20,11 @@ pub struct Linted {
 }
 
 impl Linted {
-    pub fn codes(&self) -> Vec<&str> {
+    pub fn codes(&self) -> Vec<Code> {
         self.diagnostics.iter().map(|d| d.code).collect()
     }
 
-    pub fn with_code(&self, code: &str) -> Vec<Diagnostic> {
+    pub fn with_code(&self, code: Code) -> Vec<Diagnostic> {
         self.diagnostics
             .iter()
             .filter(|d| d.code == code)
@@ -33,7 +33,7 @@ impl Linted {
     }
 
     /// The rendering of the diagnostics with `code` only.
-    pub fn render_code(&self, code: &str) -> String {
+    pub fn render_code(&self, code: Code) -> String {
         render_human(&self.db, &self.with_code(code), HumanOptions::default())
     }
 

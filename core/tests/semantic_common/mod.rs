@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use taskc_core::diagnostics::render::{HumanOptions, render_human};
-use taskc_core::diagnostics::{Diagnostic, sort_diagnostics};
+use taskc_core::diagnostics::{Code, Diagnostic, sort_diagnostics};
 use taskc_core::semantic::{Model, SemanticOptions, analyze};
 use taskc_core::source::{FileId, SourceDb};
 use taskc_core::syntax::{ast, parse};
@@ -30,11 +30,11 @@ impl Analyzed {
         self.diagnostics.iter().filter(|d| d.is_error()).collect()
     }
 
-    pub fn codes(&self) -> Vec<&str> {
+    pub fn codes(&self) -> Vec<Code> {
         self.diagnostics.iter().map(|d| d.code).collect()
     }
 
-    pub fn error_codes(&self) -> Vec<&str> {
+    pub fn error_codes(&self) -> Vec<Code> {
         self.errors().iter().map(|d| d.code).collect()
     }
 

@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use taskc_core::diagnostics::render::{HumanOptions, render_human};
-use taskc_core::diagnostics::{Diagnostic, sort_diagnostics};
+use taskc_core::diagnostics::{Code, Diagnostic, sort_diagnostics};
 use taskc_core::semantic::triggers::{InputSig, Trigger, resolve_trigger};
 use taskc_core::semantic::types::{Type, TypeTable};
 use taskc_core::semantic::values::{TypedValue, check_input_default};
@@ -36,7 +36,7 @@ impl Checked {
         render_human(&self.db, &self.diagnostics, HumanOptions::default())
     }
 
-    pub fn codes(&self) -> Vec<&str> {
+    pub fn codes(&self) -> Vec<Code> {
         self.diagnostics.iter().map(|d| d.code).collect()
     }
 

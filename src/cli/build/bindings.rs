@@ -13,7 +13,7 @@ use tempfile::TempPath;
 use super::out_dir::{self, Difference, WriteError};
 
 /// Registered in `diagnostics/codes.rs`.
-pub const BAD_BINDINGS_PATH: Code = "E0926";
+pub const BAD_BINDINGS_PATH: Code = Code::E0926;
 
 /// The file name of the bindings in the out dir when taskc.toml names none.
 pub const DEFAULT_FILE: &str = "flyte_tasks.py";

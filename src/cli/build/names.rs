@@ -11,11 +11,11 @@ use taskc_core::source::{FileId, FileSpan, Span};
 use super::render::PlannedFile;
 
 /// Diagnostic codes of `taskc build` (registered in `diagnostics/codes.rs`).
-pub const BAD_ARTIFACT_NAME: Code = "E0920";
-pub const COLLIDING_FILES: Code = "E0921";
-pub const ARTIFACT_NOT_RENDERED: Code = "E0922";
+pub const BAD_ARTIFACT_NAME: Code = Code::E0920;
+pub const COLLIDING_FILES: Code = Code::E0921;
+pub const ARTIFACT_NOT_RENDERED: Code = Code::E0922;
 /// Printed as a plain message (exit 2): there is no source to point into.
-pub const WRITE_FAILED: Code = "E0925";
+pub const WRITE_FAILED: Code = Code::E0925;
 
 /// Characters that Windows does not allow in file names; a workspace built
 /// on Linux is often checked out there too.

@@ -103,6 +103,7 @@ pub fn escape_property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Code;
     use crate::source::{FileId, FileSpan, Span};
 
     fn at(file: FileId, start: usize, end: usize) -> FileSpan {
@@ -117,17 +118,17 @@ mod tests {
             "env gpu extends base {\n  image = 3\n}\n",
         );
         let parent = db.add("base.task", "env base {\n  image = \"x\"\n}\n");
-        let mut info = Diagnostic::warning("E0009", at(parent, 0, 3), "a note");
+        let mut info = Diagnostic::warning(Code::E0009, at(parent, 0, 3), "a note");
         info.severity = Severity::Info;
         let diagnostics = [
-            Diagnostic::error("E0201", at(child, 33, 34), "`image` must be a string")
+            Diagnostic::error(Code::E0201, at(child, 33, 34), "`image` must be a string")
                 .with_primary_label("a number")
                 .with_label(at(parent, 13, 18), "inherited from here")
                 .with_label(at(FileId(9), 0, 1), "somewhere unknown")
                 .with_help("write the image as a string"),
-            Diagnostic::warning("E0009", at(parent, 0, 3), "a warning"),
+            Diagnostic::warning(Code::E0009, at(parent, 0, 3), "a warning"),
             info,
-            Diagnostic::error("E0901", at(FileId(9), 0, 0), "no file at all"),
+            Diagnostic::error(Code::E0901, at(FileId(9), 0, 0), "no file at all"),
         ];
         insta::assert_snapshot!(render_github(&db, &diagnostics));
     }
@@ -152,7 +153,7 @@ mod tests {
         let file = db.add("a,b:c.task", "env a {}\n");
         let text = render_github(
             &db,
-            &[Diagnostic::error("E0001", at(file, 4, 5), "m: 50%\nx")],
+            &[Diagnostic::error(Code::E0001, at(file, 4, 5), "m: 50%\nx")],
         );
         assert_eq!(
             text,

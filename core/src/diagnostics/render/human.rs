@@ -180,7 +180,7 @@ impl<'a> Report<'a> {
 
         Report {
             message: diagnostic.message.clone(),
-            code: Some(diagnostic.code),
+            code: Some(diagnostic.code.as_str()),
             severity: miette_severity(diagnostic.severity),
             help: diagnostic.help.as_deref(),
             source: FileSource::new(db, home, &labels),
@@ -289,6 +289,7 @@ impl miette::Diagnostic for Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Code;
     use crate::source::{FileSpan, Span};
 
     fn render(db: &SourceDb, diagnostics: &[Diagnostic]) -> String {
@@ -306,7 +307,7 @@ mod tests {
         let file = db.add("envs.task", text);
         let start = text.find("imag").unwrap_or(0);
         let d = Diagnostic::error(
-            "E0001",
+            Code::E0001,
             at(file, start, start + 4),
             "unknown attribute `imag`",
         )
@@ -319,8 +320,8 @@ mod tests {
     fn warning_and_info_use_their_own_icons() {
         let mut db = SourceDb::new();
         let file = db.add("a.task", "env a { cache = on }\n");
-        let warning = Diagnostic::warning("E0001", at(file, 16, 18), "`on` is an alias");
-        let mut info = Diagnostic::warning("E0001", at(file, 0, 3), "a note");
+        let warning = Diagnostic::warning(Code::E0001, at(file, 16, 18), "`on` is an alias");
+        let mut info = Diagnostic::warning(Code::E0001, at(file, 0, 3), "a note");
         info.severity = Severity::Info;
         insta::assert_snapshot!(render(&db, &[warning, info]));
     }
@@ -330,7 +331,7 @@ mod tests {
         let mut db = SourceDb::new();
         let text = "env a {}\nenv a {}\n";
         let file = db.add("a.task", text);
-        let d = Diagnostic::error("E0001", at(file, 13, 14), "env `a` is declared twice")
+        let d = Diagnostic::error(Code::E0001, at(file, 13, 14), "env `a` is declared twice")
             .with_primary_label("second declaration")
             .with_label(at(file, 4, 5), "first declared here");
         insta::assert_snapshot!(render(&db, &[d]));
@@ -342,7 +343,7 @@ mod tests {
         let child = db.add("child.task", "env gpu extends base {\n  image = 3\n}\n");
         let parent = db.add("base.task", "// shared\nenv base {\n  image = \"x\"\n}\n");
         let third = db.add("more.task", "env c {}\n");
-        let d = Diagnostic::error("E0001", at(child, 34, 35), "`image` must be a string")
+        let d = Diagnostic::error(Code::E0001, at(child, 34, 35), "`image` must be a string")
             .with_primary_label("a number")
             .with_label(at(parent, 14, 18), "parent declared here")
             .with_label(at(third, 4, 5), "also here")
@@ -360,8 +361,12 @@ mod tests {
         let mut db = SourceDb::new();
         let text = "env a {\n  image = \"x\"\n";
         let file = db.add("a.task", text);
-        let d = Diagnostic::error("E0001", at(file, text.len(), text.len()), "expected `}`")
-            .with_primary_label("file ends here");
+        let d = Diagnostic::error(
+            Code::E0001,
+            at(file, text.len(), text.len()),
+            "expected `}`",
+        )
+        .with_primary_label("file ends here");
         let out = render(&db, &[d]);
         assert!(out.contains("a.task:3:1"), "{out}");
         insta::assert_snapshot!(out);
@@ -372,7 +377,7 @@ mod tests {
         let mut db = SourceDb::new();
         let text = "env a {";
         let file = db.add("a.task", text);
-        let d = Diagnostic::error("E0001", at(file, 7, 7), "expected `}`")
+        let d = Diagnostic::error(Code::E0001, at(file, 7, 7), "expected `}`")
             .with_primary_label("file ends here");
         insta::assert_snapshot!(render(&db, &[d]));
     }
@@ -384,7 +389,7 @@ mod tests {
         let file = db.add("a.task", text);
         let start = text.find("1 }").unwrap_or(0);
         let d = Diagnostic::error(
-            "E0001",
+            Code::E0001,
             at(file, start, start + 1),
             "`queue` must be a string",
         )
@@ -399,7 +404,7 @@ mod tests {
     fn out_of_range_and_mid_character_spans_are_clamped() {
         let mut db = SourceDb::new();
         let file = db.add("a.task", "é\n");
-        let d = Diagnostic::error("E0001", at(file, 1, 500), "span past the end")
+        let d = Diagnostic::error(Code::E0001, at(file, 1, 500), "span past the end")
             .with_label(at(FileId(42), 3, 9), "a file that is not loaded");
         let out = render(&db, &[d]);
         assert!(out.contains("span past the end"));
@@ -410,7 +415,7 @@ mod tests {
     fn colour_is_only_emitted_when_asked_for() {
         let mut db = SourceDb::new();
         let file = db.add("a.task", "env a {}\n");
-        let d = Diagnostic::error("E0001", at(file, 0, 3), "boom");
+        let d = Diagnostic::error(Code::E0001, at(file, 0, 3), "boom");
         let plain = render_human(&db, std::slice::from_ref(&d), HumanOptions::default());
         let coloured = render_human(
             &db,

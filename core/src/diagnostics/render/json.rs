@@ -96,7 +96,7 @@ fn to_json<'a>(db: &SourceDb, diagnostic: &'a Diagnostic) -> JsonDiagnostic<'a> 
     let primary = place(db, &diagnostic.primary);
     JsonDiagnostic {
         file: primary.file,
-        code: diagnostic.code,
+        code: diagnostic.code.as_str(),
         severity: diagnostic.severity.as_str(),
         message: &diagnostic.message,
         range: primary.range,
@@ -124,7 +124,7 @@ fn to_json<'a>(db: &SourceDb, diagnostic: &'a Diagnostic) -> JsonDiagnostic<'a> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::Severity;
+    use crate::diagnostics::{Code, Severity};
     use crate::source::{FileId, FileSpan, Span};
 
     fn at(file: FileId, start: usize, end: usize) -> FileSpan {
@@ -137,11 +137,11 @@ mod tests {
         let child = db.add("child.task", "env gpu extends base {\n  image = 3\n}\n");
         let parent = db.add("base.task", "env base {\n  image = \"x\"\n}\n");
         let diagnostics = [
-            Diagnostic::error("E0001", at(child, 34, 35), "`image` must be a string")
+            Diagnostic::error(Code::E0001, at(child, 34, 35), "`image` must be a string")
                 .with_primary_label("a number")
                 .with_label(at(parent, 13, 18), "inherited from here")
                 .with_help("write the image as a string"),
-            Diagnostic::warning("E0001", at(parent, 0, 3), "a warning"),
+            Diagnostic::warning(Code::E0001, at(parent, 0, 3), "a warning"),
         ];
         insta::assert_snapshot!(render_json(&db, &diagnostics));
     }
@@ -167,7 +167,7 @@ mod tests {
         let text = "x = \"é☕\" y";
         let file = db.add("u.task", text);
         let y = text.find('y').unwrap_or(0);
-        let mut info = Diagnostic::error("E0001", at(file, y, 999), "past the end");
+        let mut info = Diagnostic::error(Code::E0001, at(file, y, 999), "past the end");
         info.severity = Severity::Info;
         info = info.with_label(at(FileId(9), 1, 2), "unknown file");
         let value: serde_json::Value =

@@ -12,7 +12,7 @@ pub mod sarif;
 pub use github::render_github;
 pub use human::{HumanOptions, render_human};
 pub use json::{JSON_SCHEMA_VERSION, render_json};
-pub use sarif::{SarifOptions, render_sarif};
+pub use sarif::{SarifDefaultLevel, SarifLintRule, SarifOptions, render_sarif};
 
 use super::{Diagnostic, Severity};
 use crate::source::{SourceFile, Span};
@@ -62,6 +62,7 @@ pub(crate) fn clamp_span(file: Option<&SourceFile>, span: Span) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Code;
     use crate::source::FileId;
 
     #[test]
@@ -78,12 +79,12 @@ mod tests {
     fn summary_counts_errors_and_warnings_only() {
         use crate::source::FileSpan;
         let at = FileSpan::new(FileId(0), Span::new(0, 1));
-        let mut info = Diagnostic::warning("E0001", at, "note");
+        let mut info = Diagnostic::warning(Code::E0001, at, "note");
         info.severity = Severity::Info;
         let diagnostics = [
-            Diagnostic::error("E0001", at, "a"),
-            Diagnostic::error("E0001", at, "b"),
-            Diagnostic::warning("E0001", at, "c"),
+            Diagnostic::error(Code::E0001, at, "a"),
+            Diagnostic::error(Code::E0001, at, "b"),
+            Diagnostic::warning(Code::E0001, at, "c"),
             info,
         ];
         assert_eq!(
@@ -111,7 +112,7 @@ mod tests {
             let at = |(start, end, f): (usize, usize, u32)| {
                 crate::source::FileSpan::new(FileId(f), Span::new(start, end))
             };
-            let mut d = Diagnostic::error("E0001", at(spans[0]), "m");
+            let mut d = Diagnostic::error(Code::E0001, at(spans[0]), "m");
             d.primary.file = file;
             for span in &spans[1..] {
                 d = d.with_label(at(*span), "l");

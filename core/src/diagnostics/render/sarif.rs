@@ -5,7 +5,9 @@
 //! [`registry`](crate::diagnostics::registry)) becomes a rule of
 //! `tool.driver.rules`, so a viewer can show a code's title and explanation
 //! next to each result; lint rules also carry their name, Markdown
-//! documentation and default level from [`crate::lint`]. Artifact URIs are
+//! documentation and default level, which the caller passes in as
+//! [`SarifLintRule`]s (the lint layer sits above diagnostics; see
+//! `lint::docs::sarif_rules`). Artifact URIs are
 //! relative to the workspace root and name it through the `%SRCROOT%` base
 //! id, which is what code-scanning services expect when they map results
 //! onto a repository.
@@ -20,9 +22,7 @@ use serde_json::{Map, Value, json};
 
 use super::clamp_span;
 use crate::diagnostics::{CodeInfo, Diagnostic, Label, Severity, registry};
-use crate::lint::Rule;
 use crate::source::SourceDb;
-use crate::workspace::LintLevel;
 
 /// The SARIF version written in every log.
 pub const SARIF_VERSION: &str = "2.1.0";
@@ -45,6 +45,40 @@ pub struct SarifOptions<'a> {
     /// The folder the [`SourceDb`]'s relative paths are relative to (the
     /// current folder when the workspace was loaded).
     pub base: Option<&'a Path>,
+    /// What the log says about each lint rule beyond its registered code.
+    pub lint_rules: &'a [SarifLintRule],
+}
+
+/// A lint rule as SARIF describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SarifLintRule {
+    pub code: &'static str,
+    /// The kebab-case name (`override-no-effect`).
+    pub name: &'static str,
+    /// One line: what the rule reports.
+    pub summary: &'static str,
+    /// The rule's documentation, as Markdown.
+    pub docs_markdown: String,
+    pub default_level: SarifDefaultLevel,
+}
+
+/// A rule's `defaultConfiguration`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SarifDefaultLevel {
+    /// Off unless configured (`allow`).
+    Disabled,
+    Warning,
+    Error,
+}
+
+impl SarifDefaultLevel {
+    fn configuration(self) -> Value {
+        match self {
+            SarifDefaultLevel::Disabled => json!({ "enabled": false }),
+            SarifDefaultLevel::Warning => json!({ "level": "warning" }),
+            SarifDefaultLevel::Error => json!({ "level": "error" }),
+        }
+    }
 }
 
 /// The tool as SARIF names it. The version is the compiler library's, which
@@ -68,27 +102,27 @@ fn driver(rules: Vec<Value>) -> Value {
 
 /// A rule of `tool.driver.rules`: a registered code, with the lint
 /// registry's entry for lint codes.
-struct RuleSource {
+struct RuleSource<'a> {
     code: &'static str,
     title: &'static str,
     explanation: &'static str,
-    lint: Option<&'static Rule>,
+    lint: Option<&'a SarifLintRule>,
 }
 
 /// Every registered code in code order, then any lint rule the code
 /// registry does not list (it should list every one; a rule must not go
 /// missing from the log because of that).
-fn rule_sources() -> Vec<RuleSource> {
+fn rule_sources(lint_rules: &[SarifLintRule]) -> Vec<RuleSource<'_>> {
     let mut sources: Vec<RuleSource> = registry()
         .iter()
         .map(|info: &CodeInfo| RuleSource {
-            code: info.code,
+            code: info.code.as_str(),
             title: info.title,
             explanation: info.explanation,
-            lint: crate::lint::find_rule(info.code).filter(|r| r.code == info.code),
+            lint: lint_rules.iter().find(|r| r.code == info.code.as_str()),
         })
         .collect();
-    for lint in crate::lint::all_rules() {
+    for lint in lint_rules {
         if !sources.iter().any(|s| s.code == lint.code) {
             sources.push(RuleSource {
                 code: lint.code,
@@ -118,14 +152,10 @@ fn rule(source: &RuleSource) -> Value {
     let mut help = Map::new();
     help.insert("text".into(), json!(source.explanation));
     if let Some(lint) = source.lint {
-        help.insert("markdown".into(), json!(lint.docs_markdown()));
+        help.insert("markdown".into(), json!(lint.docs_markdown));
         rule.insert(
             "defaultConfiguration".into(),
-            match lint.default_level {
-                LintLevel::Allow => json!({ "enabled": false }),
-                LintLevel::Warn => json!({ "level": "warning" }),
-                LintLevel::Deny => json!({ "level": "error" }),
-            },
+            lint.default_level.configuration(),
         );
     }
     rule.insert("help".into(), Value::Object(help));
@@ -149,7 +179,7 @@ fn level(severity: Severity) -> &'static str {
 /// Render all diagnostics (in the order given) as one pretty-printed SARIF
 /// log followed by a newline.
 pub fn render_sarif(db: &SourceDb, diagnostics: &[Diagnostic], options: SarifOptions) -> String {
-    let rules = rule_sources();
+    let rules = rule_sources(options.lint_rules);
     let results: Vec<Value> = diagnostics
         .iter()
         .map(|d| result(db, d, &rules, options))
@@ -188,7 +218,10 @@ fn result(
 ) -> Value {
     let mut result = Map::new();
     result.insert("ruleId".into(), json!(diagnostic.code));
-    if let Some(index) = rules.iter().position(|r| r.code == diagnostic.code) {
+    if let Some(index) = rules
+        .iter()
+        .position(|r| r.code == diagnostic.code.as_str())
+    {
         result.insert("ruleIndex".into(), json!(index));
     }
     result.insert("level".into(), json!(level(diagnostic.severity)));
@@ -342,8 +375,15 @@ fn encode_path(path: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::LazyLock;
+
     use super::*;
+    use crate::diagnostics::Code;
+    use crate::lint::LintLevel;
     use crate::source::{FileId, FileSpan, Span};
+
+    /// The rules the CLI passes in (tests may reach above diagnostics).
+    static LINT_RULES: LazyLock<Vec<SarifLintRule>> = LazyLock::new(crate::lint::docs::sarif_rules);
 
     fn at(file: FileId, start: usize, end: usize) -> FileSpan {
         FileSpan::new(file, Span::new(start, end))
@@ -355,6 +395,7 @@ mod tests {
         SarifOptions {
             root: Some(Path::new(ROOT)),
             base: Some(Path::new("/work/acme/pipelines")),
+            lint_rules: &LINT_RULES,
         }
     }
 
@@ -382,15 +423,15 @@ mod tests {
         let mut db = SourceDb::new();
         let child = db.add("child.task", "env gpu extends base {\n  image = 3\n}\n");
         let parent = db.add("../base.task", "env base {\n  image = \"x\"\n}\n");
-        let mut info = Diagnostic::warning("E0009", at(parent, 0, 3), "a note");
+        let mut info = Diagnostic::warning(Code::E0009, at(parent, 0, 3), "a note");
         info.severity = Severity::Info;
         let diagnostics = [
-            Diagnostic::error("E0201", at(child, 33, 34), "`image` must be a string")
+            Diagnostic::error(Code::E0201, at(child, 33, 34), "`image` must be a string")
                 .with_primary_label("a number")
                 .with_label(at(parent, 13, 18), "inherited from here")
                 .with_label(at(FileId(7), 0, 1), "a label in no known file")
                 .with_help("write the image as a string"),
-            Diagnostic::warning("E0009", at(parent, 0, 3), "a warning"),
+            Diagnostic::warning(Code::E0009, at(parent, 0, 3), "a warning"),
             info,
         ];
         let sarif = render_sarif(&db, &diagnostics, options());
@@ -408,7 +449,7 @@ mod tests {
             .cloned()
             .unwrap_or_default();
         let ids: Vec<&str> = rules.iter().filter_map(|r| r["id"].as_str()).collect();
-        let codes: Vec<&str> = registry().iter().map(|c| c.code).collect();
+        let codes: Vec<&str> = registry().iter().map(|c| c.code.as_str()).collect();
         assert_eq!(ids, codes);
         let first = &rules[0];
         assert_eq!(first["shortDescription"]["text"], registry()[0].title);
@@ -429,7 +470,7 @@ mod tests {
         for lint in crate::lint::all_rules() {
             let rule = rules
                 .iter()
-                .find(|r| r["id"] == lint.code)
+                .find(|r| r["id"] == lint.code.as_str())
                 .unwrap_or_else(|| panic!("{} is not a SARIF rule", lint.code));
             assert_eq!(rule["name"], lint.name);
             assert_eq!(rule["help"]["markdown"], lint.docs_markdown());
@@ -442,7 +483,7 @@ mod tests {
         }
         let error = rules
             .iter()
-            .find(|r| r["id"] == "E0001")
+            .find(|r| r["id"] == Code::E0001.as_str())
             .cloned()
             .unwrap_or_default();
         assert_eq!(error.get("name"), None);
@@ -458,14 +499,18 @@ mod tests {
         let log: Value =
             serde_json::from_str(&render_sarif(&db, &diagnostics, options())).unwrap_or_default();
         assert_eq!(log["runs"][0]["results"][0]["ruleIndex"], 3);
-        assert_eq!(log["runs"][0]["results"][0]["ruleId"], code);
+        assert_eq!(log["runs"][0]["results"][0]["ruleId"], code.as_str());
     }
 
     #[test]
     fn uris_are_relative_to_the_root_and_percent_encoded() {
         let root = Some(Path::new("/w"));
         let base = Some(Path::new("/w/sub"));
-        let options = SarifOptions { root, base };
+        let options = SarifOptions {
+            root,
+            base,
+            lint_rules: &[],
+        };
         let uri = |path: &str| artifact_uri(Path::new(path), options);
         assert_eq!(
             uri("a.task"),
@@ -502,7 +547,11 @@ mod tests {
         let text = "x = \"é☕\" y";
         let file = db.add("u.task", text);
         let y = text.find('y').unwrap_or(0);
-        let diagnostics = [Diagnostic::error("E0001", at(file, y, 999), "past the end")];
+        let diagnostics = [Diagnostic::error(
+            Code::E0001,
+            at(file, y, 999),
+            "past the end",
+        )];
         let log: Value =
             serde_json::from_str(&render_sarif(&db, &diagnostics, options())).unwrap_or_default();
         let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];

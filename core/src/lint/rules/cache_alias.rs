@@ -30,7 +30,7 @@ declare_rule! {
     /// template load in etl { cache { behavior = disable, version = "v2" } }
     /// ```
     pub static NON_CANONICAL_CACHE_BEHAVIOR = {
-        code: "L0003",
+        code: L0003,
         name: "non-canonical-cache-behavior",
         summary: "cache behaviour written with an alias",
         level: Warn,

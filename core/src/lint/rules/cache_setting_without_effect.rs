@@ -37,7 +37,7 @@ declare_rule! {
     /// }
     /// ```
     pub static CACHE_SETTING_WITHOUT_EFFECT = {
-        code: "L0010",
+        code: L0010,
         name: "cache-setting-without-effect",
         summary: "cache setting has no effect while the cache is disabled",
         level: Warn,

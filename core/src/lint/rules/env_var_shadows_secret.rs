@@ -33,7 +33,7 @@ declare_rule! {
     /// }
     /// ```
     pub static ENV_VAR_SHADOWS_SECRET = {
-        code: "L0011",
+        code: L0011,
         name: "env-var-shadows-secret",
         summary: "env var has the same name as a secret's env var",
         level: Warn,

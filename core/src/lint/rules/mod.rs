@@ -1,7 +1,8 @@
 //! One lint rule per file. Each file declares its rule with
 //! `declare_rule!` (code, name, summary, default level, doc comment) and
-//! holds its check. Add a new rule here, in code order, and register its
-//! code and summary in `diagnostics/codes.rs`.
+//! holds its check. Add a new rule here, in code order: `declare_rule!`
+//! creates its `Code::Lxxxx` constant and the code registry lists it from
+//! [`ALL`].
 
 use super::Rule;
 

@@ -29,7 +29,7 @@ declare_rule! {
     /// env ml { image = "ghcr.io/acme/ml@sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945" }
     /// ```
     pub static MUTABLE_IMAGE_TAG = {
-        code: "L0012",
+        code: L0012,
         name: "mutable-image-tag",
         summary: "image is not pinned to a tag or digest",
         level: Warn,

@@ -1,9 +1,9 @@
 use crate::diagnostics::Diagnostic;
 use crate::lint::LintContext;
-use crate::lint::compare::same_setting;
 use crate::lint::context::finding;
 use crate::lint::registry::declare_rule;
 use crate::semantic::model::{Reusable, Settings};
+use crate::semantic::schema::same_setting;
 
 declare_rule! {
     /// ## What it does
@@ -41,7 +41,7 @@ declare_rule! {
     /// }
     /// ```
     pub static OVERRIDE_NO_EFFECT = {
-        code: "L0001",
+        code: L0001,
         name: "override-no-effect",
         summary: "override sets the value the task already has",
         level: Warn,

@@ -1,9 +1,9 @@
 use crate::diagnostics::Diagnostic;
 use crate::lint::LintContext;
-use crate::lint::compare::same_setting;
 use crate::lint::context::finding;
 use crate::lint::registry::declare_rule;
 use crate::semantic::model::{DeclRef, Settings};
+use crate::semantic::schema::same_setting;
 use crate::syntax::ast::AssignOp;
 
 declare_rule! {
@@ -32,7 +32,7 @@ declare_rule! {
     /// template load in base {}
     /// ```
     pub static REDUNDANT_INHERITED_VALUE = {
-        code: "L0009",
+        code: L0009,
         name: "redundant-inherited-value",
         summary: "attribute repeats the value it inherits",
         level: Warn,

@@ -41,7 +41,7 @@ declare_rule! {
     /// If the value is not a secret (a public id, a test fixture), suppress
     /// the finding on that line with `// taskc: allow(secret-value-in-env-vars)`.
     pub static SECRET_VALUE_IN_ENV_VARS = {
-        code: "L0002",
+        code: L0002,
         name: "secret-value-in-env-vars",
         summary: "env_vars value looks like a secret",
         level: Warn,

@@ -35,7 +35,7 @@ declare_rule! {
     /// env gpu extends base { env_vars += { MODE = "gpu" } }
     /// ```
     pub static SHADOWED_ENV_ATTRIBUTE = {
-        code: "L0007",
+        code: L0007,
         name: "shadowed-env-attribute",
         summary: "env attribute is replaced in every child env",
         level: Warn,

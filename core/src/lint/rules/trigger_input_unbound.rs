@@ -34,7 +34,7 @@ declare_rule! {
     /// }
     /// ```
     pub static TRIGGER_INPUT_UNBOUND = {
-        code: "L0008",
+        code: L0008,
         name: "trigger-input-unbound",
         summary: "trigger leaves a required input without a value",
         level: Warn,

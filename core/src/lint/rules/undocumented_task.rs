@@ -32,7 +32,7 @@ declare_rule! {
     /// }
     /// ```
     pub static UNDOCUMENTED_TASK = {
-        code: "L0013",
+        code: L0013,
         name: "undocumented-task",
         summary: "deployed task has no doc comment",
         level: Allow,

@@ -29,7 +29,7 @@ declare_rule! {
     /// template train in gpu {}
     /// ```
     pub static UNUSED_ENV = {
-        code: "L0006",
+        code: L0006,
         name: "unused-env",
         summary: "env has no templates and no child envs",
         level: Warn,

@@ -30,7 +30,7 @@ declare_rule! {
     /// }
     /// ```
     pub static UNUSED_SUPPRESSION = {
-        code: "L0014",
+        code: L0014,
         name: "unused-suppression",
         summary: "suppression comment suppresses nothing",
         level: Warn,

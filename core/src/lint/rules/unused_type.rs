@@ -36,7 +36,7 @@ declare_rule! {
     /// template load in etl { inputs { region: Region } }
     /// ```
     pub static UNUSED_TYPE = {
-        code: "L0005",
+        code: L0005,
         name: "unused-type",
         summary: "type is never used",
         level: Warn,

@@ -39,7 +39,7 @@ declare_rule! {
     /// }
     /// ```
     pub static VALUE_TRUNCATED_ON_WIRE = {
-        code: "L0004",
+        code: L0004,
         name: "value-truncated-on-wire",
         summary: "text is cut short on the wire",
         level: Warn,

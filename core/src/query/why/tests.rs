@@ -231,12 +231,12 @@ fn errors_become_diagnostics_inside_the_query_text() {
         suggestion: Some("resources"),
     };
     let diagnostic = error.to_diagnostic(FileSpan::new(file, Span::new(2, 14)));
-    assert_eq!(diagnostic.code, "E0961");
+    assert_eq!(diagnostic.code, Code::E0961);
     assert_eq!(diagnostic.primary.span, Span::new(6, 14));
     assert_eq!(
         diagnostic.help.as_deref(),
         Some("did you mean `resources`?")
     );
-    assert!(crate::diagnostics::lookup("E0960").is_some());
-    assert!(crate::diagnostics::lookup("E0961").is_some());
+    assert!(crate::diagnostics::lookup(Code::E0960.as_str()).is_some());
+    assert!(crate::diagnostics::lookup(Code::E0961.as_str()).is_some());
 }

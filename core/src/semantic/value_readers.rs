@@ -5,28 +5,89 @@ use std::time::Duration;
 
 use super::cx::Cx;
 use super::suggest_name;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast::{AssignOp, Body, Entry, Key, Value, ValueKind};
 
 /// E0302: a value of the wrong kind.
-pub(crate) const WRONG_VALUE: &str = "E0302";
+pub(crate) const WRONG_VALUE: Code = Code::E0302;
+
+/// How the readers below report a value of the wrong kind ([`Cx::wording`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Wording {
+    /// [`WRONG_VALUE`]: "`what` must be …, found …", and a help line saying
+    /// what the attribute takes.
+    Shared,
+    /// `code`, with the value labelled by what it is and a help line showing
+    /// the corrected `what = …`. Trigger blocks report this way (E0402):
+    /// their diagnostics were published in this form and stay so.
+    Assignment { code: Code },
+}
+
+const BOOLEAN: &str = "`true` or `false`";
 
 /// Report that `what` needs `expected` but got `v`.
 pub(crate) fn mismatch(cx: &mut Cx, v: &Value, what: &str, expected: &str) {
-    let help = match (&v.kind, expected) {
-        (ValueKind::Ident(word), e) if e.contains("string") => {
-            format!("write it as a string: `\"{word}\"`")
-        }
-        (ValueKind::Int(n), e) if e.contains("string") => {
-            format!("write it as a string: `\"{n}\"`")
-        }
-        _ => format!("`{what}` takes {expected}"),
+    let help = match cx.wording {
+        Wording::Shared => match (&v.kind, expected) {
+            (ValueKind::Ident(word), e) if e.contains("string") => {
+                format!("write it as a string: `\"{word}\"`")
+            }
+            (ValueKind::Int(n), e) if e.contains("string") => {
+                format!("write it as a string: `\"{n}\"`")
+            }
+            _ => format!("`{what}` takes {expected}"),
+        },
+        Wording::Assignment { .. } => assignment_help(v, what, expected),
     };
-    cx.error(
-        WRONG_VALUE,
-        v.span,
-        format!("`{what}` must be {expected}, found {}", v.kind.describe()),
-        help,
-    );
+    mismatch_with_help(cx, v, what, expected, help);
+}
+
+/// [`mismatch`] with the caller's help line.
+pub(crate) fn mismatch_with_help(
+    cx: &mut Cx,
+    v: &Value,
+    what: &str,
+    expected: &str,
+    help: impl Into<String>,
+) {
+    match cx.wording {
+        Wording::Shared => cx.error(
+            WRONG_VALUE,
+            v.span,
+            format!("`{what}` must be {expected}, found {}", v.kind.describe()),
+            help,
+        ),
+        Wording::Assignment { code } => {
+            let found = match &v.kind {
+                ValueKind::Ident(word) => format!("the name `{word}`"),
+                other => other.describe().to_string(),
+            };
+            let diagnostic = Diagnostic::error(
+                code,
+                cx.at(v.span),
+                format!("`{what}` must be {expected}, found {found}"),
+            )
+            .with_primary_label(format!("this is {found}"))
+            .with_help(help);
+            cx.push(diagnostic);
+        }
+    }
+}
+
+/// The help of [`Wording::Assignment`]: `what = …` written the way it
+/// should be.
+fn assignment_help(v: &Value, what: &str, expected: &str) -> String {
+    match (&v.kind, expected) {
+        (ValueKind::Ident(word), "a string") => format!("quote it: `{what} = \"{word}\"`"),
+        (ValueKind::Int(n), "a string") => format!("quote it: `{what} = \"{n}\"`"),
+        (ValueKind::Bool(b), "a string") => format!("quote it: `{what} = \"{b}\"`"),
+        (_, "a string") => format!("write `{what} = \"…\"`"),
+        (ValueKind::Str(s), BOOLEAN) if matches!(s.value.as_str(), "true" | "false") => {
+            format!("remove the quotes: `{what} = {}`", s.value)
+        }
+        (_, BOOLEAN) => format!("write `{what} = true` or `{what} = false`"),
+        _ => format!("`{what}` takes {expected}"),
+    }
 }
 
 pub(crate) fn string(cx: &mut Cx, v: &Value, what: &str) -> Option<String> {
@@ -43,7 +104,7 @@ pub(crate) fn boolean(cx: &mut Cx, v: &Value, what: &str) -> Option<bool> {
     match &v.kind {
         ValueKind::Bool(b) => Some(*b),
         _ => {
-            mismatch(cx, v, what, "`true` or `false`");
+            mismatch(cx, v, what, BOOLEAN);
             None
         }
     }
@@ -72,13 +133,7 @@ pub(crate) fn number(cx: &mut Cx, v: &Value, what: &str) -> Option<f64> {
 }
 
 /// A non-negative integer that fits `u32`; `min` is the smallest allowed.
-pub(crate) fn count(
-    cx: &mut Cx,
-    v: &Value,
-    what: &str,
-    min: u32,
-    code: &'static str,
-) -> Option<u32> {
+pub(crate) fn count(cx: &mut Cx, v: &Value, what: &str, min: u32, code: Code) -> Option<u32> {
     let n = integer(cx, v, what)?;
     if n < i64::from(min) {
         cx.error(
@@ -217,7 +272,7 @@ pub(crate) fn map_pairs<'b>(cx: &mut Cx, body: &'b Body, what: &str) -> Vec<(&'b
                 if let Some((first, _)) = out.iter().find(|(k, _)| k.name == a.key.name) {
                     let first_at = cx.at(first.span);
                     cx.push(
-                        crate::diagnostics::Diagnostic::error(
+                        Diagnostic::error(
                             super::attrs::DUPLICATE_KEY,
                             cx.at(a.key.span),
                             format!("`{}` is set twice in `{what}`", a.key.name),
@@ -255,6 +310,19 @@ pub(crate) fn string_map(
     let body = block(cx, v, what)?;
     let mut out = Vec::new();
     for (key, value) in map_pairs(cx, body, what) {
+        if let (Wording::Assignment { code }, false) =
+            (cx.wording, matches!(value.kind, ValueKind::Str(_)))
+        {
+            // One message for the whole map, the fix written for the entry.
+            let help = assignment_help(value, &key.name, "a string");
+            cx.error(
+                code,
+                value.span,
+                format!("values in `{what}` must be strings"),
+                help,
+            );
+            continue;
+        }
         let item = format!("{what}.{}", key.name);
         if let Some(s) = string(cx, value, &item) {
             out.push((key.name.clone(), s, key.span.cover(value.span)));

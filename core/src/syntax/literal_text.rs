@@ -6,13 +6,14 @@
 //! unknown duration unit is underlined precisely while the declaration still
 //! parses.
 
+use crate::diagnostics::Code;
 use crate::source::Span;
 use crate::syntax::ast::{DurationLit, ValueKind};
 
 /// A problem inside a literal, found after the grammar accepted it.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct LiteralError {
-    pub code: &'static str,
+    pub code: Code,
     pub span: Span,
     pub message: String,
     pub help: &'static str,
@@ -49,10 +50,14 @@ pub(super) fn unescape(raw: &str, start: usize, errors: &mut Vec<LiteralError>) 
 }
 
 /// One escape after its backslash: how many bytes it used and its character.
-fn escape(after: &str, at: usize, errors: &mut Vec<LiteralError>) -> (usize, Option<char>) {
+pub(super) fn escape(
+    after: &str,
+    at: usize,
+    errors: &mut Vec<LiteralError>,
+) -> (usize, Option<char>) {
     let Some(c) = after.chars().next() else {
         errors.push(LiteralError {
-            code: "E0004",
+            code: Code::E0004,
             span: Span::new(at, at + 1),
             message: "a backslash must start an escape sequence".into(),
             help: ESCAPE_HELP,
@@ -80,7 +85,7 @@ fn escape(after: &str, at: usize, errors: &mut Vec<LiteralError>) -> (usize, Opt
         format!("`\\{c}`")
     };
     errors.push(LiteralError {
-        code: "E0004",
+        code: Code::E0004,
         span: Span::new(at, at + len),
         message: format!("unknown escape sequence {shown}"),
         help: ESCAPE_HELP,
@@ -94,7 +99,7 @@ const ESCAPE_HELP: &str = "the escapes are \\n \\t \\r \\\\ \\\" and \\u{…} (1
 fn unicode_escape(after: &str, at: usize, errors: &mut Vec<LiteralError>) -> (usize, Option<char>) {
     let bad = |errors: &mut Vec<LiteralError>, len: usize, message: &str| {
         errors.push(LiteralError {
-            code: "E0004",
+            code: Code::E0004,
             span: Span::new(at, at + 1 + len),
             message: message.to_owned(),
             help: "write a Unicode escape as \\u{…} with 1 to 6 hex digits, e.g. \\u{e9} for é",
@@ -160,6 +165,30 @@ fn unicode_escape(after: &str, at: usize, errors: &mut Vec<LiteralError>) -> (us
 /// ```
 /// is `"SELECT 1\n  FROM t"`. Lines end in `\n` (a `\r` before a newline is dropped).
 pub(super) fn triple_string(raw: &str, start: usize, errors: &mut Vec<LiteralError>) -> String {
+    let (lines, indent) = triple_layout(raw, start);
+    let mut out = String::with_capacity(raw.len());
+    for (i, (line_offset, line)) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if is_blank(line) {
+            continue;
+        }
+        // The indentation is ASCII, so `indent` is a character boundary.
+        let body = line.get(indent..).unwrap_or("");
+        out.push_str(&unescape(body, line_offset + indent, errors));
+    }
+    out
+}
+
+/// Whether a line of a triple-quoted string holds only spaces and tabs.
+pub(super) fn is_blank(line: &str) -> bool {
+    line.trim_matches([' ', '\t']).is_empty()
+}
+
+/// The lines a triple-quoted string keeps, each with its offset in the file
+/// (text without its newline), and the length of the indentation they share.
+pub(super) fn triple_layout(raw: &str, start: usize) -> (Vec<(usize, &str)>, usize) {
     // (offset of the line in the file, line text without its newline)
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut offset = start;
@@ -167,7 +196,6 @@ pub(super) fn triple_string(raw: &str, start: usize, errors: &mut Vec<LiteralErr
         lines.push((offset, line.strip_suffix('\r').unwrap_or(line)));
         offset += line.len() + 1;
     }
-    let is_blank = |s: &str| s.trim_matches([' ', '\t']).is_empty();
     if lines.len() > 1 && lines.first().is_some_and(|(_, l)| is_blank(l)) {
         lines.remove(0);
     }
@@ -191,20 +219,7 @@ pub(super) fn triple_string(raw: &str, start: usize, errors: &mut Vec<LiteralErr
             }
         });
     }
-    let indent = common.map_or(0, str::len);
-    let mut out = String::with_capacity(raw.len());
-    for (i, (line_offset, line)) in lines.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        if is_blank(line) {
-            continue;
-        }
-        // The indentation is ASCII, so `indent` is a character boundary.
-        let body = line.get(indent..).unwrap_or("");
-        out.push_str(&unescape(body, line_offset + indent, errors));
-    }
-    out
+    (lines, common.map_or(0, str::len))
 }
 
 /// A number token as quoted in a message (tokens are ASCII): long ones are cut.
@@ -219,7 +234,7 @@ fn shorten(text: &str) -> String {
 pub(super) fn number(text: &str, start: usize) -> Result<ValueKind, LiteralError> {
     let shown = shorten(text);
     let invalid = |message: String, help: &'static str| LiteralError {
-        code: "E0006",
+        code: Code::E0006,
         span: Span::new(start, start + text.len()),
         message,
         help,
@@ -290,7 +305,7 @@ fn integer(text: &str, start: usize, negative: bool) -> Result<ValueKind, Litera
         .parse::<i64>()
         .map(ValueKind::Int)
         .map_err(|_| LiteralError {
-            code: "E0005",
+            code: Code::E0005,
             span: Span::new(start, start + text.len()),
             message: format!(
                 "integer `{shown}` is out of range (it must fit in 64 bits, {} … {})",
@@ -311,7 +326,7 @@ fn float(text: &str, start: usize) -> Result<ValueKind, LiteralError> {
     match cleaned.parse::<f64>() {
         Ok(value) if value.is_finite() => Ok(ValueKind::Float(value)),
         _ => Err(LiteralError {
-            code: "E0005",
+            code: Code::E0005,
             span: Span::new(start, start + text.len()),
             message: format!("float `{shown}` is out of range"),
             help: "a float must be finite in 64-bit floating point (up to about 1.8e308)",
@@ -338,7 +353,7 @@ fn duration(text: &str, start: usize) -> Result<DurationLit, LiteralError> {
     let shown = shorten(text);
     let whole = Span::new(start, start + text.len());
     let err = |span: Span, message: String| LiteralError {
-        code: "E0006",
+        code: Code::E0006,
         span,
         message,
         help: DURATION_HELP,
@@ -493,10 +508,10 @@ mod tests {
         );
         assert_eq!(
             number("9223372036854775808", 0).map_err(|e| e.code),
-            Err("E0005")
+            Err(Code::E0005)
         );
-        assert_eq!(number("1__0", 0).map_err(|e| e.code), Err("E0006"));
-        assert_eq!(number("1e999", 0).map_err(|e| e.code), Err("E0005"));
+        assert_eq!(number("1__0", 0).map_err(|e| e.code), Err(Code::E0006));
+        assert_eq!(number("1e999", 0).map_err(|e| e.code), Err(Code::E0005));
     }
 
     #[test]

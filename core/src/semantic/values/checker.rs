@@ -1,123 +1,21 @@
-//! Type-checking literal values (input defaults, record field defaults,
-//! trigger inputs) against a [`Type`], producing a [`TypedValue`] the
-//! backends can turn into Flyte `Literal`s.
-//!
-//! Decisions (LANGUAGE.md §4 leaves them open):
-//! - An enum value is a member name written bare (`region = eu`); a string
-//!   `"eu"` is rejected with a hint, so that `Region | str` stays unambiguous.
-//! - A union takes the first member, in declaration order, that accepts the
-//!   value (`float | int` turns `3` into a float).
-//! - `datetime` values are RFC 3339 strings with an explicit offset; they are
-//!   normalised to UTC the way protobuf prints a `Timestamp`
-//!   (`2024-01-02T03:04:05Z`, fractions as 3, 6 or 9 digits).
-//! - `date` values are `YYYY-MM-DD` strings.
-//! - `file`, `dir` and `dataframe` take a URI string; `struct` takes a block
-//!   of JSON-like values; `any` and `bytes` take no default, because Flyte
-//!   stores them pickled.
-//! - A record value is a block checked field by field; missing fields take
-//!   their declared default, and a missing field without one is an error
-//!   (also for `T?` fields: write `x = none`).
-//! - Dict defaults may have `str`, `int`, `bool` or enum keys, written as
-//!   map keys (`{ "1" = "a" }` for `dict[int, str]`).
+//! The checker behind [`super::check_value`]: one value against one type,
+//! every problem reported on the exact sub-value.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
-
-use super::suggest;
-use super::types::{RecordDef, Type, TypeTable};
+use super::super::suggest;
+use super::super::types::{RecordDef, Type};
+use super::time::{TimeError, normalize_date, normalize_rfc3339};
+use super::{TypedValue, is_trigger_time};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, FileSpan, Span};
-use crate::syntax::ast::{self, DurationLit, ValueKind};
+use crate::syntax::ast::{self, ValueKind};
 
-/// A checked value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TypedValue {
-    Int(i64),
-    Float(f64),
-    Str(String),
-    Bool(bool),
-    None,
-    /// RFC 3339 in UTC, as protobuf prints a `Timestamp`: `2024-01-02T03:04:05Z`.
-    Datetime(String),
-    /// `YYYY-MM-DD`.
-    Date(String),
-    Duration(DurationLit),
-    Enum {
-        member: String,
-    },
-    /// Lists and tuples.
-    List(Vec<TypedValue>),
-    /// Dicts and `struct` objects, in written order. Keys of non-`str` dicts
-    /// are normalised (`"01"` → `"1"` for `int` keys).
-    Map(Vec<(String, TypedValue)>),
-    /// Fields in declaration order, defaults filled in.
-    Record {
-        name: String,
-        fields: Vec<(String, TypedValue)>,
-    },
-    /// A value of a union (or `T?`): `variant` indexes
-    /// [`Type::union_variants`].
-    Union {
-        variant: usize,
-        value: Box<TypedValue>,
-    },
-    /// The kickoff time of a scheduled trigger (only in trigger inputs).
-    TriggerTime,
-}
-
-/// Type-check a literal against a type. Every problem is reported (not just
-/// the first), each on the exact sub-value.
-pub fn check_value(
-    _types: &TypeTable,
+/// Check `value` against `ty`: the value, or every problem found.
+pub(super) fn run(
     file: FileId,
     value: &ast::Value,
     ty: &Type,
 ) -> Result<TypedValue, Vec<Diagnostic>> {
-    run(file, value, ty)
-}
-
-/// Check the default of task input `name`. Same as [`check_value`], except
-/// that `trigger_time` gets the SDK's explanation.
-pub fn check_input_default(
-    types: &TypeTable,
-    file: FileId,
-    name: &str,
-    value: &ast::Value,
-    ty: &Type,
-) -> Result<TypedValue, Vec<Diagnostic>> {
-    if is_trigger_time(value) {
-        return Err(vec![
-            Diagnostic::error(
-                "E0217",
-                FileSpan::new(file, value.span),
-                format!("input `{name}` uses `trigger_time` as its default value"),
-            )
-            .with_primary_label("not a value a task can default to")
-            .with_help(format!(
-                "`trigger_time` is only valid as a value in a trigger's `inputs {{ … }}`; remove \
-                 the default and bind it in a scheduled trigger instead: \
-                 `trigger <name> {{ schedule = hourly, inputs {{ {name} = trigger_time }} }}`"
-            )),
-        ]);
-    }
-    check_value(types, file, value, ty)
-}
-
-/// Record field defaults are checked while the type table is still being
-/// built, so they cannot go through a finished [`TypeTable`].
-pub(crate) fn check_field_default(
-    file: FileId,
-    value: &ast::Value,
-    ty: &Type,
-) -> Result<TypedValue, Vec<Diagnostic>> {
-    run(file, value, ty)
-}
-
-/// `trigger_time` written as a value.
-pub fn is_trigger_time(value: &ast::Value) -> bool {
-    matches!(&value.kind, ValueKind::Ident(word) if word == "trigger_time")
-}
-
-fn run(file: FileId, value: &ast::Value, ty: &Type) -> Result<TypedValue, Vec<Diagnostic>> {
     let mut checker = Checker {
         file,
         diags: Vec::new(),
@@ -128,117 +26,6 @@ fn run(file: FileId, value: &ast::Value, ty: &Type) -> Result<TypedValue, Vec<Di
         _ => Err(checker.diags),
     }
 }
-
-// ---------------------------------------------------------------------------
-// Dates and times.
-
-/// Why a string is not a date-time (or date); `help` suggests a fix.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimeError {
-    pub message: String,
-    pub help: String,
-}
-
-/// Parse an RFC 3339 date-time with an explicit offset and print it in UTC
-/// the way protobuf prints a `Timestamp`: `2024-01-02T03:04:05Z`, with 0, 3,
-/// 6 or 9 fractional digits.
-pub fn normalize_rfc3339(text: &str) -> Result<String, TimeError> {
-    let parsed = match DateTime::parse_from_rfc3339(text) {
-        Ok(parsed) => parsed,
-        Err(err) => return Err(rfc3339_error(text, &err.to_string())),
-    };
-    let utc = parsed.with_timezone(&Utc);
-    if utc.nanosecond() >= 1_000_000_000 {
-        return Err(TimeError {
-            message: format!("{text:?} is a leap second, which Flyte timestamps cannot hold"),
-            help: "use the second before or after it".into(),
-        });
-    }
-    if !(1..=9999).contains(&utc.year()) {
-        return Err(TimeError {
-            message: format!("{text:?} is outside the years 0001–9999 in UTC"),
-            help: "Flyte timestamps run from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z".into(),
-        });
-    }
-    let nanos = utc.nanosecond();
-    let fraction = if nanos == 0 {
-        String::new()
-    } else if nanos % 1_000_000 == 0 {
-        format!(".{:03}", nanos / 1_000_000)
-    } else if nanos % 1_000 == 0 {
-        format!(".{:06}", nanos / 1_000)
-    } else {
-        format!(".{nanos:09}")
-    };
-    Ok(format!("{}{fraction}Z", utc.format("%Y-%m-%dT%H:%M:%S")))
-}
-
-fn rfc3339_error(text: &str, reason: &str) -> TimeError {
-    let example = "\"2024-01-02T03:04:05Z\"";
-    let help = if is_iso_date(text) {
-        format!("a `datetime` needs a time and an offset: \"{text}T00:00:00Z\"")
-    } else if NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f").is_ok()
-        || NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f").is_ok()
-    {
-        format!("add a UTC offset: \"{text}Z\" for UTC, or e.g. \"{text}+02:00\"")
-    } else {
-        format!(
-            "write an RFC 3339 date-time such as {example}: a date, `T`, a time, and `Z` or an \
-             offset like `+02:00`"
-        )
-    };
-    TimeError {
-        message: format!("{text:?} is not an RFC 3339 date-time ({reason})"),
-        help,
-    }
-}
-
-/// `YYYY-MM-DD` exactly (chrono alone would also take `+12345-1-2`).
-fn is_iso_date(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            4 | 7 => *b == b'-',
-            _ => b.is_ascii_digit(),
-        })
-        && NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok_and(|d| d.year() >= 1)
-}
-
-/// Check an ISO `YYYY-MM-DD` date.
-pub fn normalize_date(text: &str) -> Result<String, TimeError> {
-    if is_iso_date(text) {
-        return Ok(text.to_string());
-    }
-    let help = if DateTime::parse_from_rfc3339(text).is_ok() {
-        match text.get(..10) {
-            Some(day) => format!("a `date` has no time: \"{day}\""),
-            None => "write the date as \"YYYY-MM-DD\"".into(),
-        }
-    } else {
-        "write the date as \"YYYY-MM-DD\", e.g. \"2024-01-02\"".into()
-    };
-    let shaped = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    if shaped {
-        return Err(TimeError {
-            message: format!("{text:?} is not a valid date (there is no such day)"),
-            help: "check the month and the day; years start at 0001".into(),
-        });
-    }
-    Err(TimeError {
-        message: format!("{text:?} is not a valid date"),
-        help,
-    })
-}
-
-// ---------------------------------------------------------------------------
-// The checker.
 
 struct Checker {
     file: FileId,
@@ -267,7 +54,7 @@ impl Checker {
     ) -> Option<TypedValue> {
         self.diags.push(
             Diagnostic::error(
-                "E0210",
+                Code::E0210,
                 self.at(value.span),
                 format!("expected `{}`, found {}", ty.display(), found(value)),
             )
@@ -281,7 +68,7 @@ impl Checker {
         if is_trigger_time(value) {
             self.diags.push(
                 Diagnostic::error(
-                    "E0217",
+                    Code::E0217,
                     self.at(value.span),
                     "`trigger_time` can only be bound to a whole trigger input",
                 )
@@ -371,7 +158,7 @@ impl Checker {
                 ValueKind::Str(_) => {
                     self.diags.push(
                         Diagnostic::error(
-                            "E0210",
+                            Code::E0210,
                             self.at(value.span),
                             format!(
                                 "a `{}` default needs a URI, found an empty string",
@@ -391,7 +178,7 @@ impl Checker {
             Type::Any | Type::Bytes => {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0216",
+                        Code::E0216,
                         self.at(value.span),
                         format!(
                             "a value of type `{}` cannot be written in a `.task` file",
@@ -457,7 +244,7 @@ impl Checker {
                             });
                     self.diags.push(
                         Diagnostic::error(
-                            "E0211",
+                            Code::E0211,
                             self.at(value.span),
                             format!("`{word}` is not a member of enum `{}`", def.name),
                         )
@@ -537,7 +324,7 @@ impl Checker {
             Ok(text) => Some(make(text)),
             Err(err) => {
                 self.diags.push(
-                    Diagnostic::error("E0214", self.at(value.span), err.message)
+                    Diagnostic::error(Code::E0214, self.at(value.span), err.message)
                         .with_help(err.help),
                 );
                 None
@@ -556,7 +343,7 @@ impl Checker {
         if values.len() != items.len() {
             self.diags.push(
                 Diagnostic::error(
-                    "E0210",
+                    Code::E0210,
                     self.at(value.span),
                     format!(
                         "expected `{}` with {} element{}, found {}",
@@ -589,7 +376,7 @@ impl Checker {
             let ast::Entry::Attr(attr) = entry else {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0218",
+                        Code::E0218,
                         self.at(entry.span()),
                         "expected `key = value` in a value block",
                     )
@@ -600,7 +387,7 @@ impl Checker {
             if attr.op == ast::AssignOp::Append {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0218",
+                        Code::E0218,
                         self.at(attr.op_span),
                         "`+=` is not allowed inside a value",
                     )
@@ -611,7 +398,7 @@ impl Checker {
             if let Some(first) = out.iter().find(|a| a.key.name == attr.key.name) {
                 self.diags.push(
                     Diagnostic::error(
-                        "E0215",
+                        Code::E0215,
                         self.at(attr.key.span),
                         format!("key `{}` is written twice", attr.key.name),
                     )
@@ -662,7 +449,7 @@ impl Checker {
                 };
                 self.diags.push(
                     Diagnostic::error(
-                        "E0210",
+                        Code::E0210,
                         self.at(value.span),
                         format!("a `struct` holds JSON-like values, found {}", found(value)),
                     )
@@ -731,9 +518,9 @@ impl Checker {
             ),
         };
         let code = if matches!(key_ty, Type::Enum(_)) {
-            "E0211"
+            Code::E0211
         } else {
-            "E0210"
+            Code::E0210
         };
         self.diags
             .push(Diagnostic::error(code, self.at(key.span), problem.0).with_help(problem.1));
@@ -797,7 +584,7 @@ impl Checker {
                     .join("; ");
                 self.diags.push(
                     Diagnostic::error(
-                        "E0210",
+                        Code::E0210,
                         self.at(value.span),
                         format!("no member of `{}` accepts this value", ty.display()),
                     )
@@ -837,7 +624,7 @@ impl Checker {
                 });
                 self.diags.push(
                     Diagnostic::error(
-                        "E0212",
+                        Code::E0212,
                         self.at(attr.key.span),
                         format!("record `{}` has no field `{}`", def.name, attr.key.name),
                     )
@@ -877,7 +664,7 @@ impl Checker {
                 .collect::<Vec<_>>()
                 .join(", ");
             let mut diagnostic = Diagnostic::error(
-                "E0213",
+                Code::E0213,
                 self.at(value.span),
                 format!("missing field{plural} {names} of record `{}`", def.name),
             )
@@ -940,72 +727,4 @@ fn no_default_help(ty: &Type) -> String {
          default, or give it a concrete type",
         ty.display()
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timestamps_print_like_protobuf() {
-        let n = |s: &str| normalize_rfc3339(s).map_err(|e| e.message);
-        assert_eq!(
-            n("2024-01-02T03:04:05Z").as_deref(),
-            Ok("2024-01-02T03:04:05Z")
-        );
-        assert_eq!(
-            n("2024-01-02T03:04:05.1Z").as_deref(),
-            Ok("2024-01-02T03:04:05.100Z")
-        );
-        assert_eq!(
-            n("2024-01-02T03:04:05.000123Z").as_deref(),
-            Ok("2024-01-02T03:04:05.000123Z")
-        );
-        assert_eq!(
-            n("2024-01-02T03:04:05.000000007Z").as_deref(),
-            Ok("2024-01-02T03:04:05.000000007Z")
-        );
-        assert_eq!(
-            n("2024-01-01T01:00:00+02:00").as_deref(),
-            Ok("2023-12-31T23:00:00Z")
-        );
-        assert_eq!(
-            n("2024-01-02 03:04:05-00:30").as_deref(),
-            Ok("2024-01-02T03:34:05Z")
-        );
-    }
-
-    #[test]
-    fn timestamps_outside_what_flyte_holds_are_rejected() {
-        assert!(normalize_rfc3339("0001-01-01T00:30:00+01:00").is_err());
-        assert!(normalize_rfc3339("2016-12-31T23:59:60Z").is_err());
-        assert!(normalize_rfc3339("2024-01-02T03:04:05").is_err());
-        assert!(normalize_rfc3339("").is_err());
-        assert!(normalize_rfc3339("2024-01-02T25:00:00Z").is_err());
-    }
-
-    #[test]
-    fn dates_are_strict() {
-        assert_eq!(
-            normalize_date("2024-02-29").ok().as_deref(),
-            Some("2024-02-29")
-        );
-        for bad in [
-            "2023-02-29",
-            "2024-1-02",
-            "0000-01-01",
-            "+2024-01-02",
-            "2024-01-02T00:00:00Z",
-        ] {
-            assert!(normalize_date(bad).is_err(), "{bad}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn time_parsing_never_panics(text in "\\PC{0,40}") {
-            let _ = normalize_rfc3339(&text);
-            let _ = normalize_date(&text);
-        }
-    }
 }

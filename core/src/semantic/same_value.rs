@@ -1,10 +1,10 @@
 //! Equality of resolved values that ignores where they are written: two
 //! `cpu = 2` entries in different files hold the same value even though
-//! their spans differ. Rules use it to tell "this changes nothing".
+//! their spans differ. Lints use it (through `schema::same_setting`) to
+//! tell "this changes nothing".
 
-use crate::semantic::model::{
-    Cache, EnvVar, Gpu, Link, Quantity, RequestLimit, Resources, Reusable, Secret, Settings, Shm,
-    Spanned,
+use super::attr_values::{
+    Cache, EnvVar, Gpu, Link, Quantity, RequestLimit, Resources, Reusable, Secret, Shm, Spanned,
 };
 
 /// Same value, wherever it is written.
@@ -27,11 +27,11 @@ same_by_eq!(
     bool,
     u64,
     String,
-    crate::semantic::model::Image,
-    crate::semantic::model::Retries,
-    crate::semantic::model::Timeout,
-    crate::semantic::model::PodTemplate,
-    crate::semantic::model::Plugin
+    super::attr_values::Image,
+    super::attr_values::Retries,
+    super::attr_values::Timeout,
+    super::attr_values::PodTemplate,
+    super::attr_values::Plugin
 );
 
 impl<T: SameValue> SameValue for Option<T> {
@@ -150,41 +150,5 @@ impl SameValue for Reusable {
 impl SameValue for Link {
     fn same(&self, other: &Self) -> bool {
         self.name == other.name && self.uri == other.uri && self.icon_uri == other.icon_uri
-    }
-}
-
-/// Whether attribute `name` holds the same value in `a` and `b`: `None`
-/// when either leaves it unset (or the name is not a setting).
-pub(crate) fn same_setting(name: &str, a: &Settings, b: &Settings) -> Option<bool> {
-    fn cmp<T: SameValue>(
-        a: &Option<crate::semantic::model::Setting<T>>,
-        b: &Option<crate::semantic::model::Setting<T>>,
-    ) -> Option<bool> {
-        Some(a.as_ref()?.value.same(&b.as_ref()?.value))
-    }
-    match name {
-        "image" => cmp(&a.image, &b.image),
-        "resources" => cmp(&a.resources, &b.resources),
-        "env_vars" => cmp(&a.env_vars, &b.env_vars),
-        "secrets" => cmp(&a.secrets, &b.secrets),
-        "service_account" => cmp(&a.service_account, &b.service_account),
-        "cache" => cmp(&a.cache, &b.cache),
-        "reusable" => cmp(&a.reusable, &b.reusable),
-        "interruptible" => cmp(&a.interruptible, &b.interruptible),
-        "queue" => cmp(&a.queue, &b.queue),
-        "pod_template" => cmp(&a.pod_template, &b.pod_template),
-        "description" => cmp(&a.description, &b.description),
-        "depends_on" => cmp(&a.depends_on, &b.depends_on),
-        "plugin" => cmp(&a.plugin, &b.plugin),
-        "retries" => cmp(&a.retries, &b.retries),
-        "timeout" => cmp(&a.timeout, &b.timeout),
-        "short_name" => cmp(&a.short_name, &b.short_name),
-        "report" => cmp(&a.report, &b.report),
-        "entrypoint" => cmp(&a.entrypoint, &b.entrypoint),
-        "debuggable" => cmp(&a.debuggable, &b.debuggable),
-        "produces_artifacts" => cmp(&a.produces_artifacts, &b.produces_artifacts),
-        "max_inline_io_bytes" => cmp(&a.max_inline_io_bytes, &b.max_inline_io_bytes),
-        "links" => cmp(&a.links, &b.links),
-        _ => None,
     }
 }

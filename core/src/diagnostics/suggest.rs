@@ -1,5 +1,6 @@
 //! "Did you mean …?" for unknown names: attributes, types, enum members,
-//! record fields, inputs, time zones.
+//! record fields, inputs, time zones, declaration keywords, `taskc.toml` keys,
+//! lint rules. Every stage asks this one policy so suggestions agree.
 //!
 //! A suggestion is only worth showing when it is almost certainly what was
 //! meant, so the rules are conservative: names that differ only in case or in
@@ -12,6 +13,32 @@
 pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    closest(name, candidates, Prefixes::FourCharacters)
+}
+
+/// [`did_you_mean`], also accepting a name that is the whole leading word of
+/// a snake_case candidate (`sdk` → `sdk_version`). For `taskc.toml` keys,
+/// which are grouped by their leading word; elsewhere a three-letter prefix
+/// (`run` for `run_name`) is too weak a hint.
+pub fn did_you_mean_or_leading_word<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    closest(name, candidates, Prefixes::OrLeadingWord)
+}
+
+/// Which prefixes count as a (weak) match.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prefixes {
+    FourCharacters,
+    OrLeadingWord,
+}
+
+fn closest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    prefixes: Prefixes,
 ) -> Option<&'a str> {
     let wanted = normalize(name);
     let mut best: Option<(usize, &'a str)> = None;
@@ -27,7 +54,7 @@ pub fn did_you_mean<'a>(
             let distance = strsim::damerau_levenshtein(&wanted, &have);
             if distance <= max_distance(wanted.chars().count()) {
                 distance
-            } else if is_prefix_match(&wanted, &have) {
+            } else if is_prefix_match(&wanted, &have, prefixes) {
                 // Worse than any real typo match, better than nothing.
                 usize::MAX - 1
             } else {
@@ -65,10 +92,15 @@ fn max_distance(len: usize) -> usize {
     }
 }
 
-/// `desc` → `description`, `timezones` → `timezone`.
-fn is_prefix_match(a: &str, b: &str) -> bool {
+/// `desc` → `description`, `timezones` → `timezone`; with
+/// [`Prefixes::OrLeadingWord`] also `sdk` → `sdk_version`.
+fn is_prefix_match(a: &str, b: &str, prefixes: Prefixes) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short.chars().count() >= 4 && long.starts_with(short)
+    let Some(rest) = long.strip_prefix(short) else {
+        return false;
+    };
+    let len = short.chars().count();
+    len >= 4 || (prefixes == Prefixes::OrLeadingWord && len >= 3 && rest.starts_with('_'))
 }
 
 #[cfg(test)]
@@ -100,6 +132,22 @@ mod tests {
             Some("description")
         );
         assert_eq!(did_you_mean("act", ["active"]), None);
+        assert_eq!(did_you_mean("run", ["run_name"]), None);
+    }
+
+    #[test]
+    fn leading_words_match_only_when_asked() {
+        let keys = ["python", "sdk_version"];
+        assert_eq!(did_you_mean("sdk", keys), None);
+        assert_eq!(
+            did_you_mean_or_leading_word("sdk", keys),
+            Some("sdk_version")
+        );
+        assert_eq!(did_you_mean_or_leading_word("db", ["db_name"]), None);
+        assert_eq!(
+            did_you_mean_or_leading_word("projet", ["project"]),
+            Some("project")
+        );
     }
 
     #[test]

@@ -1,0 +1,345 @@
+//! The typed values of attributes (`image`, `resources`, `cache`, …): what
+//! one written attribute lowers to. [`super::schema`] says which attribute
+//! holds which of these; [`super::model`] re-exports them for readers.
+
+use std::time::Duration;
+
+use crate::source::FileSpan;
+
+/// A value with the place it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub at: FileSpan,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, at: FileSpan) -> Self {
+        Spanned { value, at }
+    }
+}
+
+/// `image`: absent means `auto`, as in the SDK.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Image {
+    /// `auto`: `ghcr.io/flyteorg/flyte:py<python>-v<sdk>` from taskc.toml.
+    Auto,
+    /// `image = none`: no image (the SDK's `image=None`).
+    None,
+    /// An image reference, used as is (not listed in `--image-cache`).
+    Uri(String),
+    /// `image { … }`: an SDK `Image` object (listed in `--image-cache`).
+    Spec(ImageSpec),
+}
+
+/// `image { base | python, registry, name, pip_packages, apt_packages }`
+/// (docs/language.md §3.1). `image {}` is [`Image::Auto`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImageSpec {
+    /// `Image.from_base(base)`.
+    pub base: Option<String>,
+    /// `"3.12"`: `Image.from_debian_base(python_version=(3, 12))`.
+    pub python: Option<String>,
+    pub registry: Option<String>,
+    pub name: Option<String>,
+    pub pip_packages: Vec<String>,
+    pub apt_packages: Vec<String>,
+}
+
+impl ImageSpec {
+    /// A layered image (built before deploy): `<registry>/<name>:<tag>`.
+    pub fn is_layered(&self) -> bool {
+        self.registry.is_some()
+            || self.name.is_some()
+            || !self.pip_packages.is_empty()
+            || !self.apt_packages.is_empty()
+    }
+}
+
+/// A Kubernetes quantity as it is sent (`"500m"`, `"2"`, `"0.5"`, `"4Gi"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quantity {
+    pub text: String,
+    pub at: FileSpan,
+}
+
+/// A request and an optional limit (`cpu = [1, 2]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestLimit {
+    pub request: Quantity,
+    pub limit: Option<Quantity>,
+}
+
+/// `resources { cpu, memory, gpu, disk, shm }`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Resources {
+    pub cpu: Option<RequestLimit>,
+    pub memory: Option<RequestLimit>,
+    pub gpu: Option<Gpu>,
+    pub disk: Option<Quantity>,
+    pub shm: Option<Shm>,
+}
+
+/// `gpu = 2`, `gpu = "A100:2"` or `gpu { device, count, partition, class }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gpu {
+    /// Any GPU; `0` means none.
+    Count {
+        count: u32,
+        at: FileSpan,
+    },
+    Device(GpuDevice),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GpuDevice {
+    /// The device as the SDK names it (`"A100"`, `"T4 shared"`, `"V5P"`).
+    pub device: String,
+    pub count: u32,
+    pub partition: Option<String>,
+    pub class: DeviceClass,
+    pub at: FileSpan,
+}
+
+impl GpuDevice {
+    /// `extended_resources.gpu_accelerator.device` (WIRE.md §5.1).
+    pub fn wire_device(&self) -> &str {
+        super::resources::wire_device_name(&self.device)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceClass {
+    Gpu,
+    Tpu,
+    Neuron,
+    Amd,
+    Gaudi,
+}
+
+impl DeviceClass {
+    /// The `.task` word (`class = tpu`).
+    pub fn word(self) -> &'static str {
+        match self {
+            DeviceClass::Gpu => "gpu",
+            DeviceClass::Tpu => "tpu",
+            DeviceClass::Neuron => "neuron",
+            DeviceClass::Amd => "amd",
+            DeviceClass::Gaudi => "gaudi",
+        }
+    }
+
+    /// The `GPUAccelerator.DeviceClass` enum name.
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            DeviceClass::Gpu => "NVIDIA_GPU",
+            DeviceClass::Tpu => "GOOGLE_TPU",
+            DeviceClass::Neuron => "AMAZON_NEURON",
+            DeviceClass::Amd => "AMD_GPU",
+            DeviceClass::Gaudi => "HABANA_GAUDI",
+        }
+    }
+}
+
+/// `shm`: `auto` leaves the size to the node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shm {
+    Auto { at: FileSpan },
+    Size(Quantity),
+}
+
+/// One `env_vars` entry, in written order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvVar {
+    pub key: String,
+    pub value: String,
+    pub at: FileSpan,
+}
+
+/// One `secrets` entry (`"key"` or `{ key, group?, env_var?, mount? }`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Secret {
+    pub key: String,
+    pub group: Option<String>,
+    /// Written `env_var`.
+    pub env_var: Option<String>,
+    /// Written `mount` (only `/etc/flyte/secrets` is accepted).
+    pub mount: Option<String>,
+    pub at: FileSpan,
+}
+
+impl Secret {
+    /// The env var the secret is exposed as (`None` for a file mount):
+    /// the written `env_var`, else `group_key` (or `key`) with `-` → `_`,
+    /// uppercased, as the SDK derives it.
+    pub fn effective_env_var(&self) -> Option<String> {
+        if self.mount.is_some() {
+            return None;
+        }
+        if let Some(v) = &self.env_var {
+            return Some(v.clone());
+        }
+        let base = match &self.group {
+            Some(g) => format!("{g}_{}", self.key),
+            None => self.key.clone(),
+        };
+        Some(base.replace('-', "_").to_uppercase())
+    }
+
+    /// `mount_requirement`: `FILE` with a mount, else `ENV_VAR`.
+    pub fn is_file_mount(&self) -> bool {
+        self.mount.is_some()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheBehavior {
+    Auto,
+    Override,
+    Disable,
+}
+
+impl CacheBehavior {
+    pub fn word(self) -> &'static str {
+        match self {
+            CacheBehavior::Auto => "auto",
+            CacheBehavior::Override => "override",
+            CacheBehavior::Disable => "disable",
+        }
+    }
+
+    /// `metadata.discoverable`.
+    pub fn is_enabled(self) -> bool {
+        !matches!(self, CacheBehavior::Disable)
+    }
+}
+
+/// `cache = auto|override|disable` or `cache { … }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cache {
+    pub behavior: CacheBehavior,
+    /// The word as written when it was an alias (`enable`, `off`, …), for
+    /// the lint that suggests the canonical word.
+    pub alias: Option<Spanned<String>>,
+    /// `version`: becomes `discovery_version` as is.
+    pub version: Option<String>,
+    pub serialize: Option<bool>,
+    pub ignored_inputs: Vec<Spanned<String>>,
+    pub salt: Option<String>,
+    pub max_age: Option<Duration>,
+}
+
+/// `retries = 3` or `retries { count, backoff { … } }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Retries {
+    pub count: u32,
+    pub backoff: Option<Backoff>,
+}
+
+/// `backoff { base, factor, cap }`: `factor` defaults to 1.0 as in the SDK.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Backoff {
+    pub base: Duration,
+    pub factor: f64,
+    pub cap: Option<Duration>,
+}
+
+/// `timeout = 1h` (max_runtime) or `timeout { max_runtime, max_queued_time, deadline }`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Timeout {
+    pub max_runtime: Option<Duration>,
+    pub max_queued_time: Option<Duration>,
+    pub deadline: Option<Duration>,
+}
+
+/// `reusable { … }` or `reusable = off` (overrides only).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reusable {
+    Off,
+    Policy(ReusePolicy),
+}
+
+/// A reuse policy with the SDK's defaults applied (replicas 2, ttls 30 s,
+/// concurrency 1, scope global).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReusePolicy {
+    pub min_replicas: u32,
+    pub max_replicas: u32,
+    pub idle_ttl: Duration,
+    pub concurrency: u32,
+    pub scaledown_ttl: Duration,
+    pub scope: ReuseScope,
+    /// Where `concurrency` is written, if it is.
+    pub concurrency_at: Option<FileSpan>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReuseScope {
+    Global,
+    Run,
+}
+
+/// `pod_template = "name"` or `pod_template { … }`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PodTemplate {
+    /// A named template: `metadata.pod_template_name`.
+    Named(String),
+    /// An inline template: the `k8s_pod` target.
+    Inline(InlinePodTemplate),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct InlinePodTemplate {
+    pub labels: Vec<(String, String)>,
+    pub annotations: Vec<(String, String)>,
+    /// Default `"primary"`.
+    pub primary_container_name: String,
+    /// The Kubernetes `PodSpec` in its JSON shape (camelCase keys), key order kept.
+    pub pod_spec: Option<serde_json::Value>,
+}
+
+/// `plugin <name> { … }`: a plugin config that picks the task type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Plugin {
+    Dask(DaskConfig),
+}
+
+impl Plugin {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Plugin::Dask(_) => "dask",
+        }
+    }
+}
+
+/// `plugin dask { scheduler { image, resources }, workers { number_of_workers, image, resources } }`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DaskConfig {
+    pub scheduler: DaskScheduler,
+    pub workers: DaskWorkers,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DaskScheduler {
+    pub image: Option<String>,
+    pub resources: Option<Resources>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DaskWorkers {
+    pub number_of_workers: Option<u32>,
+    pub image: Option<String>,
+    pub resources: Option<Resources>,
+}
+
+/// One `links` entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub name: String,
+    /// As written, with `{run_name}`-style placeholders.
+    pub uri: String,
+    /// With the placeholders replaced by Flyte's templates (`{{.runName}}`, …).
+    pub wire_uri: String,
+    pub icon_uri: Option<String>,
+    pub at: FileSpan,
+}

@@ -1,0 +1,533 @@
+//! Resolution of type expressions (`list[int]`, `A | none`, `Region?`,
+//! `dataframe[…]`), shared by the table build and [`TypeTable::resolve`].
+
+use std::collections::HashMap;
+
+use super::super::suggest;
+use super::{BUILTIN_TYPES, Type, TypeTable};
+use crate::diagnostics::Code;
+use crate::diagnostics::Diagnostic;
+use crate::source::{FileId, FileSpan, Span};
+use crate::syntax::ast;
+
+/// Where a type expression sits: `none` is only allowed inside a union.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Position {
+    Top,
+    InUnion,
+}
+
+/// The outcome of looking a declared name up.
+pub(super) enum Named {
+    Found(Type),
+    Unknown,
+    /// A problem already reported (a recursive record).
+    Failed,
+}
+
+pub(super) trait Lookup {
+    fn lookup(&mut self, name: &ast::Ident, file: FileId, diags: &mut Vec<Diagnostic>) -> Named;
+    fn declared_names(&self) -> Vec<&str>;
+}
+
+pub(super) struct TableLookup<'t> {
+    pub(super) table: &'t TypeTable,
+}
+
+impl Lookup for TableLookup<'_> {
+    fn lookup(&mut self, name: &ast::Ident, _: FileId, _: &mut Vec<Diagnostic>) -> Named {
+        match self.table.get(&name.name) {
+            Some(ty) => Named::Found(ty),
+            None => Named::Unknown,
+        }
+    }
+
+    fn declared_names(&self) -> Vec<&str> {
+        self.table.names().collect()
+    }
+}
+
+pub(super) fn at(file: FileId, span: Span) -> FileSpan {
+    FileSpan::new(file, span)
+}
+
+pub(super) fn resolve_type(
+    lookup: &mut dyn Lookup,
+    file: FileId,
+    expr: &ast::TypeExpr,
+    position: Position,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Type> {
+    match &expr.kind {
+        ast::TypeExprKind::Named(name) => resolve_named(lookup, file, name, position, diags),
+        ast::TypeExprKind::Generic { name, args } => {
+            resolve_generic(lookup, file, expr, name, args, diags)
+        }
+        ast::TypeExprKind::Optional(inner) => {
+            let resolved = resolve_type(lookup, file, inner, Position::Top, diags)?;
+            make_optional(resolved, file, expr, diags)
+        }
+        ast::TypeExprKind::Union(members) => resolve_union(lookup, file, members, diags),
+    }
+}
+
+fn builtin(name: &str) -> Option<Type> {
+    Some(match name {
+        "int" => Type::Int,
+        "float" => Type::Float,
+        "str" => Type::Str,
+        "bool" => Type::Bool,
+        "datetime" => Type::Datetime,
+        "date" => Type::Date,
+        "duration" => Type::Duration,
+        "file" => Type::File,
+        "dir" => Type::Dir,
+        "bytes" => Type::Bytes,
+        "struct" => Type::Struct,
+        "any" => Type::Any,
+        "dataframe" => Type::Dataframe {
+            columns: Vec::new(),
+            format: None,
+        },
+        _ => return None,
+    })
+}
+
+fn resolve_named(
+    lookup: &mut dyn Lookup,
+    file: FileId,
+    name: &ast::Ident,
+    position: Position,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Type> {
+    if let Some(ty) = builtin(&name.name) {
+        return Some(ty);
+    }
+    match name.name.as_str() {
+        "none" => {
+            if position == Position::InUnion {
+                return Some(Type::None);
+            }
+            diags.push(
+                Diagnostic::error(
+                    Code::E0203,
+                    at(file, name.span),
+                    "`none` on its own is not a type",
+                )
+                .with_primary_label("`none` is only allowed inside a union")
+                .with_help("write `T?` or `T | none` for a value that may be missing"),
+            );
+            return None;
+        }
+        "list" | "dict" | "tuple" => {
+            let (form, alternative) = match name.name.as_str() {
+                "list" => ("list[T]", "; for an untyped value use `any`"),
+                "dict" => ("dict[K, V]", "; for an untyped object use `struct`"),
+                _ => ("tuple[A, B]", ""),
+            };
+            diags.push(
+                Diagnostic::error(
+                    Code::E0202,
+                    at(file, name.span),
+                    format!("`{}` needs type arguments", name.name),
+                )
+                .with_primary_label("missing `[…]`")
+                .with_help(format!("write `{form}`{alternative}")),
+            );
+            return None;
+        }
+        _ => {}
+    }
+    match lookup.lookup(name, file, diags) {
+        Named::Found(ty) => Some(ty),
+        Named::Failed => None,
+        Named::Unknown => {
+            diags.push(unknown_type(&*lookup, file, name));
+            None
+        }
+    }
+}
+
+/// Names from other languages that a user may reach for, with what to write.
+fn alias_help(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "string" | "String" | "text" => "write `str`",
+        "integer" | "Integer" | "i32" | "i64" | "long" | "u32" | "u64" => "write `int`",
+        "double" | "f32" | "f64" | "number" | "decimal" => "write `float`",
+        "boolean" | "Boolean" => "write `bool`",
+        "timedelta" | "interval" => "write `duration`",
+        "timestamp" | "Timestamp" => "write `datetime`",
+        "Optional" | "optional" | "Option" => "write `T?` for an optional type",
+        "Union" | "union" => "write `A | B` for a union",
+        "map" | "Map" | "object" | "json" | "Json" | "JSON" => {
+            "write `dict[K, V]` for a typed map, or `struct` for an untyped object"
+        }
+        "array" | "Array" | "vec" | "Vec" => "write `list[T]`",
+        "null" | "None" | "nil" => "write `none` (only inside a union, or `T?`)",
+        "path" | "uri" | "blob" => "write `file` (or `dir` for a directory)",
+        _ => return None,
+    })
+}
+
+fn unknown_type(lookup: &dyn Lookup, file: FileId, name: &ast::Ident) -> Diagnostic {
+    let declared = lookup.declared_names();
+    let help = alias_help(&name.name)
+        .map(str::to_string)
+        .or_else(|| {
+            suggest::help_did_you_mean(
+                &name.name,
+                BUILTIN_TYPES
+                    .iter()
+                    .copied()
+                    .chain(declared.iter().copied()),
+            )
+        })
+        .unwrap_or_else(|| {
+            "built-in types are int, float, str, bool, datetime, date, duration, file, dir, \
+             dataframe, bytes, struct, any, list[T], dict[K, V], tuple[…]; declare others with \
+             `type Name = enum { … }` or `type Name = record { … }`"
+                .to_string()
+        });
+    Diagnostic::error(
+        Code::E0201,
+        at(file, name.span),
+        format!("unknown type `{}`", name.name),
+    )
+    .with_primary_label("not a built-in or declared type")
+    .with_help(help)
+}
+
+fn resolve_generic(
+    lookup: &mut dyn Lookup,
+    file: FileId,
+    expr: &ast::TypeExpr,
+    name: &ast::Ident,
+    args: &[ast::TypeArg],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Type> {
+    let args_span = Span::new(name.span.end, expr.span.end);
+    match name.name.as_str() {
+        "list" => {
+            let [item] = fixed_args::<1>(file, expr, name, args, "list[T]", diags)?;
+            let item = type_arg(lookup, file, item, diags)?;
+            Some(Type::List(Box::new(item)))
+        }
+        "dict" => {
+            let [key, value] = fixed_args::<2>(file, expr, name, args, "dict[K, V]", diags)?;
+            let key = type_arg(lookup, file, key, diags);
+            let value = type_arg(lookup, file, value, diags);
+            Some(Type::Dict(Box::new(key?), Box::new(value?)))
+        }
+        "tuple" => {
+            if args.is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        Code::E0202,
+                        at(file, expr.span),
+                        "`tuple` needs at least one element type",
+                    )
+                    .with_help("write `tuple[A, B]`"),
+                );
+                return None;
+            }
+            let items: Vec<Option<Type>> = args
+                .iter()
+                .map(|arg| type_arg(lookup, file, arg, diags))
+                .collect();
+            items
+                .into_iter()
+                .collect::<Option<Vec<_>>>()
+                .map(Type::Tuple)
+        }
+        "dataframe" => resolve_dataframe(lookup, file, args, diags),
+        "none" | "optional" | "Optional" | "union" | "Union" => {
+            let help = match name.name.as_str() {
+                "none" => "`none` takes no type arguments",
+                "optional" | "Optional" => "write `T?` for an optional type",
+                _ => "write `A | B` for a union",
+            };
+            diags.push(
+                Diagnostic::error(
+                    Code::E0202,
+                    at(file, expr.span),
+                    format!("`{}[…]` is not a type", name.name),
+                )
+                .with_help(help),
+            );
+            None
+        }
+        _ => {
+            let known = builtin(&name.name).is_some()
+                || matches!(
+                    lookup.lookup(name, file, diags),
+                    Named::Found(_) | Named::Failed
+                );
+            if known {
+                diags.push(
+                    Diagnostic::error(
+                        Code::E0202,
+                        at(file, args_span),
+                        format!("`{}` takes no type arguments", name.name),
+                    )
+                    .with_primary_label("remove these type arguments")
+                    .with_help("only `list`, `dict`, `tuple` and `dataframe` take type arguments"),
+                );
+            } else {
+                diags.push(unknown_type(&*lookup, file, name));
+            }
+            None
+        }
+    }
+}
+
+/// Exactly `N` arguments, or an arity error pointing at the first extra one
+/// (or at the whole type when some are missing).
+fn fixed_args<'a, const N: usize>(
+    file: FileId,
+    expr: &ast::TypeExpr,
+    name: &ast::Ident,
+    args: &'a [ast::TypeArg],
+    form: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<[&'a ast::TypeArg; N]> {
+    if let Ok(fixed) = <&[ast::TypeArg; N]>::try_from(args) {
+        return Some(fixed.each_ref());
+    }
+    let span = args.get(N).map_or(expr.span, |extra| extra.span());
+    let plural = if N == 1 { "" } else { "s" };
+    diags.push(
+        Diagnostic::error(
+            Code::E0202,
+            at(file, span),
+            format!(
+                "`{}` takes {N} type argument{plural}, found {}",
+                name.name,
+                args.len()
+            ),
+        )
+        .with_help(format!("write `{form}`")),
+    );
+    None
+}
+
+fn type_arg(
+    lookup: &mut dyn Lookup,
+    file: FileId,
+    arg: &ast::TypeArg,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Type> {
+    match arg {
+        ast::TypeArg::Type(expr) => resolve_type(lookup, file, expr, Position::Top, diags),
+        ast::TypeArg::Columns { span, .. } | ast::TypeArg::Str { span, .. } => {
+            let found = if matches!(arg, ast::TypeArg::Columns { .. }) {
+                "a column list"
+            } else {
+                "a string"
+            };
+            diags.push(
+                Diagnostic::error(
+                    Code::E0202,
+                    at(file, *span),
+                    format!("expected a type argument, found {found}"),
+                )
+                .with_help("column lists and format strings belong to `dataframe[…]`"),
+            );
+            None
+        }
+    }
+}
+
+fn resolve_dataframe(
+    lookup: &mut dyn Lookup,
+    file: FileId,
+    args: &[ast::TypeArg],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Type> {
+    const FORMS: &str = "write `dataframe`, `dataframe[{col: T, …}]`, `dataframe[\"parquet\"]` or `dataframe[{col: T, …}, \"parquet\"]`";
+    let mut columns = Vec::new();
+    let mut format = None;
+    let mut ok = true;
+    for (index, arg) in args.iter().enumerate() {
+        match arg {
+            ast::TypeArg::Columns { fields, .. } if index == 0 => {
+                match resolve_columns(lookup, file, fields, diags) {
+                    Some(cols) => columns = cols,
+                    None => ok = false,
+                }
+            }
+            ast::TypeArg::Str { value, span } if format.is_none() && index <= 1 => {
+                if value.trim().is_empty() {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::E0202,
+                            at(file, *span),
+                            "a dataframe format cannot be empty",
+                        )
+                        .with_help(
+                            "name a storage format such as \"parquet\", or leave the format out",
+                        ),
+                    );
+                    ok = false;
+                }
+                format = Some(value.clone());
+            }
+            _ => {
+                let message = match arg {
+                    _ if index >= 2 => "too many arguments for `dataframe`",
+                    ast::TypeArg::Type(_) => {
+                        "expected a column list or a format string, found a type"
+                    }
+                    ast::TypeArg::Columns { .. } => "the column list must come before the format",
+                    ast::TypeArg::Str { .. } => "a dataframe has only one format",
+                };
+                diags.push(
+                    Diagnostic::error(Code::E0202, at(file, arg.span()), message).with_help(FORMS),
+                );
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(Type::Dataframe { columns, format })
+}
+
+fn resolve_columns(
+    lookup: &mut dyn Lookup,
+    file: FileId,
+    fields: &[ast::Field],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<(String, Type)>> {
+    let mut columns: Vec<(String, Type)> = Vec::new();
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    let mut ok = true;
+    for field in fields {
+        if let Some(first) = seen.get(field.name.name.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    Code::E0207,
+                    at(file, field.name.span),
+                    format!("column `{}` is listed twice", field.name.name),
+                )
+                .with_primary_label("listed again here")
+                .with_label(at(file, *first), "first listed here")
+                .with_help("remove one of them"),
+            );
+            ok = false;
+            continue;
+        }
+        seen.insert(&field.name.name, field.name.span);
+        let ty = resolve_type(lookup, file, &field.ty, Position::Top, diags);
+        if let Some(default) = &field.default {
+            let written = ty.as_ref().map_or("<type>".to_string(), Type::display);
+            diags.push(
+                Diagnostic::error(
+                    Code::E0202,
+                    at(file, default.span),
+                    "a dataframe column cannot have a default",
+                )
+                .with_help(format!(
+                    "write `{}: {written}` without `= …`",
+                    field.name.name
+                )),
+            );
+            ok = false;
+        }
+        match ty {
+            Some(ty) => columns.push((field.name.name.clone(), ty)),
+            None => ok = false,
+        }
+    }
+    ok.then_some(columns)
+}
+
+fn make_optional(
+    inner: Type,
+    file: FileId,
+    expr: &ast::TypeExpr,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Type> {
+    match inner {
+        Type::Optional(_) => {
+            diags.push(
+                Diagnostic::error(
+                    Code::E0204,
+                    at(file, expr.span),
+                    format!("`{}` is already optional", inner.display()),
+                )
+                .with_help("write a single `?`"),
+            );
+            None
+        }
+        Type::Union(mut members) => {
+            if members.contains(&Type::None) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::E0204,
+                        at(file, expr.span),
+                        format!(
+                            "`{}` already includes `none`",
+                            Type::Union(members).display()
+                        ),
+                    )
+                    .with_help("remove the `?`"),
+                );
+                return None;
+            }
+            members.push(Type::None);
+            Some(Type::Union(members))
+        }
+        other => Some(Type::Optional(Box::new(other))),
+    }
+}
+
+fn resolve_union(
+    lookup: &mut dyn Lookup,
+    file: FileId,
+    members: &[ast::TypeExpr],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Type> {
+    let mut flat: Vec<(Type, Span)> = Vec::new();
+    let mut ok = true;
+    for member in members {
+        let Some(ty) = resolve_type(lookup, file, member, Position::InUnion, diags) else {
+            ok = false;
+            continue;
+        };
+        let parts = match ty {
+            Type::Union(inner) => inner,
+            Type::Optional(inner) => vec![*inner, Type::None],
+            other => vec![other],
+        };
+        for part in parts {
+            ok &= push_union_member(file, part, member.span, &mut flat, diags);
+        }
+    }
+    if !ok {
+        return None;
+    }
+    Some(Type::Union(flat.into_iter().map(|(t, _)| t).collect()))
+}
+
+/// Add one flattened member, reporting a repeat.
+fn push_union_member(
+    file: FileId,
+    ty: Type,
+    span: Span,
+    flat: &mut Vec<(Type, Span)>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    if let Some((_, first)) = flat.iter().find(|(t, _)| *t == ty) {
+        diags.push(
+            Diagnostic::error(
+                Code::E0204,
+                at(file, span),
+                format!("`{}` appears twice in this union", ty.display()),
+            )
+            .with_primary_label("repeated here")
+            .with_label(at(file, *first), "first here")
+            .with_help("remove the repeated member"),
+        );
+        return false;
+    }
+    flat.push((ty, span));
+    true
+}

@@ -1,0 +1,299 @@
+//! The type language of LANGUAGE.md §4: built-in types, `list`/`dict`/
+//! `tuple`/`dataframe` forms, optionals and unions, and the workspace's named
+//! `enum` and `record` types ([`TypeTable`]).
+//!
+//! Resolution never panics and never loops: record references are followed
+//! depth-first with a "being built" mark, so a record that contains itself
+//! (directly or through other records) is reported once and cut off.
+
+mod declarations;
+mod expressions;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::values::TypedValue;
+use crate::diagnostics::Diagnostic;
+use crate::source::{FileId, FileSpan};
+use crate::syntax::ast;
+
+use declarations::Builder;
+pub use declarations::MAX_RECORD_DEPTH;
+use expressions::{Position, TableLookup, resolve_type};
+
+/// A resolved type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    Int,
+    Float,
+    Str,
+    Bool,
+    Datetime,
+    Date,
+    Duration,
+    File,
+    Dir,
+    Bytes,
+    Any,
+    /// An untyped object (Python's bare `dict`).
+    Struct,
+    /// Only ever a union member.
+    None,
+    List(Box<Type>),
+    Dict(Box<Type>, Box<Type>),
+    /// `T?`. Never wraps a union or another optional: `(A | B)?` resolves to
+    /// `A | B | none`.
+    Optional(Box<Type>),
+    /// Flattened, at least two distinct members, declaration order kept.
+    Union(Vec<Type>),
+    /// At least one element.
+    Tuple(Vec<Type>),
+    Dataframe {
+        columns: Vec<(String, Type)>,
+        format: Option<String>,
+    },
+    Enum(Arc<EnumDef>),
+    Record(Arc<RecordDef>),
+}
+
+/// `type Name = enum { A, B }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    pub name: String,
+    pub members: Vec<String>,
+    /// Where each member is written, parallel to `members`.
+    pub members_at: Vec<FileSpan>,
+    pub doc: Option<String>,
+    /// The declared name.
+    pub at: FileSpan,
+}
+
+impl EnumDef {
+    pub fn has_member(&self, name: &str) -> bool {
+        self.members.iter().any(|m| m == name)
+    }
+}
+
+/// `type Name = record { field: T [= default], … }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordDef {
+    pub name: String,
+    /// `record` (a dataclass) or `record pydantic`.
+    pub flavor: RecordFlavor,
+    pub fields: Vec<RecordField>,
+    pub doc: Option<String>,
+    /// The declared name.
+    pub at: FileSpan,
+}
+
+/// Which Python class a record stands for: it decides the JSON schema, the
+/// structure tag and how values are serialized (docs/language.md §5.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RecordFlavor {
+    /// `record`: a `@dataclass` (mashumaro schema).
+    #[default]
+    Dataclass,
+    /// `record pydantic`: a pydantic `BaseModel`.
+    Pydantic,
+}
+
+impl RecordFlavor {
+    /// The word after `record`, if it names a flavor.
+    pub fn from_word(word: &str) -> Option<RecordFlavor> {
+        match word {
+            "pydantic" => Some(RecordFlavor::Pydantic),
+            _ => None,
+        }
+    }
+}
+
+impl RecordDef {
+    pub fn field(&self, name: &str) -> Option<&RecordField> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordField {
+    pub name: String,
+    pub ty: Type,
+    /// The checked default; `None` when there is none (or it was invalid).
+    pub default: Option<TypedValue>,
+    pub doc: Option<String>,
+    /// The field's name.
+    pub at: FileSpan,
+}
+
+/// The built-in type names, in the order LANGUAGE.md lists them (also the
+/// order suggestions prefer).
+pub const BUILTIN_TYPES: &[&str] = &[
+    "int",
+    "float",
+    "str",
+    "bool",
+    "datetime",
+    "date",
+    "duration",
+    "file",
+    "dir",
+    "dataframe",
+    "bytes",
+    "list",
+    "dict",
+    "tuple",
+    "struct",
+    "any",
+    "none",
+];
+
+/// The one `none` type, for [`Type::union_variants`] of an optional.
+static NONE_TYPE: Type = Type::None;
+
+impl Type {
+    /// The type as it is written in a `.task` file: `list[int]`, `Region`, `int?`.
+    pub fn display(&self) -> String {
+        match self {
+            Type::Int => "int".into(),
+            Type::Float => "float".into(),
+            Type::Str => "str".into(),
+            Type::Bool => "bool".into(),
+            Type::Datetime => "datetime".into(),
+            Type::Date => "date".into(),
+            Type::Duration => "duration".into(),
+            Type::File => "file".into(),
+            Type::Dir => "dir".into(),
+            Type::Bytes => "bytes".into(),
+            Type::Any => "any".into(),
+            Type::Struct => "struct".into(),
+            Type::None => "none".into(),
+            Type::List(t) => format!("list[{}]", t.display()),
+            Type::Dict(k, v) => format!("dict[{}, {}]", k.display(), v.display()),
+            Type::Optional(t) => match **t {
+                Type::Union(_) => format!("({})?", t.display()),
+                _ => format!("{}?", t.display()),
+            },
+            Type::Union(members) => members
+                .iter()
+                .map(Type::display)
+                .collect::<Vec<_>>()
+                .join(" | "),
+            Type::Tuple(items) => format!(
+                "tuple[{}]",
+                items
+                    .iter()
+                    .map(Type::display)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Type::Dataframe { columns, format } => {
+                let mut args = Vec::new();
+                if !columns.is_empty() {
+                    let cols = columns
+                        .iter()
+                        .map(|(name, ty)| format!("{name}: {}", ty.display()))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    args.push(format!("{{{cols}}}"));
+                }
+                if let Some(format) = format {
+                    args.push(format!("{format:?}"));
+                }
+                if args.is_empty() {
+                    "dataframe".into()
+                } else {
+                    format!("dataframe[{}]", args.join(", "))
+                }
+            }
+            Type::Enum(def) => def.name.clone(),
+            Type::Record(def) => def.name.clone(),
+        }
+    }
+
+    /// The members of a union as the wire lists them: `T?` is `[T, none]`.
+    /// `None` for a type that is not a union.
+    pub fn union_variants(&self) -> Option<Vec<&Type>> {
+        match self {
+            Type::Optional(inner) => Some(vec![inner, &NONE_TYPE]),
+            Type::Union(members) => Some(members.iter().collect()),
+            _ => None,
+        }
+    }
+
+    /// Whether `none` is a valid value of this type.
+    pub fn accepts_none(&self) -> bool {
+        match self {
+            Type::Optional(_) | Type::None => true,
+            Type::Union(members) => members.contains(&Type::None),
+            _ => false,
+        }
+    }
+}
+
+/// The workspace's named types (`type X = enum/record …`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TypeTable {
+    types: HashMap<String, Type>,
+    /// Declaration order (file order, then position), first declaration only.
+    order: Vec<String>,
+}
+
+impl TypeTable {
+    /// Build from every `type` declaration of the workspace.
+    ///
+    /// Duplicate names keep the first declaration and are not reported here
+    /// (the namespace check reports them). Reported here: a name that is a
+    /// built-in type, unknown type names inside records, recursive records,
+    /// empty enums, duplicate enum members and record fields, bad record
+    /// field defaults.
+    pub fn build(files: &[(FileId, &ast::File)]) -> (TypeTable, Vec<Diagnostic>) {
+        let mut builder = Builder::default();
+        for (file, ast) in files {
+            for item in &ast.items {
+                if let ast::Item::Type(decl) = item {
+                    builder.declare(*file, decl);
+                }
+            }
+        }
+        builder.build_enums();
+        for index in 0..builder.decls.len() {
+            builder.build_record(index);
+        }
+        let Builder {
+            decls,
+            built,
+            diagnostics,
+            ..
+        } = builder;
+        let mut types = HashMap::new();
+        let mut order = Vec::new();
+        for (decl, ty) in decls.iter().zip(built) {
+            if let Some(ty) = ty {
+                order.push(decl.decl.name.name.clone());
+                types.insert(decl.decl.name.name.clone(), ty);
+            }
+        }
+        (TypeTable { types, order }, diagnostics)
+    }
+
+    /// Resolve a type expression written in `file` (an input, an output, a
+    /// dataframe column).
+    pub fn resolve(&self, file: FileId, expr: &ast::TypeExpr) -> Result<Type, Vec<Diagnostic>> {
+        let mut lookup = TableLookup { table: self };
+        let mut diagnostics = Vec::new();
+        let ty = resolve_type(&mut lookup, file, expr, Position::Top, &mut diagnostics);
+        match ty {
+            Some(ty) if diagnostics.is_empty() => Ok(ty),
+            _ => Err(diagnostics),
+        }
+    }
+
+    /// A declared enum or record by name.
+    pub fn get(&self, name: &str) -> Option<Type> {
+        self.types.get(name).cloned()
+    }
+
+    /// Declared type names, in declaration order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.order.iter().map(String::as_str)
+    }
+}
