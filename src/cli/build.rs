@@ -2,6 +2,7 @@
 //! every task into the out dir (LANGUAGE.md §6). Nothing is written when
 //! there is an error; `--check` compares instead of writing.
 
+mod bindings;
 mod manifest;
 mod names;
 mod out_dir;
@@ -37,6 +38,9 @@ Output files (in the out dir):
   --emit spec      <task>.taskspec.json, .pb       the TaskSpec alone
   --emit args      <task>.args.json                container args (tasks with a container)
   --emit sql       <task>.sql                      the statement (query tasks)
+  --emit python    flyte_tasks.py                  the Python bindings module (one per workspace;
+                                                   `[python] bindings` of taskc.toml picks its path
+                                                   and writes it on every build)
 
 Examples:
   taskc build
@@ -178,13 +182,14 @@ pub fn run(args: &BuildArgs) -> Status {
     let kinds: BTreeSet<OutputKind> = args
         .emit
         .iter()
+        .filter(|&&emit| emit != Emit::Python)
         .map(|&emit| OutputKind::new(emit, args.format))
         .collect();
     let out_dir = out_dir(args, &workspace, &cwd);
     let shown = shown_path(&out_dir, &cwd);
 
     let mut diagnostics = workspace.diagnostics.clone();
-    let outcome = compile(&workspace, &kinds, &out_dir, args, &mut diagnostics);
+    let outcome = compile(&workspace, &kinds, &out_dir, args, &cwd, &mut diagnostics);
     sort_diagnostics(&mut diagnostics);
     let status = output::report_diagnostics(
         &workspace.db,
@@ -192,8 +197,8 @@ pub fn run(args: &BuildArgs) -> Status {
         args.message_format,
         workspace.task_files.len(),
     );
-    let plan = match outcome {
-        Compiled::Planned(plan) if status == Status::Clean => plan,
+    let (plan, python) = match outcome {
+        Compiled::Planned(plan, python) if status == Status::Clean => (plan, python),
         Compiled::WriteFailed(failure) => {
             return report::write_failed(&shown_path(&failure.path, &cwd), &failure.error);
         }
@@ -207,24 +212,42 @@ pub fn run(args: &BuildArgs) -> Status {
         ));
     }
     if args.check {
-        return report::check(&plan, &shown, args.message_format);
+        let extra: Vec<_> = python
+            .iter()
+            .filter_map(|p| Some((shown_path(&p.path, &cwd), p.difference?)))
+            .collect();
+        return report::check(&plan, &shown, &extra, args.message_format);
     }
     let produced = plan.unchanged + plan.changes.len();
-    match out_dir::apply(plan) {
-        Ok(applied) => {
-            if args.message_format == Format::Human {
-                report::built(produced, &shown, applied);
-            }
-            Status::Clean
+    let applied = match out_dir::apply(plan) {
+        Ok(applied) => applied,
+        Err(failure) => {
+            return report::write_failed(&shown_path(&failure.path, &cwd), &failure.error);
         }
-        Err(failure) => report::write_failed(&shown_path(&failure.path, &cwd), &failure.error),
+    };
+    if args.message_format == Format::Human && !kinds.is_empty() {
+        report::built(produced, &shown, applied);
     }
+    if let Some(python) = python {
+        let path = shown_path(&python.path, &cwd);
+        match bindings::apply(python) {
+            Ok(written) if args.message_format == Format::Human => {
+                report::bindings(&path, written);
+            }
+            Ok(_) => {}
+            Err(failure) => {
+                return report::write_failed(&shown_path(&failure.path, &cwd), &failure.error);
+            }
+        }
+    }
+    Status::Clean
 }
 
 /// How far [`compile`] got.
 enum Compiled {
-    /// Every file rendered and compared (and staged, unless `--check`).
-    Planned(out_dir::Plan),
+    /// Every file rendered and compared (and staged, unless `--check`),
+    /// with the Python bindings when they are an output.
+    Planned(out_dir::Plan, Option<bindings::Planned>),
     /// Stopped by error diagnostics (they are in the list).
     Errors,
     WriteFailed(out_dir::WriteError),
@@ -238,8 +261,17 @@ fn compile(
     kinds: &BTreeSet<OutputKind>,
     out_dir: &Path,
     args: &BuildArgs,
+    cwd: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Compiled {
+    let python_target = bindings::target(workspace, out_dir, args.emit.contains(&Emit::Python));
+    let python_target = match python_target {
+        Ok(target) => target,
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
+            None
+        }
+    };
     let CheckOutput {
         files: trees,
         model,
@@ -268,14 +300,30 @@ fn compile(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Compiled::Errors;
     }
-    match out_dir::plan(out_dir, &files, &built.artifacts, kinds, !args.check) {
+    let python = match python_target {
+        Some(path) => {
+            let text = bindings::text(workspace, &model, cwd);
+            match bindings::plan(path, &text, !args.check) {
+                Ok(planned) => Some(planned),
+                Err(failure) => return Compiled::WriteFailed(failure),
+            }
+        }
+        None => None,
+    };
+    // Only the bindings asked for: the out dir is not touched at all.
+    let planned = if kinds.is_empty() {
+        Ok(out_dir::Plan::empty(out_dir))
+    } else {
+        out_dir::plan(out_dir, &files, &built.artifacts, kinds, !args.check)
+    };
+    match planned {
         Ok(plan) => {
             // The process ends right after this: freeing every artifact and
             // the model piece by piece costs about a twentieth of a large
             // build, and the operating system reclaims the memory at exit.
             std::mem::forget(built.artifacts);
             std::mem::forget(model);
-            Compiled::Planned(plan)
+            Compiled::Planned(plan, python)
         }
         Err(out_dir::PlanError::Io(failure)) => Compiled::WriteFailed(failure),
         Err(out_dir::PlanError::NotRendered(failures)) => {

@@ -5,6 +5,7 @@
 
 pub mod flyte_literals;
 pub mod interface;
+pub mod python;
 pub mod triggers;
 
 mod json_schema;

@@ -164,7 +164,7 @@ fn task_spec(
             }),
         },
         Path::Submit => TaskSpec {
-            task_template: Some(template),
+            task_template: Some(without_descriptions(template)),
             default_inputs: Vec::new(),
             short_name: subject.short_name.to_string(),
             environment: subject.submit_environment.then(|| Environment {
@@ -174,6 +174,25 @@ fn task_spec(
             documentation: None,
         },
     }
+}
+
+/// The SDK copies `///` descriptions onto the interface only when it
+/// deploys a task (`flyte deploy`); a task submitted by a running parent
+/// (an override, a `deploy = false` template) carries none.
+fn without_descriptions(mut template: TaskTemplate) -> TaskTemplate {
+    if let Some(interface) = template.interface.as_mut() {
+        for map in [interface.inputs.as_mut(), interface.outputs.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            for entry in &mut map.variables {
+                if let Some(variable) = entry.value.as_mut() {
+                    variable.description.clear();
+                }
+            }
+        }
+    }
+    template
 }
 
 fn build_template(cx: &mut Cx<'_>, subject: &Subject<'_>) -> Built {

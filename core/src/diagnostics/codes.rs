@@ -659,6 +659,12 @@ codes! {
          in the same folder that is renamed over the target, so a failed build leaves every \
          file either old or new, never half-written. Check the folder's permissions, or pick \
          another folder with `-o DIR`. The run stops with exit code 2.";
+    E0926, "Python bindings path not allowed",
+        "`[python] bindings` in taskc.toml names the file `taskc build` writes the Python \
+         bindings module to. It must be a `.py` file inside the workspace (relative to the \
+         folder holding taskc.toml, without `..` leading out of it), and neither a `.task` \
+         file nor a file inside the out dir, whose files the build owns. Pick a path such as \
+         `pipelines/flyte_tasks.py` next to the modules that import it.";
     E0940, "language server could not start",
         "`taskc lsp` could not set up its runtime (threads, stdin/stdout) and exited with \
          code 2 before speaking the protocol. The message says what the system refused; it \

@@ -27,6 +27,8 @@ pub struct Config {
     pub source: Option<FileId>,
     pub flyte: FlyteConfig,
     pub build: BuildConfig,
+    /// `[python]`.
+    pub python: PythonConfig,
     /// `[lint]`: per-rule levels, in file order.
     pub lint: Vec<LintSetting>,
 }
@@ -62,6 +64,15 @@ pub struct FlyteConfig {
 pub struct BuildConfig {
     /// Where `taskc build` writes, relative to the workspace root.
     pub out_dir: String,
+}
+
+/// `[python]`: the generated Python bindings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PythonConfig {
+    /// `bindings = "pipelines/flyte_tasks.py"`: where `taskc build` writes
+    /// the bindings module, relative to the workspace root, and where the
+    /// value is written in `taskc.toml`.
+    pub bindings: Option<(String, Span)>,
 }
 
 /// One `rule = "level"` line of `[lint]`.
@@ -170,6 +181,10 @@ const SECTIONS: &[KeyInfo] = &[
         name: "lint",
         help: "`[lint]` is a table of rule = level, e.g. `override-no-effect = \"deny\"`",
     },
+    KeyInfo {
+        name: "python",
+        help: "`[python]` is a table, e.g. `[python]` followed by `bindings = \"pipelines/flyte_tasks.py\"`",
+    },
 ];
 
 const FLYTE_KEYS: &[KeyInfo] = &[
@@ -222,6 +237,11 @@ const FLYTE_KEYS: &[KeyInfo] = &[
 const BUILD_KEYS: &[KeyInfo] = &[KeyInfo {
     name: "out_dir",
     help: "a folder relative to the workspace root, e.g. `out_dir = \"build\"`",
+}];
+
+const PYTHON_KEYS: &[KeyInfo] = &[KeyInfo {
+    name: "bindings",
+    help: "a `.py` file relative to the workspace root, e.g. `bindings = \"pipelines/flyte_tasks.py\"`",
 }];
 
 const LINT_LEVEL_HELP: &str = "a lint level is one of \"allow\", \"warn\" or \"deny\"";
@@ -291,6 +311,11 @@ impl ConfigReader {
                 "lint" => {
                     if let Some(table) = self.section(key, value) {
                         self.read_lint(table);
+                    }
+                }
+                "python" => {
+                    if let Some(table) = self.section(key, value) {
+                        self.read_python(table);
                     }
                 }
                 _ => self.unknown_key(key, "", SECTIONS),
@@ -468,6 +493,20 @@ impl ConfigReader {
     }
 
     /// A string that must not be empty (an empty one is never meant).
+    fn read_python(&mut self, table: &DeTable<'_>) {
+        for (key, value) in table {
+            match key.get_ref().as_ref() {
+                "bindings" => {
+                    if let Some(v) = self.non_empty("python.bindings", value, PYTHON_KEYS) {
+                        let span = value.span();
+                        self.config.python.bindings = Some((v, Span::new(span.start, span.end)));
+                    }
+                }
+                _ => self.unknown_key(key, "python", PYTHON_KEYS),
+            }
+        }
+    }
+
     fn non_empty(
         &mut self,
         path: &str,
@@ -653,6 +692,19 @@ L0001 = "allow"
         assert_eq!(config.lint_level("l0001"), Some("allow"));
         let key = &config.lint[0];
         assert_eq!(&text[key.span.start..key.span.end], "override-no-effect");
+    }
+
+    #[test]
+    fn python_bindings_keep_their_path_and_where_it_is_written() {
+        let text = "[python]\nbindings = \"pipelines/flyte_tasks.py\"\n";
+        let (config, diagnostics, _) = load(text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let (path, span) = config.python.bindings.expect("bindings");
+        assert_eq!(path, "pipelines/flyte_tasks.py");
+        assert_eq!(&text[span.start..span.end], "\"pipelines/flyte_tasks.py\"");
+        let (config, diagnostics, _) = load("[python]\nbinding = \"x.py\"\n");
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert!(config.python.bindings.is_none());
     }
 
     #[test]

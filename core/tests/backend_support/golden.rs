@@ -79,7 +79,7 @@ fn field_mut<'a>(value: &'a mut Value, dotted: &str) -> Option<&'a mut Value> {
 }
 
 /// `registry/name:` of every layered image in the workspace.
-fn layered_prefixes(compiled: &Compiled) -> Vec<String> {
+pub fn layered_prefixes(compiled: &Compiled) -> Vec<String> {
     compiled
         .check
         .model
@@ -147,6 +147,15 @@ fn mask_spec(spec: &mut Value, mask_discovery: bool, prefixes: &[String]) {
     }
     if let Some(args) = field_mut(template, "container.args") {
         decode_image_cache_args(args, prefixes);
+    }
+    if let Some(containers) =
+        field_mut(template, "k8sPod.podSpec.containers").and_then(Value::as_array_mut)
+    {
+        for container in containers {
+            if let Some(args) = container.get_mut("args") {
+                decode_image_cache_args(args, prefixes);
+            }
+        }
     }
     mask_layered_tags(template, prefixes);
 }

@@ -76,6 +76,18 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// A plan that changes nothing in `out_dir`.
+    pub fn empty(out_dir: &Path) -> Plan {
+        Plan {
+            out_dir: out_dir.to_path_buf(),
+            changes: Vec::new(),
+            unchanged: 0,
+            removals: Vec::new(),
+            manifest: None,
+            manifest_warning: None,
+        }
+    }
+
     pub fn is_up_to_date(&self) -> bool {
         self.changes.is_empty() && self.removals.is_empty() && self.manifest.is_none()
     }
@@ -259,7 +271,7 @@ enum Failure {
 /// How the file at `path` differs from `bytes`; `None` when it holds
 /// exactly them. A symlink or folder in the way is stale: the build
 /// replaces it with a regular file and never writes through a link.
-fn compare(path: &Path, bytes: &[u8]) -> Option<Difference> {
+pub(super) fn compare(path: &Path, bytes: &[u8]) -> Option<Difference> {
     match path.symlink_metadata() {
         Err(_) => Some(Difference::Missing),
         Ok(meta) if !meta.is_file() || meta.len() != bytes.len() as u64 => Some(Difference::Stale),
@@ -274,7 +286,7 @@ fn compare(path: &Path, bytes: &[u8]) -> Option<Difference> {
 /// be renamed over it. A new file gets the mode a new file gets (0666 less
 /// the umask); a replaced regular file keeps its own. `replaces` is false
 /// when `target` was just found missing (its mode is not looked up again).
-fn stage_file(
+pub(super) fn stage_file(
     dir: &Path,
     target: &Path,
     bytes: &[u8],

@@ -28,6 +28,9 @@ pub enum Emit {
     Args,
     /// The SQL statement (query tasks only).
     Sql,
+    /// The Python bindings module of the workspace: one file, written to
+    /// `[python] bindings` of taskc.toml, else `flyte_tasks.py` in the out dir.
+    Python,
 }
 
 /// `--format`: how the messages of `request` and `spec` are encoded.
@@ -58,7 +61,7 @@ impl OutputKind {
     pub fn new(emit: Emit, encoding: Encoding) -> Self {
         let encoding = match emit {
             Emit::Request | Emit::Spec => encoding,
-            Emit::Args | Emit::Sql => Encoding::Json,
+            Emit::Args | Emit::Sql | Emit::Python => Encoding::Json,
         };
         OutputKind { emit, encoding }
     }
@@ -79,6 +82,7 @@ impl OutputKind {
             (Emit::Spec, Encoding::Pb) => ".taskspec.pb",
             (Emit::Args, _) => ".args.json",
             (Emit::Sql, _) => ".sql",
+            (Emit::Python, _) => ".py",
         };
         format!("{artifact}{suffix}")
     }
@@ -131,6 +135,8 @@ pub fn plan_files(
                 (Emit::Spec, _) => Some(TASK_SPEC),
                 (Emit::Args, _) if artifact.container_args.is_none() => continue,
                 (Emit::Sql, _) if artifact.sql.is_none() => continue,
+                // One module for the whole workspace, not a file per task.
+                (Emit::Python, _) => continue,
                 (Emit::Args | Emit::Sql, _) => None,
             };
             files.push(PlannedFile {
@@ -171,6 +177,8 @@ pub fn render(
         },
         Emit::Args => pretty_json(artifact.container_args.as_deref().unwrap_or_default()),
         Emit::Sql => Ok(text_file(artifact.sql.as_deref().unwrap_or_default())),
+        // Never planned per artifact (see `plan_files`).
+        Emit::Python => Ok(Vec::new()),
     }
 }
 

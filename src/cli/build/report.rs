@@ -6,31 +6,35 @@
 //! meant for people goes to stderr.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::names::WRITE_FAILED;
-use super::out_dir::{Applied, Plan};
+use super::out_dir::{Applied, Difference, Plan};
 use crate::cli::output::{Format, Status};
 
 /// `--check`: one `<difference> <path>` line per differing file, sorted by
 /// path, on stdout (on stderr when stdout carries the JSON diagnostics),
 /// then a summary on stderr. Out of date is exit 1, like an error.
-pub fn check(plan: &Plan, shown: &Path, format: Format) -> Status {
-    let differences = plan.differences();
+/// `extra` lists outputs outside the out dir (the Python bindings) that
+/// differ, with the path shown for them.
+pub fn check(plan: &Plan, shown: &Path, extra: &[(PathBuf, Difference)], format: Format) -> Status {
+    let mut differences: Vec<(PathBuf, Difference)> = plan
+        .differences()
+        .into_iter()
+        .map(|(name, difference)| (shown.join(name), difference))
+        .chain(extra.iter().cloned())
+        .collect();
+    differences.sort();
     let mut listing = String::new();
-    for (name, difference) in &differences {
-        listing.push_str(&format!(
-            "{:<7} {}\n",
-            difference.as_str(),
-            shown.join(name).display()
-        ));
+    for (path, difference) in &differences {
+        listing.push_str(&format!("{:<7} {}\n", difference.as_str(), path.display()));
     }
     if format == Format::Human {
         stdout(&listing);
     } else {
         stderr(&listing);
     }
-    if plan.is_up_to_date() {
+    if plan.is_up_to_date() && extra.is_empty() {
         if format == Format::Human {
             stderr(&format!("`{}` is up to date.\n", shown.display()));
         }
@@ -55,6 +59,21 @@ pub fn built(produced: usize, shown: &Path, applied: Applied) {
         applied.unchanged,
         applied.removed
     ));
+}
+
+/// The line about the Python bindings after a build.
+pub fn bindings(path: &Path, written: bool) {
+    if written {
+        stderr(&format!(
+            "Wrote the Python bindings `{}`.\n",
+            path.display()
+        ));
+    } else {
+        stderr(&format!(
+            "The Python bindings `{}` are up to date.\n",
+            path.display()
+        ));
+    }
 }
 
 /// A file of the out dir could not be written or removed: exit 2, like a

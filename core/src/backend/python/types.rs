@@ -1,0 +1,137 @@
+//! Named types as Python classes: `enum.Enum` (member values are the names,
+//! as the wire's `enumType` lists them), `@dataclasses.dataclass` records
+//! and pydantic models for `record pydantic`.
+
+use super::annotations::{annotation, is_mutable, value};
+use super::expr::{identifier, str_literal};
+use crate::semantic::model::Model;
+use crate::semantic::types::{EnumDef, RecordDef, RecordFlavor, Type};
+
+/// Every named type, enums first, each record after the records its fields use.
+pub(crate) fn classes(model: &Model) -> String {
+    let types: Vec<Type> = model
+        .types()
+        .names()
+        .filter_map(|n| model.types().get(n))
+        .collect();
+    let mut out = String::new();
+    for ty in &types {
+        if let Type::Enum(def) = ty {
+            out.push_str("\n\n");
+            out.push_str(&enum_class(def));
+        }
+    }
+    let mut records: Vec<&RecordDef> = types
+        .iter()
+        .filter_map(|t| match t {
+            Type::Record(def) => Some(def.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let mut done: Vec<String> = Vec::new();
+    while !records.is_empty() {
+        let before = records.len();
+        records.retain(|def| {
+            let ready = def.fields.iter().all(|f| {
+                named_records(&f.ty)
+                    .iter()
+                    .all(|n| *n == def.name || done.contains(n))
+            });
+            if ready {
+                out.push_str("\n\n");
+                out.push_str(&record_class(def));
+                done.push(def.name.clone());
+            }
+            !ready
+        });
+        if records.len() == before {
+            // Recursive records are an error already; write them anyway.
+            for def in records.drain(..) {
+                out.push_str("\n\n");
+                out.push_str(&record_class(def));
+            }
+        }
+    }
+    out
+}
+
+fn named_records(ty: &Type) -> Vec<String> {
+    match ty {
+        Type::Record(def) => vec![def.name.clone()],
+        Type::List(t) | Type::Optional(t) => named_records(t),
+        Type::Dict(k, v) => [named_records(k), named_records(v)].concat(),
+        Type::Union(ts) | Type::Tuple(ts) => ts.iter().flat_map(named_records).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn doc_comment(doc: Option<&String>) -> String {
+    doc.map(|d| {
+        d.lines()
+            .map(|l| format!("# {l}\n").replace("# \n", "#\n"))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+fn enum_class(def: &EnumDef) -> String {
+    let mut out = doc_comment(def.doc.as_ref());
+    out.push_str(&format!("class {}(enum.Enum):\n", identifier(&def.name)));
+    for member in &def.members {
+        out.push_str(&format!(
+            "    {} = {}\n",
+            identifier(member),
+            str_literal(member)
+        ));
+    }
+    out
+}
+
+fn record_class(def: &RecordDef) -> String {
+    let mut out = doc_comment(def.doc.as_ref());
+    let pydantic = def.flavor == RecordFlavor::Pydantic;
+    // A field without a default after one with a default is valid in
+    // `.task`; a dataclass accepts it only with keyword-only fields.
+    let mut seen_default = false;
+    let kw_only = def.fields.iter().any(|f| {
+        if f.default.is_some() {
+            seen_default = true;
+        }
+        seen_default && f.default.is_none()
+    });
+    if pydantic {
+        out.push_str(&format!(
+            "class {}(pydantic.BaseModel):\n",
+            identifier(&def.name)
+        ));
+    } else {
+        let decorator = if kw_only {
+            "@dataclasses.dataclass(kw_only=True)"
+        } else {
+            "@dataclasses.dataclass"
+        };
+        out.push_str(&format!("{decorator}\nclass {}:\n", identifier(&def.name)));
+    }
+    if def.fields.is_empty() {
+        out.push_str("    pass\n");
+    }
+    for field in &def.fields {
+        let ty = annotation(&field.ty);
+        let line = match &field.default {
+            None => format!("    {}: {ty}\n", field.name),
+            Some(default) => {
+                let default = value(default, &field.ty).flat();
+                if !pydantic && is_mutable(&field.ty) && default != "None" {
+                    format!(
+                        "    {}: {ty} = dataclasses.field(default_factory=lambda: {default})\n",
+                        field.name
+                    )
+                } else {
+                    format!("    {}: {ty} = {default}\n", field.name)
+                }
+            }
+        };
+        out.push_str(&line);
+    }
+    out
+}

@@ -1,0 +1,227 @@
+//! The generated Python bindings make the Flyte SDK 2.12.1 put on the wire
+//! exactly what `taskc build` emits. For every valid conformance case and
+//! for `examples/`: the bindings, starter modules of plain functions
+//! decorated from them, the oracle's `serialize.py` run on them in the SDK
+//! venv (tools/oracle/setup.sh), and each entry compared with taskc's
+//! artifact under the masks of `backend_conformance` (WIRE.md §7). No
+//! deliberate difference applies: the bindings reproduce taskc's choices.
+//!
+//! Skipped (with a message) without the venv; `TASKC_REQUIRE_FLYTE=1`
+//! makes a missing venv a failure.
+
+mod backend_support;
+mod python_support;
+
+use std::path::Path;
+
+use backend_support::golden::{Expectations, compare_entry, expectations, layered_prefixes};
+use backend_support::{Compiled, compile_dir, compile_files, conformance_cases, conformance_dir};
+use python_support::{serialize, venv_python, write_workspace};
+
+fn assert_sdk_equal(test: &str, dir: &Path) {
+    if venv_python(test).is_none() {
+        return;
+    }
+    assert_compiled_sdk_equal(test, &compile_dir(dir), dir);
+}
+
+fn assert_compiled_sdk_equal(test: &str, compiled: &Compiled, dir: &Path) {
+    let Some(python) = venv_python(test) else {
+        return;
+    };
+    compiled.assert_no_errors();
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write_workspace(compiled, dir, root.path());
+    let entries = serialize(&python, root.path()).unwrap_or_else(|e| panic!("{test}: {e}"));
+    let prefixes = layered_prefixes(compiled);
+    let none = Expectations {
+        outcome_error: false,
+        error_code: None,
+        differences: Vec::new(),
+    };
+    let mut report = String::new();
+    for entry in &entries {
+        let (label, differences) = compare_entry(compiled, entry, &none, &prefixes);
+        if !differences.is_empty() {
+            report.push_str(&format!("\n{label}:\n  {}", differences.join("\n  ")));
+        }
+    }
+    let names: Vec<&str> = entries
+        .iter()
+        .filter_map(|e| e["task_name"].as_str())
+        .collect();
+    assert_eq!(
+        entries.len(),
+        compiled.build.artifacts.len(),
+        "{test}: every artifact is one SDK entry; the SDK gave {names:?}"
+    );
+    assert!(
+        report.is_empty(),
+        "{test}: the SDK differs from taskc:{report}"
+    );
+}
+
+macro_rules! cases {
+    ($($test:ident => $case:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                assert_sdk_equal($case, &conformance_dir().join($case));
+            }
+        )*
+
+        const COVERED: &[&str] = &[$($case),*];
+    };
+}
+
+cases! {
+    case_01_minimal => "01_minimal",
+    case_02_env_full => "02_env_full",
+    case_03_clone_chain => "03_clone_chain",
+    case_04_types_primitives => "04_types_primitives",
+    case_06_types_enum_literal => "06_types_enum_literal",
+    case_07_types_struct => "07_types_struct",
+    case_08_types_io => "08_types_io",
+    case_09_defaults => "09_defaults",
+    case_11_cache => "11_cache",
+    case_14_reusable => "14_reusable",
+    case_15_interruptible_queue_sa => "15_interruptible_queue_sa",
+    case_17_triggers => "17_triggers",
+    case_18_links_report_docs => "18_links_report_docs",
+    case_19_override => "19_override",
+    case_20_sql_bigquery => "20_sql_bigquery",
+    case_23_no_code_bundle => "23_no_code_bundle",
+    case_24_sync_sys_paths => "24_sync_sys_paths",
+    case_25_images => "25_images",
+    case_29_plugin_dask => "29_plugin_dask",
+    case_30_container_task => "30_container_task",
+}
+
+#[test]
+fn examples() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("examples");
+    assert_sdk_equal("examples", &dir);
+}
+
+/// An env holding a function template and a container template, and an
+/// env whose only template is a query that is not deployed.
+#[test]
+fn mixed_envs_and_an_env_of_undeployed_queries() {
+    let toml = "[flyte]\nproject = \"p\"\ndomain = \"d\"\norg = \"o\"\nversion = \"v1\"\n\
+                default_module = \"tasks\"\ncode_bundle = \"s3://b/code/bundle.tgz\"\n";
+    let tasks = r#"
+env tools {
+  image     = "ghcr.io/acme/tools:1"
+  resources { cpu = 2, memory = "2Gi" }
+}
+
+template prepare in tools {
+  inputs { n: int = 2 }
+  returns int
+}
+
+template resize in tools {
+  name = "resize"
+  container { command = ["convert", "/var/inputs/src", "/var/outputs/out"] }
+  inputs  { src: file }
+  outputs { out: file }
+}
+
+env queries {}
+
+template count in queries {
+  name   = "bq.count"
+  deploy = false
+  sql bigquery { project_id = "acme" }
+  inputs  { day: str }
+  outputs { results: dataframe }
+  query   = "SELECT COUNT(*) FROM t WHERE day = @day"
+}
+"#;
+    let compiled = compile_files(toml, &[("tasks.task", tasks)]);
+    assert_compiled_sdk_equal("mixed envs", &compiled, Path::new(""));
+}
+
+/// Every valid case taskc accepts is covered (those taskc deliberately
+/// rejects have no bindings).
+#[test]
+fn every_valid_case_is_covered() {
+    let valid: Vec<String> = conformance_cases()
+        .into_iter()
+        .filter(|c| {
+            let dir = conformance_dir().join(c);
+            !dir.join("expected_error.txt").exists() && !expectations(&dir).outcome_error
+        })
+        .collect();
+    assert_eq!(valid, COVERED);
+}
+
+/// The user's functions as `tasks.py` of case 19_override, with the
+/// bindings beside it; the module prints what each decoration says.
+const MISMATCHES: &str = r#"
+import flyte_tasks
+
+
+def attempt(what, make):
+    try:
+        make()
+        print(f"{what}: ok")
+    except (TypeError, AttributeError) as e:
+        print(f"{what}: {type(e).__name__}: {e}")
+
+
+def other(x: int) -> int: ...
+def base(x: str) -> int: ...
+def base_default(x: int = 1) -> int: ...
+def base_returns(x: int) -> str: ...
+def pooled(x: int) -> int: ...
+
+
+base_default.__name__ = base_returns.__name__ = "base"
+attempt("name", lambda: flyte_tasks.base(other))
+attempt("annotation", lambda: flyte_tasks.base(base))
+attempt("default", lambda: flyte_tasks.base(base_default))
+attempt("returns", lambda: flyte_tasks.base(base_returns))
+attempt("sync", lambda: flyte_tasks.pooled(pooled))
+attempt("early override", lambda: flyte_tasks.bigger)
+
+
+def base(x: int) -> int: ...
+
+
+attempt("match", lambda: flyte_tasks.base(base))
+attempt("override", lambda: print(type(flyte_tasks.bigger).__name__, flyte_tasks.bigger.short_name))
+"#;
+
+#[test]
+fn decorators_reject_a_function_that_differs_from_its_template() {
+    let Some(python) = venv_python("decorators") else {
+        return;
+    };
+    let dir = conformance_dir().join("19_override");
+    let compiled = compile_dir(&dir);
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        root.path().join("flyte_tasks.py"),
+        python_support::bindings_text(&compiled, &dir),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(root.path().join("tasks.py"), MISMATCHES).unwrap_or_else(|e| panic!("{e}"));
+    let out =
+        python_support::import(&python, root.path(), "tasks").unwrap_or_else(|e| panic!("{e}"));
+    let expected = [
+        "name: TypeError: @base (tasks.task:21): the function is named `other`, the template declares `base`",
+        "annotation: TypeError: @base (tasks.task:21): parameter `x` is annotated str, the template declares int",
+        "default: TypeError: @base (tasks.task:21): parameter `x` has a default, the template declares none",
+        "returns: TypeError: @base (tasks.task:21): the return annotation is str, the template declares int",
+        "sync: TypeError: @pooled (tasks.task:54): the function must be `async def`",
+        "early override: AttributeError: override `bigger` (tasks.task:29) is made from template `base`, whose function is not decorated yet: import the module that applies @base first",
+        "match: ok",
+        "AsyncFunctionTaskTemplate base-big",
+        "override: ok",
+    ];
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines, expected, "{out}");
+}

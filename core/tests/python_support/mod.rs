@@ -1,0 +1,197 @@
+//! Running generated Python bindings in the Flyte SDK venv that
+//! `tools/oracle/setup.sh` creates: write the bindings, the starter
+//! modules of plain functions and an entry module into a folder, and run
+//! the oracle's `serialize.py` (or anything else) on it.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Value, json};
+use taskc_core::backend::python::{self, Sources};
+use taskc_core::semantic::model::TaskKind;
+
+use crate::backend_support::Compiled;
+
+/// The import name of the bindings module in the generated folders.
+pub const BINDINGS: &str = "flyte_tasks";
+/// The module serialize.py is pointed at: it imports every starter module.
+pub const ENTRY: &str = "taskc_entry";
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The venv's Python, or why it cannot be used. With `TASKC_REQUIRE_FLYTE=1`
+/// a missing venv is a failure instead of a skip.
+pub fn venv_python(test: &str) -> Option<PathBuf> {
+    let venv = std::env::var_os("TASKC_FLYTE_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target").join("flyte-venv"));
+    let python = venv.join("bin").join("python");
+    if python.exists() {
+        return Some(python);
+    }
+    let why = format!(
+        "{test}: no Flyte SDK venv at {} (run tools/oracle/setup.sh)",
+        venv.display()
+    );
+    assert!(
+        std::env::var("TASKC_REQUIRE_FLYTE").as_deref() != Ok("1"),
+        "{why}; TASKC_REQUIRE_FLYTE=1 requires it"
+    );
+    eprintln!("skipped {why}");
+    None
+}
+
+/// The bindings module of a compiled workspace rooted at `dir`.
+pub fn bindings_text(compiled: &Compiled, dir: &Path) -> String {
+    let files = compiled
+        .db
+        .iter()
+        .filter(|(_, f)| f.path.extension().is_some_and(|e| e == "task"))
+        .map(|(id, f)| {
+            let shown = f.path.strip_prefix(dir).unwrap_or(&f.path);
+            (id, shown.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    let text = |id| compiled.db.get(id).map(|f| f.text.as_str());
+    let sources = Sources { files, text: &text };
+    python::generate(
+        &compiled.check.model,
+        &sources,
+        compiled.config.flyte.default_module.as_deref(),
+    )
+}
+
+/// The serialization context of the workspace for serialize.py: taskc.toml's
+/// `[flyte]`, with the version taskc built (a content version is computed).
+fn sctx(compiled: &Compiled) -> Value {
+    let flyte = &compiled.config.flyte;
+    let version = compiled
+        .build
+        .artifacts
+        .iter()
+        .find_map(|a| {
+            let json = crate::backend_support::emitted_json(&a.emitted);
+            json["taskId"]["version"].as_str().map(str::to_string)
+        })
+        .unwrap_or_else(|| flyte.version.clone());
+    let bundle = flyte.code_bundle.as_ref().map(|tgz| {
+        json!({
+            "tgz": tgz,
+            "computed_version": compiled.config.code_bundle_version().unwrap_or_default(),
+            "destination": flyte.code_bundle_dest,
+        })
+    });
+    json!({
+        "version": version,
+        "project": flyte.project.clone().unwrap_or_default(),
+        "domain": flyte.domain.clone().unwrap_or_default(),
+        "org": flyte.org.clone().unwrap_or_default(),
+        "code_bundle": bundle,
+        "sync_local_sys_paths": !flyte.sys_paths.is_empty(),
+    })
+}
+
+/// The entry module: imports every starter module, then binds what is not
+/// deployed with an env (overrides, `deploy = false` templates) under its
+/// `.task` name, as a user module would.
+fn entry_module(compiled: &Compiled, modules: &[String]) -> String {
+    let model = &compiled.check.model;
+    let mut out = format!("import {BINDINGS}\n");
+    for module in modules {
+        out.push_str(&format!("import {module}\n"));
+    }
+    out.push('\n');
+    for task in model.tasks().iter().filter(|t| !t.deploy) {
+        let object = match task.kind {
+            TaskKind::Function { .. } => format!("{BINDINGS}._DECORATED[{:?}]", task.name),
+            _ => format!("{BINDINGS}.{}", task.name),
+        };
+        out.push_str(&format!("{} = {object}\n", task.name));
+    }
+    for over in model.overrides() {
+        out.push_str(&format!("{} = {BINDINGS}.{}\n", over.name, over.name));
+    }
+    out
+}
+
+/// Write the bindings, the starter modules, the entry module and
+/// `sctx.json` into `root`.
+pub fn write_workspace(compiled: &Compiled, dir: &Path, root: &Path) {
+    let write = |path: PathBuf, text: &str| {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
+        }
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    };
+    write(
+        root.join(format!("{BINDINGS}.py")),
+        &bindings_text(compiled, dir),
+    );
+    let default_module = compiled.config.flyte.default_module.as_deref();
+    let stubs = python::stub_modules(&compiled.check.model, BINDINGS, default_module);
+    let mut modules = Vec::new();
+    for (module, text) in &stubs {
+        let parts: Vec<&str> = module.split('.').collect();
+        for depth in 1..parts.len() {
+            let init = root.join(parts[..depth].join("/")).join("__init__.py");
+            if !init.exists() {
+                write(init, "");
+            }
+        }
+        write(root.join(format!("{}.py", parts.join("/"))), text);
+        modules.push(module.clone());
+    }
+    write(
+        root.join(format!("{ENTRY}.py")),
+        &entry_module(compiled, &modules),
+    );
+    write(root.join("sctx.json"), &sctx(compiled).to_string());
+}
+
+/// Run the oracle on the entry module of `root`: its JSON documents, or the
+/// SDK's error.
+pub fn serialize(python: &Path, root: &Path) -> Result<Vec<Value>, String> {
+    let script = repo_root()
+        .join("tools")
+        .join("oracle")
+        .join("serialize.py");
+    let output = Command::new(python)
+        .arg(&script)
+        .arg(root.join(format!("{ENTRY}.py")))
+        .arg("--traceback")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", python.display()))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        return Err(format!("serialize.py failed:\n{stdout}\n{stderr}"));
+    }
+    serde_json::from_str(&stdout).map_err(|e| format!("{e}: {stdout}\n{stderr}"))
+}
+
+/// Run `python -c "import <module>"` in `root`: its stdout, or its stderr
+/// when it fails.
+pub fn import(python: &Path, root: &Path, module: &str) -> Result<String, String> {
+    let output = Command::new(python)
+        .arg("-c")
+        .arg(format!("import {module}"))
+        .current_dir(root)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("PYTHONPATH", root)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", python.display()))?;
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    if output.status.success() {
+        Ok(stdout)
+    } else {
+        Err(format!(
+            "{stdout}{}",
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}

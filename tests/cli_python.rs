@@ -1,0 +1,100 @@
+//! `taskc build --emit python` and `[python] bindings`: the Python bindings
+//! module written beside the other outputs, kept up to date like them.
+
+mod common;
+
+use common::{code, stderr, stdout, taskc, workspace};
+
+use std::fs;
+
+const TOML: &str = "[flyte]\nproject = \"acme\"\ndomain = \"development\"\nversion = \"v1\"\ndefault_module = \"etl.tasks\"\n";
+
+const TASKS: &str = "env etl {\n  image = \"ghcr.io/acme/etl:1.4\"\n}\n\
+template load in etl {\n  inputs { day: date }\n  returns int\n}\n";
+
+#[test]
+fn emit_python_writes_the_bindings_into_the_out_dir_only() {
+    let dir = workspace(&[("taskc.toml", TOML), ("etl.task", TASKS)]);
+    let out = taskc(dir.path(), &["build", "--emit", "python"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let bindings = fs::read_to_string(dir.path().join("build").join("flyte_tasks.py"))
+        .expect("bindings written");
+    assert!(bindings.contains("def load(fn):"), "{bindings}");
+    assert!(bindings.contains("#   etl.task\n"), "{bindings}");
+    // Only the bindings were asked for: no task files, no manifest.
+    let names: Vec<_> = fs::read_dir(dir.path().join("build"))
+        .expect("out dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, vec!["flyte_tasks.py"]);
+    assert!(
+        stderr(&out).contains("Wrote the Python bindings"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn configured_bindings_are_written_on_every_build_and_checked() {
+    let toml = format!("{TOML}[python]\nbindings = \"pipelines/flyte_tasks.py\"\n");
+    let dir = workspace(&[("taskc.toml", &toml), ("etl.task", TASKS)]);
+    let target = dir.path().join("pipelines").join("flyte_tasks.py");
+
+    let check = taskc(dir.path(), &["build", "--check"]);
+    assert_eq!(code(&check), 1, "{}", stderr(&check));
+    assert!(
+        stdout(&check).contains("missing pipelines/flyte_tasks.py"),
+        "{}",
+        stdout(&check)
+    );
+    assert!(!target.exists(), "--check writes nothing");
+
+    let out = taskc(dir.path(), &["build"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let first = fs::read_to_string(&target).expect("bindings written");
+    assert!(dir.path().join("build").join("etl.load.json").exists());
+
+    let check = taskc(dir.path(), &["build", "--check"]);
+    assert_eq!(code(&check), 0, "{}{}", stdout(&check), stderr(&check));
+
+    fs::write(&target, "# edited\n").expect("edit");
+    let check = taskc(dir.path(), &["build", "--check"]);
+    assert_eq!(code(&check), 1);
+    assert!(
+        stdout(&check).contains("stale   pipelines/flyte_tasks.py"),
+        "{}",
+        stdout(&check)
+    );
+    let out = taskc(dir.path(), &["build"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&target).expect("rewritten"), first);
+}
+
+fn bad_path(path: &str) -> String {
+    let toml = format!("{TOML}[python]\nbindings = \"{path}\"\n");
+    let dir = workspace(&[("taskc.toml", &toml), ("etl.task", TASKS)]);
+    let out = taskc(dir.path(), &["build"]);
+    assert_eq!(code(&out), 1, "{path}: {}", stderr(&out));
+    assert!(
+        !dir.path().join("build").exists(),
+        "{path}: nothing is written"
+    );
+    stderr(&out)
+}
+
+#[test]
+fn bindings_outside_the_workspace_on_a_task_file_or_in_the_out_dir_are_errors() {
+    for (path, says) in [
+        ("../flyte_tasks.py", "leads outside the workspace"),
+        ("/tmp/flyte_tasks.py", "leads outside the workspace"),
+        ("etl.task", "is a `.task` file"),
+        ("build/flyte_tasks.py", "is inside the out dir"),
+        ("./build/x/flyte_tasks.py", "is inside the out dir"),
+        ("pipelines/flyte_tasks.txt", "is not a `.py` file"),
+    ] {
+        let err = bad_path(path);
+        assert!(err.contains("E0926"), "{path}: {err}");
+        assert!(err.contains(says), "{path}: {err}");
+        assert!(err.contains("taskc.toml"), "{path}: {err}");
+    }
+}
