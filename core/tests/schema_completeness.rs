@@ -419,3 +419,40 @@ fn rows_are_found_by_name() {
     }
     assert_eq!(attribute("no_such_attribute"), None);
 }
+
+/// The bindings pass every setting to the SDK under the row's `sdk`
+/// keyword. `description` and `depends_on` are written by the env writer
+/// itself (`name=…, description=…` and `depends_on` once every env exists),
+/// so the generated module is checked for them instead.
+#[test]
+fn every_setting_row_reaches_the_python_bindings_under_its_sdk_keyword() {
+    for row in setting_rows() {
+        let place = if row.places.has(Places::ROOT_ENV) {
+            Place::RootEnv
+        } else {
+            Place::Template
+        };
+        let analysis = analyse(&workspace(row, &[place]));
+        let settings = settings_of(&analysis, place);
+        match row.name {
+            "description" | "depends_on" => {
+                let sources = backend::python::Sources {
+                    files: vec![(FileId(0), "main.task".to_string())],
+                    text: &|_| None,
+                };
+                let module = backend::python::generate(analysis.model(), &sources, Some("tasks"));
+                assert!(
+                    module.contains(row.sdk),
+                    "`{}` missing from the bindings",
+                    row.sdk
+                );
+            }
+            _ => assert!(
+                backend::python::setting_keyword_value(settings, row.sdk).is_some(),
+                "`{}` (SDK keyword `{}`) has no Python value in the bindings",
+                row.name,
+                row.sdk
+            ),
+        }
+    }
+}

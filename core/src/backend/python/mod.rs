@@ -16,6 +16,20 @@ mod types;
 
 pub use stubs::stub_modules;
 
+/// The Python value the bindings pass for SDK keyword `keyword` (the
+/// attribute schema's `sdk` column) of `settings`, on one line; `None` when
+/// the attribute is unset or the keyword is not one the bindings write
+/// through the settings writers. Tests use it to prove every row has one.
+pub fn setting_keyword_value(
+    settings: &crate::semantic::model::Settings,
+    keyword: &str,
+) -> Option<String> {
+    if !settings::ORDER.contains(&keyword) {
+        return None;
+    }
+    settings::kwarg(settings, keyword).map(|py| py.flat())
+}
+
 use crate::semantic::Model;
 use crate::semantic::model::TaskKind;
 use crate::semantic::types::{RecordFlavor, Type};
