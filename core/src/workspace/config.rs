@@ -71,6 +71,20 @@ pub struct PythonConfig {
     /// the bindings module, relative to the workspace root, and where the
     /// value is written in `taskc.toml`.
     pub bindings: Option<(String, Span)>,
+    /// `roots = ["src"]`: folders (relative to the workspace root) that
+    /// Python module names are resolved under; empty means the workspace
+    /// root itself.
+    pub roots: Vec<(String, Span)>,
+    /// The Python modules of function templates found under the roots,
+    /// filled in by workspace loading (not written in `taskc.toml`).
+    pub modules: Vec<PythonModule>,
+}
+
+/// A Python module read with the workspace: its dotted name and its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PythonModule {
+    pub name: String,
+    pub file: FileId,
 }
 
 /// One `rule = "level"` line of `[lint]`.
@@ -240,10 +254,16 @@ const BUILD_KEYS: &[KeyInfo] = &[KeyInfo {
     help: "a folder relative to the workspace root, e.g. `out_dir = \"build\"`",
 }];
 
-const PYTHON_KEYS: &[KeyInfo] = &[KeyInfo {
-    name: "bindings",
-    help: "a `.py` file relative to the workspace root, e.g. `bindings = \"pipelines/flyte_tasks.py\"`",
-}];
+const PYTHON_KEYS: &[KeyInfo] = &[
+    KeyInfo {
+        name: "bindings",
+        help: "a `.py` file relative to the workspace root, e.g. `bindings = \"pipelines/flyte_tasks.py\"`",
+    },
+    KeyInfo {
+        name: "roots",
+        help: "a list of folders relative to the workspace root, e.g. `roots = [\"src\"]`",
+    },
+];
 
 const LINT_LEVEL_HELP: &str = "a lint level is one of \"allow\", \"warn\" or \"deny\"";
 
@@ -491,6 +511,18 @@ impl ConfigReader {
                         let span = value.span();
                         self.config.python.bindings = Some((v, Span::new(span.start, span.end)));
                     }
+                }
+                "roots" => {
+                    let roots: Option<Vec<Spanned<String>>> =
+                        self.value("python.roots", value, PYTHON_KEYS);
+                    self.config.python.roots = roots
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|root| {
+                            let span = root.span();
+                            (root.into_inner(), Span::new(span.start, span.end))
+                        })
+                        .collect();
                 }
                 _ => self.unknown_key(key, "python", PYTHON_KEYS),
             }

@@ -1,0 +1,135 @@
+//! The Python modules of function templates, read with the workspace so
+//! that `taskc check` can compare each with its declared interface
+//! (`crate::drift`).
+//!
+//! A template's `module = "a.b.c"` (or `[flyte] default_module`) lives in
+//! `<root>/a/b/c.py` or `<root>/a/b/c/__init__.py` for the first of the
+//! `[python] roots` that has one. A module under no root is not an error: it
+//! may come from an installed package.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::Config;
+
+/// The module names the `.task` texts may name: every `module = "…"` value
+/// and `[flyte] default_module`. The scan is textual and so may also pick up
+/// a `module = "…"` inside a comment or a string: reading a file the check
+/// then never looks at is harmless, and which module each template really
+/// names comes from the semantic model, not from here.
+pub fn candidate_modules<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+    config: &Config,
+) -> BTreeSet<String> {
+    let mut modules: BTreeSet<String> = config.flyte.default_module.iter().cloned().collect();
+    for text in texts {
+        modules.extend(text.lines().filter_map(module_value));
+    }
+    modules.retain(|module| is_module_name(module));
+    modules
+}
+
+/// `"a.b"` of a line `module = "a.b"` (any spacing).
+fn module_value(line: &str) -> Option<String> {
+    let rest = line.trim_start().strip_prefix("module")?;
+    let rest = rest.trim_start().strip_prefix('=')?.trim_start();
+    let rest = rest.strip_prefix('"')?;
+    let end = rest.find('"')?;
+    Some(rest[..end].to_string())
+}
+
+/// Dotted Python identifiers only: nothing that could leave a root.
+fn is_module_name(module: &str) -> bool {
+    !module.is_empty()
+        && module.split('.').all(|part| {
+            part.chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_')
+                && part.chars().all(|c| c.is_alphanumeric() || c == '_')
+        })
+}
+
+/// The folders modules are looked up in, in order: each of `[python] roots`
+/// below `workspace_root`, or the workspace root itself when none is set.
+pub fn root_folders(workspace_root: &Path, config: &Config) -> Vec<PathBuf> {
+    if config.python.roots.is_empty() {
+        return vec![workspace_root.to_path_buf()];
+    }
+    config
+        .python
+        .roots
+        .iter()
+        .map(|(root, _)| workspace_root.join(root))
+        .collect()
+}
+
+/// The file of `module` under the first root that has it.
+pub fn module_file(roots: &[PathBuf], module: &str) -> Option<PathBuf> {
+    if !is_module_name(module) {
+        return None;
+    }
+    let relative: PathBuf = module.split('.').collect();
+    roots.iter().find_map(|root| {
+        let base = root.join(&relative);
+        let plain = base.with_extension("py");
+        let package = base.join("__init__.py");
+        [plain, package].into_iter().find(|path| path.is_file())
+    })
+}
+
+/// The dotted module name a workspace-relative `.py` path is imported
+/// under: relative to the first root holding it (`src/pkg/b.py` with root
+/// `src` → `pkg.b`), else to the workspace root.
+pub fn module_name_of(relative: &str, config: &Config) -> String {
+    let path = Path::new(relative);
+    let under = config
+        .python
+        .roots
+        .iter()
+        .find_map(|(root, _)| path.strip_prefix(root).ok())
+        .unwrap_or(path);
+    let mut parts: Vec<String> = under
+        .with_extension("")
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    if parts.last().is_some_and(|last| last == "__init__") {
+        parts.pop();
+    }
+    parts.join(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::parse_config;
+
+    #[test]
+    fn module_lines_and_the_default_module_are_candidates() {
+        let (config, _) = parse_config(
+            crate::source::FileId(0),
+            "[flyte]\ndefault_module = \"pkg.tasks\"\n",
+        );
+        let text =
+            "template a in e {\n  module = \"pkg.other\"\n}\n  module=\"x\"\nmodule = \"../etc\"\n";
+        let found: Vec<String> = candidate_modules([text], &config).into_iter().collect();
+        assert_eq!(found, ["pkg.other", "pkg.tasks", "x"]);
+    }
+
+    #[test]
+    fn module_names_follow_the_roots() {
+        let (config, _) = parse_config(crate::source::FileId(0), "[python]\nroots = [\"src\"]\n");
+        assert_eq!(
+            module_name_of("src/pkg/bindings.py", &config),
+            "pkg.bindings"
+        );
+        assert_eq!(module_name_of("pkg/__init__.py", &config), "pkg");
+        assert_eq!(
+            module_name_of("flyte_tasks.py", &Config::default()),
+            "flyte_tasks"
+        );
+    }
+}
