@@ -190,15 +190,19 @@ fn parameters(cx: &Context<'_>, task: &Task, found: &Function, help: &str) -> Op
                 Some(got) => (got.span, format!("annotated `{}`", got.text)),
                 None => (param.span, "not annotated".to_string()),
             };
+            let declared_type = input.ty.display();
+            let in_python = if declared_type == want {
+                String::new()
+            } else {
+                format!(" (`{want}` in Python)")
+            };
             return Some(
                 Diagnostic::error(
                     ANNOTATION_DIFFERS,
                     cx.at(at),
                     format!(
-                        "parameter `{}` is {got}, template `{}` declares `{}` (`{want}` in Python)",
-                        param.name,
-                        task.name,
-                        input.ty.display()
+                        "parameter `{}` is {got}, template `{}` declares `{declared_type}`{in_python}",
+                        param.name, task.name,
                     ),
                 )
                 .with_primary_label(format!("expected `{want}`"))
