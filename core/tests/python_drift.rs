@@ -142,3 +142,76 @@ fn without_bindings_nothing_is_read() {
     assert!(checked.diagnostics.is_empty(), "{}", checked.rendered());
     assert!(checked.workspace.config.python.modules.is_empty());
 }
+
+/// The starter modules taskc writes (`backend::python::stub_modules`) are
+/// what the check expects: for every conformance case that checks cleanly,
+/// and for `examples/`, they give no drift.
+#[test]
+fn the_generated_starter_modules_have_no_drift() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir(repo.join("tests/conformance"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("taskc.toml").is_file())
+        .collect();
+    dirs.sort();
+    dirs.push(repo.join("examples"));
+    let mut compared = 0;
+    for source in dirs {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let toml = std::fs::read_to_string(source.join("taskc.toml")).unwrap_or_default();
+        let toml = format!("{toml}\n[python]\nbindings = \"flyte_tasks.py\"\n");
+        drift_support::write(dir.path(), "taskc.toml", &toml);
+        for entry in std::fs::read_dir(&source)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .flatten()
+        {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "task") {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let name = entry.file_name().to_string_lossy().into_owned();
+                drift_support::write(dir.path(), &name, &text);
+            }
+        }
+        let first = drift_support::checked(dir);
+        if first.diagnostics.iter().any(|d| d.is_error()) {
+            continue;
+        }
+        let model =
+            taskc_core::check::check_workspace(&first.workspace.db, &first.workspace.config).model;
+        let default_module = first.workspace.config.flyte.default_module.clone();
+        let stubs = taskc_core::backend::python::stub_modules(
+            &model,
+            "flyte_tasks",
+            default_module.as_deref(),
+        );
+        for (module, text) in &stubs {
+            drift_support::write(
+                first.dir.path(),
+                &format!("{}.py", module.replace('.', "/")),
+                text,
+            );
+        }
+        let again = drift_support::checked(first.dir);
+        assert_eq!(
+            again.workspace.config.python.modules.len(),
+            stubs.len(),
+            "{}",
+            source.display()
+        );
+        let drift: Vec<_> = again
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("E08"))
+            .collect();
+        assert!(
+            drift.is_empty(),
+            "{}:\n{}",
+            source.display(),
+            again.rendered()
+        );
+        compared += 1;
+    }
+    assert!(compared > 10, "only {compared} workspaces compared");
+}
