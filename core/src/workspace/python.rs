@@ -132,4 +132,47 @@ mod tests {
             "flyte_tasks"
         );
     }
+
+    #[test]
+    fn python_roots_keep_where_they_are_written() {
+        let text = "[python]\nroots = [\"src\", \"lib\"]\n";
+        let (config, diagnostics) = parse_config(crate::source::FileId(0), text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let roots: Vec<&str> = config
+            .python
+            .roots
+            .iter()
+            .map(|(r, _)| r.as_str())
+            .collect();
+        assert_eq!(roots, ["src", "lib"]);
+        let span = config.python.roots[1].1;
+        assert_eq!(&text[span.start..span.end], "\"lib\"");
+        let (config, diagnostics) =
+            parse_config(crate::source::FileId(0), "[python]\nroots = \"src\"\n");
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert!(config.python.roots.is_empty());
+    }
+
+    #[test]
+    fn modules_are_files_or_packages_under_the_first_root_that_has_them() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let write = |relative: &str| {
+            let path = dir.path().join(relative);
+            std::fs::create_dir_all(path.parent().unwrap_or(dir.path()))
+                .unwrap_or_else(|e| panic!("{e}"));
+            std::fs::write(&path, "").unwrap_or_else(|e| panic!("{e}"));
+        };
+        write("b/pkg/mod.py");
+        write("a/pkg/__init__.py");
+        let roots = [dir.path().join("a"), dir.path().join("b")];
+        assert_eq!(
+            module_file(&roots, "pkg.mod"),
+            Some(dir.path().join("b/pkg/mod.py"))
+        );
+        assert_eq!(
+            module_file(&roots, "pkg"),
+            Some(dir.path().join("a/pkg/__init__.py"))
+        );
+        assert_eq!(module_file(&roots, "other"), None);
+    }
 }
