@@ -80,8 +80,8 @@ impl ParseCache {
 }
 
 /// Parse every `.task` file of `db` (all files except `taskc.toml` and the
-/// Python modules in `config.python.modules`) in
-/// parallel, then run the semantic stages over the whole workspace.
+/// Python modules in `config.python.modules`) in parallel, then run the
+/// semantic stages over the whole workspace.
 ///
 /// Problems in `taskc.toml` itself come from loading the workspace
 /// ([`Workspace::diagnostics`](crate::workspace::Workspace::diagnostics)),

@@ -78,7 +78,7 @@ pub struct Param {
     pub span: Span,
     pub kind: ParamKind,
     pub annotation: Option<Annotation>,
-    pub default: Option<Default>,
+    pub default: Option<DefaultValue>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,7 +96,7 @@ pub struct Annotation {
 }
 
 #[derive(Debug, Clone)]
-pub struct Default {
+pub struct DefaultValue {
     pub span: Span,
     pub value: PyValue,
     pub text: String,
@@ -362,7 +362,7 @@ fn read_param(node: Node<'_>, text: &str, imports: &Imports) -> Option<Param> {
             param.annotation = node
                 .child_by_field_name("type")
                 .map(|t| annotation(t, text, imports));
-            param.default = node.child_by_field_name("value").map(|v| Default {
+            param.default = node.child_by_field_name("value").map(|v| DefaultValue {
                 span: span(v),
                 value: value(v, text),
                 text: node_text(v, text).to_string(),

@@ -77,14 +77,7 @@ pub struct PythonConfig {
     pub roots: Vec<(String, Span)>,
     /// The Python modules of function templates found under the roots,
     /// filled in by workspace loading (not written in `taskc.toml`).
-    pub modules: Vec<PythonModule>,
-}
-
-/// A Python module read with the workspace: its dotted name and its file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PythonModule {
-    pub name: String,
-    pub file: FileId,
+    pub modules: Vec<super::python::PythonModule>,
 }
 
 /// One `rule = "level"` line of `[lint]`.

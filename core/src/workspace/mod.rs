@@ -13,8 +13,9 @@ pub mod config;
 mod discovery;
 pub mod python;
 
-pub use config::{CONFIG_FILE_NAME, Config, LintLevel, LintSetting, PythonModule, parse_config};
+pub use config::{CONFIG_FILE_NAME, Config, LintLevel, LintSetting, parse_config};
 pub use discovery::{TASK_EXTENSION, find_config};
+pub use python::PythonModule;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -11,6 +11,14 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::Config;
+use crate::source::FileId;
+
+/// A Python module read with the workspace: its dotted name and its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PythonModule {
+    pub name: String,
+    pub file: FileId,
+}
 
 /// The module names the `.task` texts may name: every `module = "…"` value
 /// and `[flyte] default_module`. The scan is textual and so may also pick up
