@@ -192,7 +192,7 @@ pub fn load_workspace(paths: &[PathBuf], cwd: &Path) -> Result<Workspace, Vec<Lo
         return Err(errors);
     }
     if let Some(root) = &discovered.root {
-        read_python_modules(root, &mut db, &mut config, &task_files, &shown);
+        python::read_modules(root, &mut db, &mut config, &task_files, &shown);
     }
     Ok(Workspace {
         root: discovered.root,
@@ -203,40 +203,8 @@ pub fn load_workspace(paths: &[PathBuf], cwd: &Path) -> Result<Workspace, Vec<Lo
     })
 }
 
-/// Add the Python module of each function template found under the
-/// `[python] roots` to `db` (and `config.python.modules`), for the check of
-/// the functions against their templates. Only a workspace that uses
-/// bindings (`[python] bindings`) is checked, so only then are modules
-/// read. A module file that cannot be read as UTF-8 is left out: it is the
-/// Python tooling's to report, and it must not stop the `.task` check.
-fn read_python_modules(
-    root: &Path,
-    db: &mut SourceDb,
-    config: &mut Config,
-    task_files: &[FileId],
-    shown: &dyn Fn(&Path) -> PathBuf,
-) {
-    if config.python.bindings.is_none() {
-        return;
-    }
-    let texts = task_files
-        .iter()
-        .filter_map(|&id| db.get(id).map(|file| file.text.as_str()));
-    let modules = python::candidate_modules(texts, config);
-    let roots = python::root_folders(root, config);
-    for name in modules {
-        let Some(path) = python::module_file(&roots, &name) else {
-            continue;
-        };
-        if let Ok(text) = read_utf8(&path, &shown(&path)) {
-            let file = db.add(shown(&path), text);
-            config.python.modules.push(PythonModule { name, file });
-        }
-    }
-}
-
 /// Read a file as UTF-8 text; `shown` is the path used in messages.
-fn read_utf8(path: &Path, shown: &Path) -> Result<String, LoadError> {
+pub(crate) fn read_utf8(path: &Path, shown: &Path) -> Result<String, LoadError> {
     let bytes = std::fs::read(path).map_err(|error| LoadError::Unreadable {
         path: shown.to_path_buf(),
         reason: error.to_string(),

@@ -11,13 +11,49 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::Config;
-use crate::source::FileId;
+use crate::source::{FileId, SourceDb};
 
 /// A Python module read with the workspace: its dotted name and its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PythonModule {
     pub name: String,
     pub file: FileId,
+}
+
+/// Add the Python module of each function template found under the
+/// `[python] roots` to `db` (and `config.python.modules`), for the check of
+/// the functions against their templates; the absolute paths of the files
+/// added, in the order they were added. Only a workspace that uses
+/// bindings (`[python] bindings`) is checked, so only then are modules
+/// read. A module file that cannot be read as UTF-8 is left out: it is the
+/// Python tooling's to report, and it must not stop the `.task` check.
+pub fn read_modules(
+    root: &Path,
+    db: &mut SourceDb,
+    config: &mut Config,
+    task_files: &[FileId],
+    shown: &dyn Fn(&Path) -> PathBuf,
+) -> Vec<PathBuf> {
+    if config.python.bindings.is_none() {
+        return Vec::new();
+    }
+    let texts = task_files
+        .iter()
+        .filter_map(|&id| db.get(id).map(|file| file.text.as_str()));
+    let modules = candidate_modules(texts, config);
+    let roots = root_folders(root, config);
+    let mut added = Vec::new();
+    for name in modules {
+        let Some(path) = module_file(&roots, &name) else {
+            continue;
+        };
+        if let Ok(text) = super::read_utf8(&path, &shown(&path)) {
+            let file = db.add(shown(&path), text);
+            config.python.modules.push(PythonModule { name, file });
+            added.push(path);
+        }
+    }
+    added
 }
 
 /// The module names the `.task` texts may name: every `module = "…"` value
