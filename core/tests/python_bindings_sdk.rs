@@ -48,10 +48,7 @@ fn assert_sdk_equal(test: &str, dir: &Path) {
         compiled.build.artifacts.len(),
         "{test}: every artifact is one SDK entry; the SDK gave {names:?}"
     );
-    assert!(
-        report.is_empty(),
-        "{test}: the SDK differs from taskc:{report}"
-    );
+    assert!(report.is_empty(), "{test}: the SDK differs from taskc:{report}");
 }
 
 macro_rules! cases {
@@ -92,9 +89,7 @@ cases! {
 
 #[test]
 fn examples() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("examples");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("examples");
     assert_sdk_equal("examples", &dir);
 }
 

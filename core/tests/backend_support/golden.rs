@@ -139,8 +139,8 @@ fn mask_spec(spec: &mut Value, mask_discovery: bool, prefixes: &[String]) {
     if let Some(args) = field_mut(template, "container.args") {
         decode_image_cache_args(args, prefixes);
     }
-    if let Some(containers) =
-        field_mut(template, "k8sPod.podSpec.containers").and_then(Value::as_array_mut)
+    if let Some(containers) = field_mut(template, "k8sPod.podSpec.containers")
+        .and_then(Value::as_array_mut)
     {
         for container in containers {
             if let Some(args) = container.get_mut("args") {

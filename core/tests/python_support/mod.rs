@@ -57,7 +57,10 @@ pub fn bindings_text(compiled: &Compiled, dir: &Path) -> String {
         })
         .collect();
     let text = |id| compiled.db.get(id).map(|f| f.text.as_str());
-    let sources = Sources { files, text: &text };
+    let sources = Sources {
+        files,
+        text: &text,
+    };
     python::generate(
         &compiled.check.model,
         &sources,
@@ -145,20 +148,14 @@ pub fn write_workspace(compiled: &Compiled, dir: &Path, root: &Path) {
         write(root.join(format!("{}.py", parts.join("/"))), text);
         modules.push(module.clone());
     }
-    write(
-        root.join(format!("{ENTRY}.py")),
-        &entry_module(compiled, &modules),
-    );
+    write(root.join(format!("{ENTRY}.py")), &entry_module(compiled, &modules));
     write(root.join("sctx.json"), &sctx(compiled).to_string());
 }
 
 /// Run the oracle on the entry module of `root`: its JSON documents, or the
 /// SDK's error.
 pub fn serialize(python: &Path, root: &Path) -> Result<Vec<Value>, String> {
-    let script = repo_root()
-        .join("tools")
-        .join("oracle")
-        .join("serialize.py");
+    let script = repo_root().join("tools").join("oracle").join("serialize.py");
     let output = Command::new(python)
         .arg(&script)
         .arg(root.join(format!("{ENTRY}.py")))

@@ -105,7 +105,10 @@ pub fn text(workspace: &Workspace, model: &Model, cwd: &Path) -> String {
         })
         .collect();
     let text = |id| workspace.db.get(id).map(|f| f.text.as_str());
-    let sources = Sources { files, text: &text };
+    let sources = Sources {
+        files,
+        text: &text,
+    };
     python::generate(
         model,
         &sources,
@@ -125,9 +128,7 @@ pub fn plan(path: PathBuf, text: &str, stage: bool) -> Result<Planned, WriteErro
     let difference = out_dir::compare(&path, text.as_bytes());
     let staged = match difference {
         Some(difference) if stage => {
-            let dir = path
-                .parent()
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            let dir = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             std::fs::create_dir_all(&dir).map_err(|error| WriteError {
                 path: dir.clone(),
                 error,

@@ -17,7 +17,12 @@ use crate::cli::output::{Format, Status};
 /// then a summary on stderr. Out of date is exit 1, like an error.
 /// `extra` lists outputs outside the out dir (the Python bindings) that
 /// differ, with the path shown for them.
-pub fn check(plan: &Plan, shown: &Path, extra: &[(PathBuf, Difference)], format: Format) -> Status {
+pub fn check(
+    plan: &Plan,
+    shown: &Path,
+    extra: &[(PathBuf, Difference)],
+    format: Format,
+) -> Status {
     let mut differences: Vec<(PathBuf, Difference)> = plan
         .differences()
         .into_iter()
@@ -64,15 +69,9 @@ pub fn built(produced: usize, shown: &Path, applied: Applied) {
 /// The line about the Python bindings after a build.
 pub fn bindings(path: &Path, written: bool) {
     if written {
-        stderr(&format!(
-            "Wrote the Python bindings `{}`.\n",
-            path.display()
-        ));
+        stderr(&format!("Wrote the Python bindings `{}`.\n", path.display()));
     } else {
-        stderr(&format!(
-            "The Python bindings `{}` are up to date.\n",
-            path.display()
-        ));
+        stderr(&format!("The Python bindings `{}` are up to date.\n", path.display()));
     }
 }
 

@@ -44,10 +44,7 @@ pub(crate) fn annotation(ty: &Type) -> String {
             if extras.is_empty() {
                 "flyte.io.DataFrame".into()
             } else {
-                format!(
-                    "typing.Annotated[flyte.io.DataFrame, {}]",
-                    extras.join(", ")
-                )
+                format!("typing.Annotated[flyte.io.DataFrame, {}]", extras.join(", "))
             }
         }
         Type::Enum(def) => identifier(&def.name),
@@ -87,11 +84,7 @@ fn float(value: f64) -> Py {
     if value.is_nan() {
         Py::raw("float(\"nan\")")
     } else if value.is_infinite() {
-        Py::raw(if value > 0.0 {
-            "float(\"inf\")"
-        } else {
-            "float(\"-inf\")"
-        })
+        Py::raw(if value > 0.0 { "float(\"inf\")" } else { "float(\"-inf\")" })
     } else {
         // `{:?}` keeps a `.0` on whole numbers and round-trips every f64.
         Py::raw(format!("{value:?}"))
@@ -101,13 +94,7 @@ fn float(value: f64) -> Py {
 /// A typed value as the Python object the SDK turns into the same literal.
 pub(crate) fn value(value: &TypedValue, ty: &Type) -> Py {
     match (value, ty) {
-        (
-            TypedValue::Union {
-                variant,
-                value: inner,
-            },
-            _,
-        ) => {
+        (TypedValue::Union { variant, value: inner }, _) => {
             let variants = ty.union_variants().unwrap_or_default();
             match variants.get(*variant) {
                 Some(member) => self::value(inner, member),
@@ -162,10 +149,9 @@ pub(crate) fn value(value: &TypedValue, ty: &Type) -> Py {
                 })
                 .collect(),
         ),
-        (TypedValue::Datetime(text), Type::Date) | (TypedValue::Date(text), _) => Py::raw(format!(
-            "datetime.date.fromisoformat({})",
-            Py::str(text).flat()
-        )),
+        (TypedValue::Datetime(text), Type::Date) | (TypedValue::Date(text), _) => {
+            Py::raw(format!("datetime.date.fromisoformat({})", Py::str(text).flat()))
+        }
         (TypedValue::Float(f), _) => float(*f),
         (TypedValue::Int(i), Type::Float) => float(*i as f64),
         _ => untyped(value),
@@ -193,10 +179,9 @@ fn untyped(value: &TypedValue) -> Py {
             "datetime.datetime.fromisoformat({})",
             Py::str(text).flat()
         )),
-        TypedValue::Date(text) => Py::raw(format!(
-            "datetime.date.fromisoformat({})",
-            Py::str(text).flat()
-        )),
+        TypedValue::Date(text) => {
+            Py::raw(format!("datetime.date.fromisoformat({})", Py::str(text).flat()))
+        }
         TypedValue::Duration(d) => {
             let nanos = d.nanos;
             let duration = Duration::new(

@@ -126,8 +126,5 @@ pub(crate) fn depends_on_statement(env: &Env) -> Option<String> {
             .map(|d| Py::raw(identifier(&d.value)))
             .collect(),
     );
-    Some(assign(
-        &format!("{}.depends_on", identifier(&env.name)),
-        &list,
-    ))
+    Some(assign(&format!("{}.depends_on", identifier(&env.name)), &list))
 }

@@ -148,13 +148,7 @@ pub(crate) fn str_literal(text: &str) -> String {
 pub(crate) fn identifier(name: &str) -> String {
     let mut out: String = name
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
         .collect();
     if out.starts_with(|c: char| c.is_ascii_digit()) || is_keyword(&out) {
         out.push('_');
@@ -165,41 +159,11 @@ pub(crate) fn identifier(name: &str) -> String {
 fn is_keyword(name: &str) -> bool {
     matches!(
         name,
-        "False"
-            | "None"
-            | "True"
-            | "and"
-            | "as"
-            | "assert"
-            | "async"
-            | "await"
-            | "break"
-            | "class"
-            | "continue"
-            | "def"
-            | "del"
-            | "elif"
-            | "else"
-            | "except"
-            | "finally"
-            | "for"
-            | "from"
-            | "global"
-            | "if"
-            | "import"
-            | "in"
-            | "is"
-            | "lambda"
-            | "nonlocal"
-            | "not"
-            | "or"
-            | "pass"
-            | "raise"
-            | "return"
-            | "try"
-            | "while"
-            | "with"
-            | "yield"
+        "False" | "None" | "True" | "and" | "as" | "assert" | "async" | "await" | "break"
+            | "class" | "continue" | "def" | "del" | "elif" | "else" | "except" | "finally"
+            | "for" | "from" | "global" | "if" | "import" | "in" | "is" | "lambda"
+            | "nonlocal" | "not" | "or" | "pass" | "raise" | "return" | "try" | "while"
+            | "with" | "yield"
     )
 }
 
@@ -223,10 +187,7 @@ mod tests {
         let long = Py::str(&"y".repeat(80));
         let call = Py::kwcall("f", vec![("a", long.clone()), ("b", Py::raw("2"))]);
         let text = assign("x", &call);
-        assert_eq!(
-            text,
-            format!("x = f(\n    a={},\n    b=2,\n)\n", long.flat())
-        );
+        assert_eq!(text, format!("x = f(\n    a={},\n    b=2,\n)\n", long.flat()));
     }
 
     #[test]

@@ -80,11 +80,7 @@ pub(crate) fn kwarg(settings: &Settings, keyword: &str) -> Option<Py> {
 
 /// The keywords among `keywords` whose value differs between `base` and
 /// `settings` (set in `settings`), in [`ORDER`].
-pub(crate) fn differing(
-    settings: &Settings,
-    base: &Settings,
-    keywords: &[&str],
-) -> Vec<(String, Py)> {
+pub(crate) fn differing(settings: &Settings, base: &Settings, keywords: &[&str]) -> Vec<(String, Py)> {
     ORDER
         .iter()
         .filter(|k| keywords.contains(k))
@@ -145,28 +141,14 @@ fn image_spec(spec: &ImageSpec) -> Py {
         if let Some(name) = &spec.name {
             kwargs.push(("name", Py::str(name)));
         }
-        base = format!(
-            "{base}.clone({})",
-            Py::kwcall("", kwargs)
-                .flat()
-                .trim_start_matches('(')
-                .trim_end_matches(')')
-        );
+        base = format!("{base}.clone({})", Py::kwcall("", kwargs).flat().trim_start_matches('(').trim_end_matches(')'));
     }
     if !spec.apt_packages.is_empty() {
-        let packages: Vec<String> = spec
-            .apt_packages
-            .iter()
-            .map(|p| Py::str(p).flat())
-            .collect();
+        let packages: Vec<String> = spec.apt_packages.iter().map(|p| Py::str(p).flat()).collect();
         base = format!("{base}.with_apt_packages({})", packages.join(", "));
     }
     if !spec.pip_packages.is_empty() {
-        let packages: Vec<String> = spec
-            .pip_packages
-            .iter()
-            .map(|p| Py::str(p).flat())
-            .collect();
+        let packages: Vec<String> = spec.pip_packages.iter().map(|p| Py::str(p).flat()).collect();
         base = format!("{base}.with_pip_packages({})", packages.join(", "));
     }
     Py::raw(base)

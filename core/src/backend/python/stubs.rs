@@ -56,11 +56,7 @@ fn function(task: &Task) -> String {
         match &input.default {
             Some(d) => {
                 seen_default = true;
-                params.push(format!(
-                    "{}: {ty} = {}",
-                    input.name,
-                    value(d, &input.ty).flat()
-                ));
+                params.push(format!("{}: {ty} = {}", input.name, value(d, &input.ty).flat()));
             }
             None => {
                 if seen_default && !keyword_only {
@@ -73,11 +69,7 @@ fn function(task: &Task) -> String {
     }
     let keyword = if task.is_async { "async def" } else { "def" };
     let returns = return_annotation(task);
-    let one_line = format!(
-        "{keyword} {}({}) -> {returns}:",
-        function.value,
-        params.join(", ")
-    );
+    let one_line = format!("{keyword} {}({}) -> {returns}:", function.value, params.join(", "));
     let signature = if one_line.chars().count() <= super::expr::LINE_LENGTH {
         one_line
     } else {

@@ -246,11 +246,7 @@ pub(crate) fn outputs_named_tuple(task: &Task) -> Option<String> {
     }
     let mut out = format!("class {}(typing.NamedTuple):\n", outputs_class(task));
     for output in &task.outputs {
-        out.push_str(&format!(
-            "    {}: {}\n",
-            output.name,
-            annotation(&output.ty)
-        ));
+        out.push_str(&format!("    {}: {}\n", output.name, annotation(&output.ty)));
     }
     Some(out)
 }
@@ -330,10 +326,7 @@ pub(crate) fn function_decorator(
         // Not deployed with its env: only a calling task submits it.
         out.push_str(&format!("    del {env}.tasks[task.name]\n"));
     }
-    out.push_str(&format!(
-        "    _DECORATED[{}] = task\n",
-        str_literal(&task.name)
-    ));
+    out.push_str(&format!("    _DECORATED[{}] = task\n", str_literal(&task.name)));
     out.push_str("    return task\n");
     out
 }
@@ -366,10 +359,7 @@ pub(crate) fn plugin_task(task: &Task) -> Option<String> {
     if let Some(docs) = help_docs(task) {
         kwargs.push(("docs".into(), docs));
     }
-    let mut call = Py::call(
-        func,
-        kwargs.into_iter().map(|(k, v)| (Some(k), v)).collect(),
-    );
+    let mut call = Py::call(func, kwargs.into_iter().map(|(k, v)| (Some(k), v)).collect());
     // The plugin constructors take neither input defaults nor a docstring:
     // `_interface` gives the task the ones its template declares.
     let defaults: Vec<(Py, Py)> = task
@@ -414,10 +404,7 @@ fn query_kwargs(task: &Task, sql: &SqlTask, kwargs: &mut Vec<(String, Py)>) -> &
             }
             if !bq.query_job_config.is_empty() {
                 let map = bq.query_job_config.iter().cloned().collect();
-                let repr = Py::Dict(vec![(
-                    Py::str("query"),
-                    json(&serde_json::Value::Object(map)),
-                )]);
+                let repr = Py::Dict(vec![(Py::str("query"), json(&serde_json::Value::Object(map)))]);
                 config.push((
                     "QueryJobConfig",
                     Py::call(
@@ -464,10 +451,7 @@ fn query_kwargs(task: &Task, sql: &SqlTask, kwargs: &mut Vec<(String, Py)>) -> &
         kwargs.push(("inputs".into(), typed_dict(inputs)));
     }
     if let Some(output) = task.outputs.first() {
-        kwargs.push((
-            "output_dataframe_type".into(),
-            Py::raw(annotation(&output.ty)),
-        ));
+        kwargs.push(("output_dataframe_type".into(), Py::raw(annotation(&output.ty))));
     }
     match &sql.config {
         SqlConfig::BigQuery(bq) => {
@@ -530,10 +514,7 @@ fn container_kwargs(
         kwargs.push(("outputs".into(), typed(outputs)));
     }
     kwargs.push(("input_data_dir".into(), Py::str(&container.input_data_dir)));
-    kwargs.push((
-        "output_data_dir".into(),
-        Py::str(&container.output_data_dir),
-    ));
+    kwargs.push(("output_data_dir".into(), Py::str(&container.output_data_dir)));
     let format = match container.metadata_format {
         MetadataFormat::Json => "JSON",
         MetadataFormat::Yaml => "YAML",
@@ -543,13 +524,7 @@ fn container_kwargs(
     if container.file_input_layout == FileInputLayout::NamedDir {
         kwargs.push(("file_input_layout".into(), Py::str("NAMED_DIR")));
     }
-    for keyword in [
-        "resources",
-        "env_vars",
-        "secrets",
-        "service_account",
-        "pod_template",
-    ] {
+    for keyword in ["resources", "env_vars", "secrets", "service_account", "pod_template"] {
         if let Some(v) = settings::kwarg(&task.settings, keyword) {
             kwargs.push((keyword.into(), v));
         }
@@ -561,8 +536,9 @@ fn container_kwargs(
 /// override changes (falsy values the SDK would ignore are set afterwards).
 pub(crate) fn override_builder(base: &Task, over: &Override) -> String {
     let changed = settings::differing(&over.settings, &base.settings, OVERRIDE_KEYWORDS);
-    let (falsy, kept): (Vec<_>, Vec<_>) =
-        changed.into_iter().partition(|(_, v)| is_falsy(&v.flat()));
+    let (falsy, kept): (Vec<_>, Vec<_>) = changed
+        .into_iter()
+        .partition(|(_, v)| is_falsy(&v.flat()));
     let call = Py::call(
         "base.override",
         kept.into_iter().map(|(k, v)| (Some(k), v)).collect(),

@@ -66,23 +66,15 @@ fn named_records(ty: &Type) -> Vec<String> {
 }
 
 fn doc_comment(doc: Option<&String>) -> String {
-    doc.map(|d| {
-        d.lines()
-            .map(|l| format!("# {l}\n").replace("# \n", "#\n"))
-            .collect()
-    })
-    .unwrap_or_default()
+    doc.map(|d| d.lines().map(|l| format!("# {l}\n").replace("# \n", "#\n")).collect())
+        .unwrap_or_default()
 }
 
 fn enum_class(def: &EnumDef) -> String {
     let mut out = doc_comment(def.doc.as_ref());
     out.push_str(&format!("class {}(enum.Enum):\n", identifier(&def.name)));
     for member in &def.members {
-        out.push_str(&format!(
-            "    {} = {}\n",
-            identifier(member),
-            str_literal(member)
-        ));
+        out.push_str(&format!("    {} = {}\n", identifier(member), str_literal(member)));
     }
     out
 }
@@ -100,10 +92,7 @@ fn record_class(def: &RecordDef) -> String {
         seen_default && f.default.is_none()
     });
     if pydantic {
-        out.push_str(&format!(
-            "class {}(pydantic.BaseModel):\n",
-            identifier(&def.name)
-        ));
+        out.push_str(&format!("class {}(pydantic.BaseModel):\n", identifier(&def.name)));
     } else {
         let decorator = if kw_only {
             "@dataclasses.dataclass(kw_only=True)"
