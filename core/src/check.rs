@@ -79,8 +79,9 @@ impl ParseCache {
     }
 }
 
-/// Parse every `.task` file of `db` (all files except `taskc.toml`) in
-/// parallel, then run the semantic stages over the whole workspace.
+/// Parse every `.task` file of `db` (all files except `taskc.toml` and the
+/// Python modules in `config.python.modules`) in parallel, then run the
+/// semantic stages over the whole workspace.
 ///
 /// Problems in `taskc.toml` itself come from loading the workspace
 /// ([`Workspace::diagnostics`](crate::workspace::Workspace::diagnostics)),
@@ -168,8 +169,9 @@ struct Source<'a> {
 }
 
 fn task_sources<'a>(db: &'a SourceDb, config: &Config) -> Vec<Source<'a>> {
+    let is_python = |id: FileId| config.python.modules.iter().any(|m| m.file == id);
     db.iter()
-        .filter(|(id, _)| Some(*id) != config.source)
+        .filter(|(id, _)| Some(*id) != config.source && !is_python(*id))
         .map(|(id, file)| Source {
             id,
             path: file.path.clone(),
@@ -248,6 +250,8 @@ fn analyze_workspace(
     diagnostics.retain(|d| d.code != SEMANTIC_TRUNCATION_WARNING);
     let lints = crate::lint::LintContext::new(db, &asts, &model);
     diagnostics.extend(crate::lint::lint_workspace(&lints, config));
+    // The user's Python functions against the templates' interfaces.
+    diagnostics.extend(crate::drift::check_python_drift(db, config, &model));
     (model, diagnostics)
 }
 

@@ -12,6 +12,7 @@ extern crate alloc;
 pub mod backend;
 pub mod check;
 pub mod diagnostics;
+pub mod drift;
 pub mod fmt;
 pub mod ide;
 pub mod lint;

@@ -18,8 +18,9 @@ const LAYERS: &[(&str, u32)] = &[
     ("backend", 5),
     ("lint", 5),
     ("query", 5),
-    ("check", 6),
-    ("ide", 7),
+    ("drift", 6),
+    ("check", 7),
+    ("ide", 8),
 ];
 
 fn layer(module: &str) -> Option<u32> {

@@ -14,7 +14,7 @@ use taskc_core::check::{ParseCache, check_workspace_with};
 use taskc_core::diagnostics::Diagnostic;
 use taskc_core::ide::Analysis;
 use taskc_core::source::{FileId, SourceDb, SourceFile};
-use taskc_core::workspace::{Config, find_config, parse_config};
+use taskc_core::workspace::{Config, find_config, parse_config, python};
 use tower_lsp_server::ls_types::Uri;
 
 use crate::workspace::{self, LspWorkspace};
@@ -108,7 +108,7 @@ impl Snapshot {
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|_| path.to_path_buf())
         };
-        let (config, config_diagnostics) = match &inputs.config {
+        let (mut config, config_diagnostics) = match &inputs.config {
             Some((path, text)) => {
                 let id = db.add(shown(path), text.clone());
                 paths.push(path.clone());
@@ -117,10 +117,18 @@ impl Snapshot {
             }
             None => (Config::default(), Vec::new()),
         };
+        let mut task_files = Vec::new();
         for (path, text, version) in inputs.files {
-            db.add(shown(&path), text);
+            task_files.push(db.add(shown(&path), text));
             paths.push(path);
             versions.push(version);
+        }
+        // The Python modules of function templates, read from disk, so
+        // that their drift from the templates is shown in both files.
+        let modules = python::read_modules(&inputs.root, &mut db, &mut config, &task_files, &shown);
+        for path in modules {
+            paths.push(path);
+            versions.push(None);
         }
         let checked = {
             let mut parses = inputs.parses.lock().unwrap_or_else(PoisonError::into_inner);
@@ -421,5 +429,35 @@ mod tests {
         assert!(first.analysis.diagnostics().is_empty());
         assert_eq!(second.analysis.diagnostics().len(), 1);
         assert_eq!(second.versions, [None, Some(2)]);
+    }
+
+    #[test]
+    fn the_python_module_of_a_template_is_read_and_its_drift_reported_in_it() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path().to_path_buf();
+        let python = root.join("tasks.py");
+        std::fs::write(&python, "def t(x: str) -> None:\n    pass\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let config = "[flyte]\ndefault_module = \"tasks\"\n[python]\nbindings = \"b.py\"\n";
+        let task = "env e {}\ntemplate t in e {\n  inputs {\n    x: int\n  }\n}\n";
+        let snapshot = Snapshot::build(Inputs {
+            root: root.clone(),
+            revision: 1,
+            config: Some((root.join("taskc.toml"), config.to_string())),
+            files: vec![(root.join("a.task"), task.to_string(), None)],
+            parses: Arc::default(),
+        });
+        let id = snapshot
+            .file_id(&python)
+            .expect("the module is in the snapshot");
+        let codes: Vec<&str> = snapshot
+            .analysis
+            .diagnostics()
+            .iter()
+            .filter(|d| d.primary.file == id)
+            .map(|d| d.code.as_str())
+            .collect();
+        assert_eq!(codes, ["E0803", "E0805"]);
+        assert_eq!(snapshot.versions.len(), snapshot.paths.len());
     }
 }

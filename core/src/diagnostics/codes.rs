@@ -6,7 +6,8 @@
 //!
 //! Ranges: E00xx syntax, E01xx names and inheritance, E02xx types and
 //! defaults, E03xx attribute values and Flyte validations, E04xx triggers,
-//! E05xx SQL and container tasks, E06xx overrides, E09xx I/O and workspace.
+//! E05xx SQL and container tasks, E06xx overrides, E07xx the wire, E08xx
+//! the user's Python against the templates, E09xx I/O and workspace.
 
 use std::fmt;
 /// A registered diagnostic code such as `E0001`. Only the `codes!` list
@@ -597,6 +598,53 @@ codes! {
          characters long; a deploy with another version is rejected by the server. Set \
          `[flyte] version` (or `--version`) to a shorter string, or to \"content\", which \
          derives a 32-character version from the resolved specs (docs/versions.md).";
+    E0801, "Python module does not parse",
+        "A function template's module, found under `[python] roots`, is not valid Python \
+         (read with tree-sitter). Its functions are not compared with their templates until \
+         it parses: what a parser recovers from broken text would give misleading \
+         differences. This is a warning; Python itself reports the error when the module is \
+         imported.";
+    E0802, "template's function not found in its module",
+        "A function template names a module (`module`, or `[flyte] default_module`) that lies \
+         under `[python] roots`, and that module has no top-level `def` of the template's \
+         `function`. The Flyte runtime imports the module and takes that attribute, so the \
+         task would fail when it runs. Add the function, decorated with the template's \
+         binding, or fix `function`. A module found under no root is not checked (it may come \
+         from an installed package).";
+    E0803, "function not decorated with its binding",
+        "In a workspace with `[python] bindings`, each function template's function is made a \
+         task by the decorator the bindings module generates for it, named after the template. \
+         Accepted spellings: `@bindings.train` (any attribute access ending in the template's \
+         name), `@train` imported with `from <bindings module> import train` (under any alias) \
+         or `from <bindings module> import *`. Without it the function is not a task and the \
+         runtime cannot run it.";
+    E0804, "parameters differ from the template's inputs",
+        "The function's parameter names, in order, must be the template's inputs: Flyte passes \
+         inputs by name, and the bindings' decorator rejects the function at import time \
+         otherwise. A task takes no `*args` or `**kwargs`. The help shows the signature the \
+         template declares.";
+    E0805, "parameter annotation differs from the declared type",
+        "Each parameter must be annotated with the Python type of its declared input, which \
+         decides how Flyte converts the value. Equivalent spellings are accepted: \
+         `list[int]`, `typing.List[int]` and `List[int]` (imported from typing); \
+         `typing.Optional[X]`, `X | None` and `typing.Union[X, None]`; `datetime.datetime` or \
+         `datetime` imported from datetime; `flyte.io.File` or `File` imported from flyte.io; \
+         records and enums as the generated classes, by any module path. The table is \
+         `EQUIVALENCES` in core/src/drift/spelling.rs.";
+    E0806, "parameter default differs from the template's",
+        "A parameter has a default the template does not declare, lacks one it declares, or \
+         has another value. Defaults are compared as values (`1.0` and `1.`, `'a'` and \
+         `\"a\"` are the same); a default that needs Python to evaluate (a call such as \
+         `datetime.timedelta(minutes=90)`) is only checked at import time by the bindings.";
+    E0807, "`async` differs from the template",
+        "A template with `async = true` needs an `async def` function, and one without needs a \
+         plain `def`: the SDK runs the two differently, and the bindings' decorator rejects \
+         the function at import time otherwise.";
+    E0808, "return annotation differs from the declared outputs",
+        "The return annotation must be the template's outputs: `None` (or no annotation) \
+         without outputs, the output's type for a single `returns T`, and the generated \
+         `<Template>Outputs` named tuple for named or several outputs. Equivalent spellings \
+         are accepted as for parameters (E0805).";
     E0901, "path not found",
         "A path named on the command line does not exist. `taskc check` and `taskc build` \
          take folders and `.task` files; with no path they use the current folder. Check the \
@@ -728,30 +776,5 @@ pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_are_unique_sorted_and_documented() {
-        let mut previous = "";
-        for info in registry() {
-            assert!(
-                info.code.as_str() > previous,
-                "{} out of order or repeated",
-                info.code
-            );
-            assert!(!info.title.is_empty() && !info.explanation.is_empty());
-            previous = info.code.as_str();
-        }
-    }
-
-    #[test]
-    fn codes_display_parse_and_debug_as_their_text() {
-        assert_eq!(Code::E0101.to_string(), "E0101");
-        assert_eq!(format!("{:?}", Code::E0101), "\"E0101\"");
-        assert_eq!(<&str>::from(Code::L0002), "L0002");
-        assert_eq!(lookup("e0101").map(|i| i.code), Some(Code::E0101));
-        assert_eq!(lookup("E9999"), None);
-        assert!(Code::E0966 < Code::L0001);
-    }
-}
+#[path = "codes_tests.rs"]
+mod tests;

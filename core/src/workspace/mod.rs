@@ -11,9 +11,11 @@
 
 pub mod config;
 mod discovery;
+pub mod python;
 
 pub use config::{CONFIG_FILE_NAME, Config, LINT_LEVEL_WORDS, LintSetting, parse_config};
 pub use discovery::{FolderWalk, TASK_EXTENSION, find_config, walk_folder, workspace_order};
+pub use python::PythonModule;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -189,6 +191,9 @@ pub fn load_workspace(paths: &[PathBuf], cwd: &Path) -> Result<Workspace, Vec<Lo
     if !errors.is_empty() {
         return Err(errors);
     }
+    if let Some(root) = &discovered.root {
+        python::read_modules(root, &mut db, &mut config, &task_files, &shown);
+    }
     Ok(Workspace {
         root: discovered.root,
         db,
@@ -199,7 +204,7 @@ pub fn load_workspace(paths: &[PathBuf], cwd: &Path) -> Result<Workspace, Vec<Lo
 }
 
 /// Read a file as UTF-8 text; `shown` is the path used in messages.
-fn read_utf8(path: &Path, shown: &Path) -> Result<String, LoadError> {
+pub(crate) fn read_utf8(path: &Path, shown: &Path) -> Result<String, LoadError> {
     let bytes = std::fs::read(path).map_err(|error| LoadError::Unreadable {
         path: shown.to_path_buf(),
         reason: error.to_string(),

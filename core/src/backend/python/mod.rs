@@ -15,6 +15,16 @@ mod templates;
 mod types;
 
 pub use stubs::stub_modules;
+// What the check of the user's functions (`crate::drift`) compares them
+// with: the bindings' own spelling of each declared annotation.
+pub(crate) use annotations::annotation;
+pub(crate) use expr::identifier as python_identifier;
+pub(crate) use templates::{module_of, return_annotation};
+
+/// A declared default as the Python expression the bindings compare with.
+pub(crate) fn default_expression(value: &crate::semantic::values::TypedValue, ty: &Type) -> String {
+    annotations::value(value, ty).flat()
+}
 
 /// The Python value the bindings pass for SDK keyword `keyword` (the
 /// attribute schema's `sdk` column) of `settings`, on one line; `None` when
