@@ -163,7 +163,7 @@ fn an_upward_import_is_reported_with_its_file_and_line() {
         [
             "fmt.rs:1: `fmt` (layer 4) imports `semantic` (layer 4)",
             "bad.rs:2: `semantic` (layer 4) imports `lint` (layer 5)",
-            "bad.rs:3: `semantic` (layer 4) imports `ide` (layer 7)",
+            "bad.rs:3: `semantic` (layer 4) imports `ide` (layer 8)",
         ]
     );
 }
