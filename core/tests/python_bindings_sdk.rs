@@ -1,7 +1,8 @@
 //! The generated Python bindings make the Flyte SDK 2.12.1 put on the wire
 //! exactly what `taskc build` emits. For every valid conformance case and
-//! for `examples/`: the bindings, starter modules of plain functions
-//! decorated from them, the oracle's `serialize.py` run on them in the SDK
+//! for `examples/`: the bindings, the modules of plain functions
+//! decorated from them (starter modules, or the workspace's own package
+//! when it has one, as `examples/` does), the oracle's `serialize.py` run on them in the SDK
 //! venv (tools/oracle/setup.sh), and each entry compared with taskc's
 //! artifact under the masks of `backend_conformance` (WIRE.md §7). No
 //! deliberate difference applies: the bindings reproduce taskc's choices.
@@ -16,7 +17,7 @@ use std::path::Path;
 
 use backend_support::golden::{Expectations, compare_entry, expectations, layered_prefixes};
 use backend_support::{Compiled, compile_dir, compile_files, conformance_cases, conformance_dir};
-use python_support::{serialize, venv_python, write_workspace};
+use python_support::{serialize, venv_python, workspace_bindings, write_workspace};
 
 fn assert_sdk_equal(test: &str, dir: &Path) {
     if venv_python(test).is_none() {
@@ -97,12 +98,19 @@ cases! {
     case_30_container_task => "30_container_task",
 }
 
+/// `examples/` with its own `recsys` package and checked-in bindings, not
+/// starter modules: what a user deploys.
 #[test]
 fn examples() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("..")
         .join("examples");
-    assert_sdk_equal("examples", &dir);
+    let compiled = compile_dir(&dir);
+    assert_eq!(
+        workspace_bindings(&compiled, &dir).as_deref(),
+        Some("recsys.flyte_tasks")
+    );
+    assert_compiled_sdk_equal("examples", &compiled, &dir);
 }
 
 /// An env holding a function template and a container template, and an

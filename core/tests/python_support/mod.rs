@@ -98,58 +98,116 @@ fn sctx(compiled: &Compiled) -> Value {
 /// The entry module: imports every starter module, then binds what is not
 /// deployed with an env (overrides, `deploy = false` templates) under its
 /// `.task` name, as a user module would.
-fn entry_module(compiled: &Compiled, modules: &[String]) -> String {
+fn entry_module(compiled: &Compiled, bindings: &str, modules: &[String]) -> String {
     let model = &compiled.check.model;
-    let mut out = format!("import {BINDINGS}\n");
+    let mut out = format!("import {bindings}\n");
     for module in modules {
         out.push_str(&format!("import {module}\n"));
     }
     out.push('\n');
     for task in model.tasks().iter().filter(|t| !t.deploy) {
         let object = match task.kind {
-            TaskKind::Function { .. } => format!("{BINDINGS}._DECORATED[{:?}]", task.name),
-            _ => format!("{BINDINGS}.{}", task.name),
+            TaskKind::Function { .. } => format!("{bindings}._DECORATED[{:?}]", task.name),
+            _ => format!("{bindings}.{}", task.name),
         };
         out.push_str(&format!("{} = {object}\n", task.name));
     }
     for over in model.overrides() {
-        out.push_str(&format!("{} = {BINDINGS}.{}\n", over.name, over.name));
+        out.push_str(&format!("{} = {bindings}.{}\n", over.name, over.name));
     }
     out
 }
 
-/// Write the bindings, the starter modules, the entry module and
-/// `sctx.json` into `root`.
-pub fn write_workspace(compiled: &Compiled, dir: &Path, root: &Path) {
-    let write = |path: PathBuf, text: &str| {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
-        }
-        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    };
-    write(
-        root.join(format!("{BINDINGS}.py")),
-        &bindings_text(compiled, dir),
-    );
+/// The import name of the workspace's own bindings module: `[python]
+/// bindings` of a workspace that has a Python file for the module of every
+/// function template (`examples/`), else `None` (the starter modules stand in).
+pub fn workspace_bindings(compiled: &Compiled, dir: &Path) -> Option<String> {
+    let (path, _) = compiled.config.python.bindings.as_ref()?;
     let default_module = compiled.config.flyte.default_module.as_deref();
     let stubs = python::stub_modules(&compiled.check.model, BINDINGS, default_module);
-    let mut modules = Vec::new();
-    for (module, text) in &stubs {
-        let parts: Vec<&str> = module.split('.').collect();
-        for depth in 1..parts.len() {
-            let init = root.join(parts[..depth].join("/")).join("__init__.py");
-            if !init.exists() {
-                write(init, "");
-            }
+    let has_every_module = stubs
+        .iter()
+        .all(|(module, _)| dir.join(module_path(module)).is_file());
+    let module = path.strip_suffix(".py")?.replace('/', ".");
+    has_every_module.then_some(module)
+}
+
+/// `a/b/c.py` of module `a.b.c`.
+fn module_path(module: &str) -> PathBuf {
+    PathBuf::from(format!("{}.py", module.replace('.', "/")))
+}
+
+/// Every `.py` file below `dir` (outside `__pycache__`), relative to it.
+fn python_files(dir: &Path, under: &Path, found: &mut Vec<PathBuf>) {
+    let entries = std::fs::read_dir(dir.join(under))
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.join(under).display()));
+    for entry in entries {
+        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
+        let relative = under.join(entry.file_name());
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && entry.file_name() != "__pycache__" {
+            python_files(dir, &relative, found);
+        } else if !is_dir && relative.extension().is_some_and(|e| e == "py") {
+            found.push(relative);
         }
-        write(root.join(format!("{}.py", parts.join("/"))), text);
-        modules.push(module.clone());
     }
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
+    }
+    std::fs::write(path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// Write the bindings, the user's modules, the entry module and
+/// `sctx.json` into `root`. The user's modules are the workspace's own
+/// package when it has one (`workspace_bindings`), with its checked-in
+/// bindings, which must be what taskc generates now; otherwise starter
+/// modules that decorate stubs.
+pub fn write_workspace(compiled: &Compiled, dir: &Path, root: &Path) {
+    let generated = bindings_text(compiled, dir);
+    let default_module = compiled.config.flyte.default_module.as_deref();
+    let stubs = python::stub_modules(&compiled.check.model, BINDINGS, default_module);
+    let modules: Vec<String> = stubs.iter().map(|(module, _)| module.clone()).collect();
+    let bindings = match workspace_bindings(compiled, dir) {
+        Some(bindings) => {
+            let checked_in = module_path(&bindings);
+            let text = std::fs::read_to_string(dir.join(&checked_in)).unwrap_or_default();
+            assert!(
+                text == generated,
+                "{} is not what taskc generates: run `taskc build`",
+                checked_in.display()
+            );
+            let mut files = Vec::new();
+            python_files(dir, Path::new(""), &mut files);
+            for file in files {
+                let text = std::fs::read_to_string(dir.join(&file))
+                    .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+                write(&root.join(file), &text);
+            }
+            bindings
+        }
+        None => {
+            write(&root.join(format!("{BINDINGS}.py")), &generated);
+            for (module, text) in &stubs {
+                let parts: Vec<&str> = module.split('.').collect();
+                for depth in 1..parts.len() {
+                    let init = root.join(parts[..depth].join("/")).join("__init__.py");
+                    if !init.exists() {
+                        write(&init, "");
+                    }
+                }
+                write(&root.join(module_path(module)), text);
+            }
+            BINDINGS.to_string()
+        }
+    };
     write(
-        root.join(format!("{ENTRY}.py")),
-        &entry_module(compiled, &modules),
+        &root.join(format!("{ENTRY}.py")),
+        &entry_module(compiled, &bindings, &modules),
     );
-    write(root.join("sctx.json"), &sctx(compiled).to_string());
+    write(&root.join("sctx.json"), &sctx(compiled).to_string());
 }
 
 /// Run the oracle on the entry module of `root`: its JSON documents, or the
