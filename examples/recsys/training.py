@@ -21,11 +21,6 @@ from recsys.flyte_tasks import (
     TrainRankerOutputs,
 )
 
-FeatureTable = typing.Annotated[
-    flyte.io.DataFrame, {"user_id": str, "item_id": str, "label": float, "score": float}, "parquet"
-]
-
-
 def _ndcg_at_10(frame: pd.DataFrame) -> float:
     gains = []
     for _, user in frame.groupby("user_id"):
@@ -48,7 +43,11 @@ def _auc(labels: np.ndarray, predictions: np.ndarray) -> float:
 
 @flyte_tasks.train_ranker
 def train_lgbm_ranker(
-    features: FeatureTable,
+    features: typing.Annotated[
+        flyte.io.DataFrame,
+        {"user_id": str, "item_id": str, "label": float, "score": float},
+        "parquet",
+    ],
     config: TrainConfig = TrainConfig(epochs=30),  # noqa: B008 (the template's default; never mutated)
     region: Region = Region.us,
     run_label: str = "adhoc",
