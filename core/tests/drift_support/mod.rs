@@ -85,28 +85,10 @@ pub fn checked(dir: tempfile::TempDir) -> Checked {
     }
 }
 
-/// The SDK venv's Python (tools/oracle/setup.sh), or `None` after printing
-/// why it is skipped. With `TASKC_REQUIRE_FLYTE=1` a missing venv fails.
-pub fn venv_python(test: &str) -> Option<PathBuf> {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let venv = std::env::var_os("TASKC_FLYTE_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo.join("target").join("flyte-venv"));
-    let python = venv.join("bin").join("python");
-    if python.exists() {
-        return Some(python);
-    }
-    let why = format!(
-        "{test}: no Flyte SDK venv at {} (run tools/oracle/setup.sh)",
-        venv.display()
-    );
-    assert!(
-        std::env::var("TASKC_REQUIRE_FLYTE").as_deref() != Ok("1"),
-        "{why}; TASKC_REQUIRE_FLYTE=1 requires it"
-    );
-    eprintln!("skipped {why}");
-    None
-}
+#[path = "../python_support/venv.rs"]
+mod venv;
+#[allow(unused_imports)] // not every test binary that shares this module runs the SDK
+pub use venv::venv_python;
 
 /// The bindings module of a checked workspace, as `taskc build` writes it.
 pub fn bindings_text(checked: &Checked, model: &taskc_core::semantic::Model) -> String {

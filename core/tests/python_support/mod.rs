@@ -14,6 +14,11 @@ use taskc_core::semantic::model::TaskKind;
 
 use crate::backend_support::Compiled;
 
+#[path = "venv.rs"]
+mod venv;
+#[allow(unused_imports)] // not every test binary that shares this module runs the SDK
+pub use venv::venv_python;
+
 /// The import name of the bindings module in the generated folders.
 pub const BINDINGS: &str = "flyte_tasks";
 /// The module serialize.py is pointed at: it imports every starter module.
@@ -21,28 +26,6 @@ pub const ENTRY: &str = "taskc_entry";
 
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// The venv's Python, or why it cannot be used. With `TASKC_REQUIRE_FLYTE=1`
-/// a missing venv is a failure instead of a skip.
-pub fn venv_python(test: &str) -> Option<PathBuf> {
-    let venv = std::env::var_os("TASKC_FLYTE_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("target").join("flyte-venv"));
-    let python = venv.join("bin").join("python");
-    if python.exists() {
-        return Some(python);
-    }
-    let why = format!(
-        "{test}: no Flyte SDK venv at {} (run tools/oracle/setup.sh)",
-        venv.display()
-    );
-    assert!(
-        std::env::var("TASKC_REQUIRE_FLYTE").as_deref() != Ok("1"),
-        "{why}; TASKC_REQUIRE_FLYTE=1 requires it"
-    );
-    eprintln!("skipped {why}");
-    None
 }
 
 /// The bindings module of a compiled workspace rooted at `dir`.
