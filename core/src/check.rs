@@ -252,6 +252,10 @@ fn analyze_workspace(
     diagnostics.extend(crate::lint::lint_workspace(&lints, config));
     // The user's Python functions against the templates' interfaces.
     diagnostics.extend(crate::drift::check_python_drift(db, config, &model));
+    // Names that cannot be globals of the generated bindings module.
+    if config.python.bindings.is_some() {
+        diagnostics.extend(crate::backend::python::name_diagnostics(&model));
+    }
     (model, diagnostics)
 }
 

@@ -17,7 +17,10 @@ use std::path::Path;
 
 use backend_support::golden::{Expectations, compare_entry, expectations, layered_prefixes};
 use backend_support::{Compiled, compile_dir, compile_files, conformance_cases, conformance_dir};
-use python_support::{serialize, venv_python, workspace_bindings, write_workspace};
+use python_support::{
+    builtins_referenced, serialize, venv_python, workspace_bindings, write_workspace,
+    written_bindings,
+};
 
 fn assert_sdk_equal(test: &str, dir: &Path) {
     if venv_python(test).is_none() {
@@ -33,6 +36,15 @@ fn assert_compiled_sdk_equal(test: &str, compiled: &Compiled, dir: &Path) {
     compiled.assert_no_errors();
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     write_workspace(compiled, dir, root.path());
+    // A declaration may not be named like a builtin the module uses
+    // (backend/python/names.rs): that list must hold every one it uses.
+    let bindings = written_bindings(compiled, dir, root.path());
+    for name in builtins_referenced(&python, &bindings) {
+        assert!(
+            taskc_core::backend::python::BUILTINS_USED.contains(&name.as_str()),
+            "{test}: the bindings use builtin `{name}`, missing from BUILTINS_USED"
+        );
+    }
     let entries = serialize(&python, root.path()).unwrap_or_else(|e| panic!("{test}: {e}"));
     let prefixes = layered_prefixes(compiled);
     let none = Expectations {

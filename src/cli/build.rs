@@ -278,6 +278,11 @@ fn compile(
         diagnostics: found,
     } = check_workspace(&workspace.db, &workspace.config);
     diagnostics.extend(found);
+    // The check reports the bindings' names only for `[python] bindings`;
+    // `--emit python` alone generates them too.
+    if python_target.is_some() && workspace.config.python.bindings.is_none() {
+        diagnostics.extend(taskc_core::backend::python::name_diagnostics(&model));
+    }
     // The syntax trees are not needed past the check; the backend reads the
     // model only. Freeing them is spread over the workers.
     trees.into_par_iter().for_each(drop);

@@ -645,6 +645,22 @@ codes! {
          without outputs, the output's type for a single `returns T`, and the generated \
          `<Template>Outputs` named tuple for named or several outputs. Equivalent spellings \
          are accepted as for parameters (E0805).";
+    E0809, "name is a Python keyword in the bindings",
+        "Each type, env, template and override becomes a global of the generated Python \
+         bindings module under its own name (`-` becomes `_`). A Python keyword cannot be a \
+         name, so the bindings add a trailing `_` (`class` becomes `class_`), and the Python \
+         code must use that spelling. This is a warning: the module works, but the name in \
+         Python is not the one declared. Rename the declaration.";
+    E0810, "two declarations are one name in the Python bindings",
+        "Types, envs, templates and overrides are separate namespaces in `.task` files, but in \
+         the generated bindings module they are all globals of one module, with `-` replaced \
+         by `_` and a template's named outputs as the class `<Template>Outputs`. Two \
+         declarations that meet there (`env train` and `template train`, `gpu-a` and \
+         `gpu_a`), or a declaration named like a module the bindings import (`typing`, \
+         `flyte`, ...), one of their helpers, or a builtin their code uses (`str`, `list`, \
+         ...) would replace one object by another: the module imports, then makes the wrong \
+         object a task. Checked in workspaces with `[python] bindings`, and when \
+         `taskc build --emit python` generates them. Rename one of the declarations.";
     E0901, "path not found",
         "A path named on the command line does not exist. `taskc check` and `taskc build` \
          take folders and `.task` files; with no path they use the current folder. Check the \

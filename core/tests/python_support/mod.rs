@@ -236,3 +236,32 @@ pub fn import(python: &Path, root: &Path, module: &str) -> Result<String, String
         ))
     }
 }
+
+/// The Python builtins a module's code refers to (by name, anywhere).
+pub fn builtins_referenced(python: &Path, module: &Path) -> Vec<String> {
+    let script = "import ast, builtins, sys\n\
+tree = ast.parse(open(sys.argv[1], encoding='utf-8').read())\n\
+names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}\n\
+print('\\n'.join(sorted(names & set(dir(builtins)))))\n";
+    let output = Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .arg(module)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// The path of the bindings module `write_workspace` wrote into `root`.
+pub fn written_bindings(compiled: &Compiled, dir: &Path, root: &Path) -> PathBuf {
+    let module = workspace_bindings(compiled, dir).unwrap_or_else(|| BINDINGS.to_string());
+    root.join(module_path(&module))
+}
