@@ -98,3 +98,28 @@ fn bindings_outside_the_workspace_on_a_task_file_or_in_the_out_dir_are_errors() 
         assert!(err.contains("taskc.toml"), "{path}: {err}");
     }
 }
+
+/// Names that are one Python global stop the bindings from being written:
+/// through `[python] bindings` at `check`, and with `--emit python` alone.
+#[test]
+fn names_that_clash_in_python_are_errors_for_both_ways_of_asking() {
+    let tasks = "env gpu-a {}\nenv gpu_a {}\n";
+    let dir = workspace(&[("taskc.toml", TOML), ("gpu.task", tasks)]);
+    let out = taskc(dir.path(), &["build", "--emit", "python"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("E0810"), "{}", stderr(&out));
+    assert!(!dir.path().join("build").exists(), "nothing is written");
+    // Without bindings the two envs are fine.
+    let out = taskc(dir.path(), &["check"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+
+    let toml = format!("{TOML}[python]\nbindings = \"flyte_tasks.py\"\n");
+    let dir = workspace(&[("taskc.toml", &toml), ("gpu.task", tasks)]);
+    let out = taskc(dir.path(), &["check"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("env `gpu_a` and env `gpu-a` are both the global `gpu_a`"),
+        "{}",
+        stderr(&out)
+    );
+}

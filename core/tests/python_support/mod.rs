@@ -241,7 +241,7 @@ pub fn import(python: &Path, root: &Path, module: &str) -> Result<String, String
 pub fn builtins_referenced(python: &Path, module: &Path) -> Vec<String> {
     let script = "import ast, builtins, sys\n\
 tree = ast.parse(open(sys.argv[1], encoding='utf-8').read())\n\
-names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}\n\
+names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}\n\
 print('\\n'.join(sorted(names & set(dir(builtins)))))\n";
     let output = Command::new(python)
         .arg("-c")
