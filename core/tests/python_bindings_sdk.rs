@@ -164,6 +164,47 @@ template count in queries {
     assert_compiled_sdk_equal("mixed envs", &compiled, Path::new(""));
 }
 
+/// The default image follows the Python and SDK versions of taskc.toml,
+/// as `taskc build` does, not the interpreter that imports the bindings
+/// (3.11 in the oracle venv): envs without an image, `image = auto`, a
+/// container task without an image.
+#[test]
+fn the_default_image_follows_the_declared_python_not_the_interpreter() {
+    let toml = "[flyte]\nproject = \"p\"\ndomain = \"d\"\norg = \"o\"\nversion = \"v1\"\n\
+                python = \"3.13\"\ndefault_module = \"tasks\"\n\
+                code_bundle = \"s3://b/code/bundle.tgz\"\n";
+    let tasks = r#"
+env plain {}
+
+env automatic extends plain {
+  image = auto
+  resources { cpu = 1, memory = "1Gi" }
+}
+
+template first in plain { returns int }
+
+template second in automatic { returns int }
+
+template copy in plain {
+  container { command = ["cp", "/var/inputs/src", "/var/outputs/out"] }
+  inputs  { src: file }
+  outputs { out: file }
+}
+"#;
+    let compiled = compile_files(toml, &[("tasks.task", tasks)]);
+    let image = compiled.build.artifacts.iter().find_map(|a| {
+        let json = backend_support::emitted_json(&a.emitted);
+        json["spec"]["taskTemplate"]["container"]["image"]
+            .as_str()
+            .map(str::to_string)
+    });
+    assert_eq!(
+        image.as_deref(),
+        Some("ghcr.io/flyteorg/flyte:py3.13-v2.12.1")
+    );
+    assert_compiled_sdk_equal("declared python", &compiled, Path::new(""));
+}
+
 /// Every valid case taskc accepts is covered (those taskc deliberately
 /// rejects have no bindings).
 #[test]

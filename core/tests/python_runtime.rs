@@ -3,7 +3,10 @@
 //! no code bundle download), the environment the platform adds, an
 //! `Inputs` file encoded by taskc, and the venv's `a0` entrypoint importing
 //! the user's function decorated from the generated bindings. The outputs
-//! it writes are decoded and compared with taskc's own encoding.
+//! it writes are decoded and compared with taskc's own encoding. The same
+//! for an override's spec (its own environment); and a task that calls the
+//! task and its override, run by the SDK's local mode (`flyte.run`), since
+//! the entrypoint alone would submit the children to a control plane.
 //!
 //! Skipped without the SDK venv (tools/oracle/setup.sh) unless
 //! `TASKC_REQUIRE_FLYTE=1`.
@@ -14,7 +17,7 @@ mod python_support;
 use std::path::Path;
 use std::process::Command;
 
-use backend_support::{compile_files, emitted_json};
+use backend_support::{Compiled, compile_files, emitted_json};
 use python_support::{bindings_text, venv_python};
 use serde_json::Value;
 use taskc_core::backend::flyte_literals::literal;
@@ -54,6 +57,16 @@ template summarize in runtime {
     moved: Point
   }
 }
+
+override summarize_hi of summarize {
+  env_vars += { GREETING = "hi" }
+  retries   = 2
+}
+
+template pipeline in runtime {
+  inputs { n: int }
+  returns str
+}
 "#;
 
 /// The user's module: the plain function, decorated from the bindings.
@@ -74,12 +87,24 @@ def summarize(
     label: typing.Optional[str] = None,
     scale: int = 3,
 ) -> SummarizeOutputs:
-    description = f"{os.environ['GREETING']}:{color.value}:{label}:{weights['a']}"
+    description = f"{os.environ.get('GREETING')}:{color.value}:{label}:{weights['a']}"
     return SummarizeOutputs(
         total=sum(values) * scale,
         description=description,
         moved=Point(x=point.x + 1, y=point.y * 2),
     )
+
+
+@flyte_tasks.pipeline
+def pipeline(n: int) -> str:
+    # Tasks called from a task return their outputs as a plain tuple.
+    total, description, _ = summarize(
+        point=Point(x=n), color=Color.red, values=[n, 1], weights={"a": 1.5}
+    )
+    hi_total, hi_description, moved = flyte_tasks.summarize_hi(
+        point=Point(x=n), color=Color.green, values=[n], weights={"a": 2.0}, scale=10
+    )
+    return f"{total}/{description}|{hi_total}/{hi_description}|{moved.x}"
 "#;
 
 fn at() -> FileSpan {
@@ -136,30 +161,78 @@ fn local_args(args: &[String], root: &Path) -> Vec<String> {
     out
 }
 
-#[test]
-fn a_built_task_runs_on_the_flyte_runtime() {
-    let Some(python) = venv_python("runtime") else {
-        return;
-    };
+/// The test workspace compiled, with the bindings and the user's module
+/// written into `root`.
+fn workspace(root: &Path) -> Compiled {
     let compiled = compile_files(TOML, &[("tasks.task", TASKS)]);
     compiled.assert_no_errors();
-    let model = &compiled.check.model;
-    let task = model.template("summarize").expect("template");
-    let artifact = compiled.artifact("runtime.summarize");
-    let args = artifact.container_args.clone().expect("container args");
-    assert!(args.iter().any(|a| a == "--tgz"), "{args:?}");
-    let spec = emitted_json(&artifact.emitted);
-    let container_env = spec["spec"]["taskTemplate"]["container"]["env"].clone();
-
-    let root = tempfile::tempdir().expect("temp dir");
-    let root = root.path();
     std::fs::write(
         root.join("flyte_tasks.py"),
         bindings_text(&compiled, Path::new("")),
     )
     .expect("bindings");
     std::fs::write(root.join("tasks.py"), USER_MODULE).expect("user module");
-    let inputs = Inputs {
+    compiled
+}
+
+/// Run the built spec of `artifact` on the `a0` entrypoint in a fresh
+/// folder under `root` (args and env from the spec, what the platform
+/// adds), with `inputs`: the outputs it wrote.
+fn run_a0(
+    python: &Path,
+    compiled: &Compiled,
+    artifact: &str,
+    root: &Path,
+    inputs: Inputs,
+) -> Outputs {
+    let artifact = compiled.artifact(artifact);
+    let args = artifact.container_args.clone().expect("container args");
+    assert!(args.iter().any(|a| a == "--tgz"), "{args:?}");
+    let spec = emitted_json(&artifact.emitted);
+    let template = if spec["spec"].is_object() {
+        &spec["spec"]["taskTemplate"]
+    } else {
+        &spec["taskTemplate"]
+    };
+    let container_env = template["container"]["env"].clone();
+
+    let run = tempfile::tempdir_in(root).expect("run folder");
+    let run = run.path();
+    std::fs::write(run.join("inputs.pb"), inputs.encode_to_vec()).expect("inputs");
+    // Object stores have no folders; on a local disk the output folder must exist.
+    for dir in ["outputs", "raw", "checkpoint", "run"] {
+        std::fs::create_dir_all(run.join(dir)).expect("folder");
+    }
+    let a0 = python.with_file_name("a0");
+    let mut command = Command::new(&a0);
+    command
+        .args(local_args(&args, run))
+        .current_dir(root)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("FLYTE_CONFIG", "/nonexistent-flyte-config.yaml")
+        // What the platform sets in every task pod.
+        .env("_U_RUN_BASE", run.join("run"))
+        .env("_U_ORG_NAME", "o")
+        .env("FLYTE_INTERNAL_EXECUTION_PROJECT", "p")
+        .env("FLYTE_INTERNAL_EXECUTION_DOMAIN", "d");
+    for kv in container_env.as_array().into_iter().flatten() {
+        let key = kv["key"].as_str().unwrap_or_default();
+        command.env(key, kv["value"].as_str().unwrap_or_default());
+    }
+    let output = command.output().expect("run a0");
+    let logs = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "a0 failed:\n{logs}");
+    let bytes = std::fs::read(run.join("outputs").join("outputs.pb"))
+        .unwrap_or_else(|e| panic!("no outputs.pb ({e}):\n{logs}"));
+    Outputs::decode(bytes.as_slice()).expect("Outputs")
+}
+
+fn inputs(task: &Task) -> Inputs {
+    Inputs {
         literals: vec![
             named(task, "point", point(2, 1.5)),
             named(
@@ -185,52 +258,103 @@ fn a_built_task_runs_on_the_flyte_runtime() {
             ),
         ],
         context: Vec::new(),
-    };
-    std::fs::write(root.join("inputs.pb"), inputs.encode_to_vec()).expect("inputs");
-    // Object stores have no folders; on a local disk the output folder must exist.
-    for dir in ["outputs", "raw", "checkpoint", "run"] {
-        std::fs::create_dir_all(root.join(dir)).expect("folder");
     }
+}
 
-    let a0 = python.with_file_name("a0");
-    let mut command = Command::new(&a0);
-    command
-        .args(local_args(&args, root))
-        .current_dir(root)
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .env("FLYTE_CONFIG", "/nonexistent-flyte-config.yaml")
-        // What the platform sets in every task pod.
-        .env("_U_RUN_BASE", root.join("run"))
-        .env("_U_ORG_NAME", "o")
-        .env("FLYTE_INTERNAL_EXECUTION_PROJECT", "p")
-        .env("FLYTE_INTERNAL_EXECUTION_DOMAIN", "d");
-    for kv in container_env.as_array().into_iter().flatten() {
-        let key = kv["key"].as_str().unwrap_or_default();
-        command.env(key, kv["value"].as_str().unwrap_or_default());
-    }
-    let output = command.output().expect("run a0");
-    let logs = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(output.status.success(), "a0 failed:\n{logs}");
-    let bytes = std::fs::read(root.join("outputs").join("outputs.pb"))
-        .unwrap_or_else(|e| panic!("no outputs.pb ({e}):\n{logs}"));
-    let outputs = Outputs::decode(bytes.as_slice()).expect("Outputs");
-
+fn assert_outputs(task: &Task, outputs: &Outputs, description: &str) {
     let expected = [
         named(task, "total", TypedValue::Int(18)),
-        named(
-            task,
-            "description",
-            TypedValue::Str("hello:green:None:0.5".into()),
-        ),
+        named(task, "description", TypedValue::Str(description.into())),
         named(task, "moved", point(3, 3.0)),
     ];
     let json =
         |l: &NamedLiteral| -> Value { taskc_wire::to_message_dict_json(l).unwrap_or(Value::Null) };
     let got: Vec<Value> = outputs.literals.iter().map(json).collect();
     let want: Vec<Value> = expected.iter().map(json).collect();
-    assert_eq!(got, want, "{logs}");
+    assert_eq!(got, want);
+}
+
+/// Records, enums, lists, dicts, an optional and a defaulted input left
+/// out, three outputs; the env's variables reach the function.
+#[test]
+fn a_built_task_runs_on_the_flyte_runtime() {
+    let Some(python) = venv_python("runtime") else {
+        return;
+    };
+    let root = tempfile::tempdir().expect("temp dir");
+    let compiled = workspace(root.path());
+    let task = compiled
+        .check
+        .model
+        .template("summarize")
+        .expect("template");
+    let outputs = run_a0(
+        &python,
+        &compiled,
+        "runtime.summarize",
+        root.path(),
+        inputs(task),
+    );
+    assert_outputs(task, &outputs, "hello:green:None:0.5");
+}
+
+/// The override's spec runs the same function with its own settings: here
+/// the environment variable it changes.
+#[test]
+fn an_override_runs_with_its_own_spec() {
+    let Some(python) = venv_python("runtime override") else {
+        return;
+    };
+    let root = tempfile::tempdir().expect("temp dir");
+    let compiled = workspace(root.path());
+    let task = compiled
+        .check
+        .model
+        .template("summarize")
+        .expect("template");
+    let outputs = run_a0(
+        &python,
+        &compiled,
+        "runtime.summarize_hi",
+        root.path(),
+        inputs(task),
+    );
+    assert_outputs(task, &outputs, "hi:green:None:0.5");
+}
+
+/// `pipeline` calls `summarize` and its override `summarize_hi` (taken
+/// from the bindings module); the SDK's local mode runs all three.
+#[test]
+fn a_task_calling_a_task_and_its_override_runs_locally() {
+    let Some(python) = venv_python("runtime local run") else {
+        return;
+    };
+    let root = tempfile::tempdir().expect("temp dir");
+    workspace(root.path());
+    let script = python_support::repo_root()
+        .join("tools")
+        .join("oracle")
+        .join("run_local.py");
+    let output = Command::new(&python)
+        .arg(&script)
+        .args(["tasks", "pipeline", r#"{"n": 4}"#])
+        .current_dir(root.path())
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("PYTHONPATH", root.path())
+        .env("FLYTE_CONFIG", "/nonexistent-flyte-config.yaml")
+        .output()
+        .expect("run python");
+    let logs = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "local run failed:\n{logs}");
+    let outputs: Value = serde_json::from_str(String::from_utf8_lossy(&output.stdout).trim())
+        .unwrap_or_else(|e| panic!("{e}:\n{logs}"));
+    // Local runs do not set the env's variables: GREETING is None.
+    assert_eq!(
+        outputs,
+        serde_json::json!(["15/None:red:None:1.5|40/None:green:None:2.0|5"])
+    );
 }

@@ -440,7 +440,9 @@ fn every_setting_row_reaches_the_python_bindings_under_its_sdk_keyword() {
                     files: vec![(FileId(0), "main.task".to_string())],
                     text: &|_| None,
                 };
-                let module = backend::python::generate(analysis.model(), &sources, Some("tasks"));
+                let mut options = backend::BuildOptions::from_config(&Config::default());
+                options.default_module = Some("tasks".into());
+                let module = backend::python::generate(analysis.model(), &sources, &options);
                 assert!(
                     module.contains(row.sdk),
                     "`{}` missing from the bindings",

@@ -169,6 +169,9 @@ def _replace(task, **fields):
     return task
 
 
+_AUTO_IMAGE = flyte.Image.from_debian_base(python_version=(3, 11), flyte_version="2.12.1")
+
+
 # Market a pipeline run is for.
 class Region(enum.Enum):
     us = "us"
@@ -307,7 +310,7 @@ tpu_batch = base.clone_with(
 scoring_pool = flyte.TaskEnvironment(
     name="scoring-pool",
     description="Reusable CPU pool for candidate scoring.",
-    image="auto",
+    image=_AUTO_IMAGE,
     resources=flyte.Resources(cpu="1500m", memory=("3Gi", "4Gi")),
     env_vars={"OMP_NUM_THREADS": "1"},
     service_account="recsys-scorer",

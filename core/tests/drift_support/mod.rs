@@ -102,6 +102,6 @@ pub fn bindings_text(checked: &Checked, model: &taskc_core::semantic::Model) -> 
         .collect();
     let text = |id| db.get(id).map(|f| f.text.as_str());
     let sources = Sources { files, text: &text };
-    let default_module = checked.workspace.config.flyte.default_module.as_deref();
-    generate(model, &sources, default_module)
+    let options = taskc_core::backend::BuildOptions::from_config(&checked.workspace.config);
+    generate(model, &sources, &options)
 }

@@ -41,11 +41,8 @@ pub fn bindings_text(compiled: &Compiled, dir: &Path) -> String {
         .collect();
     let text = |id| compiled.db.get(id).map(|f| f.text.as_str());
     let sources = Sources { files, text: &text };
-    python::generate(
-        &compiled.check.model,
-        &sources,
-        compiled.config.flyte.default_module.as_deref(),
-    )
+    let options = taskc_core::backend::BuildOptions::from_config(&compiled.config);
+    python::generate(&compiled.check.model, &sources, &options)
 }
 
 /// The serialization context of the workspace for serialize.py: taskc.toml's

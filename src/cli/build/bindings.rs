@@ -107,11 +107,8 @@ pub fn text(workspace: &Workspace, model: &Model, cwd: &Path) -> String {
         .collect();
     let text = |id| workspace.db.get(id).map(|f| f.text.as_str());
     let sources = Sources { files, text: &text };
-    python::generate(
-        model,
-        &sources,
-        workspace.config.flyte.default_module.as_deref(),
-    )
+    let options = taskc_core::backend::BuildOptions::from_config(&workspace.config);
+    python::generate(model, &sources, &options)
 }
 
 /// The bindings compared with the disk (and staged when building).

@@ -91,6 +91,13 @@ pub(crate) fn env_statements(model: &Model, env: &Env) -> String {
         if holds_only_queries(model, env) {
             settings.retain(|(k, _)| k != "image");
             settings.insert(0, ("image".into(), Py::raw("None")));
+        } else if env.settings.image.is_none() {
+            // The SDK's own default would follow the importing interpreter.
+            let at = settings
+                .iter()
+                .position(|(k, _)| k != "short_name")
+                .unwrap_or(settings.len());
+            settings.insert(at, ("image".into(), Py::raw(super::AUTO_IMAGE)));
         }
         kwargs.extend(settings.into_iter().map(|(k, v)| (Some(k), v)));
         return assign(&name, &Py::call("flyte.TaskEnvironment", kwargs));

@@ -42,6 +42,7 @@ pub fn setting_keyword_value(
     settings::kwarg(settings, keyword).map(|py| py.flat())
 }
 
+use crate::backend::BuildOptions;
 use crate::semantic::Model;
 use crate::semantic::model::TaskKind;
 use crate::semantic::types::{RecordFlavor, Type};
@@ -80,12 +81,14 @@ impl Sources<'_> {
 }
 
 /// The bindings module of `model`.
-pub fn generate(model: &Model, sources: &Sources, default_module: Option<&str>) -> String {
+pub fn generate(model: &Model, sources: &Sources, options: &BuildOptions) -> String {
+    let default_module = options.default_module.as_deref();
     let locate = |at: FileSpan| sources.locate(at);
     let mut out = header(sources);
     out.push_str(&imports(model));
     out.push_str("\n\n");
     out.push_str(PRELUDE);
+    out.push_str(&auto_image(options));
     out.push_str(&types::classes(model));
 
     out.push_str("\n\n# Environments\n\n");
@@ -165,6 +168,21 @@ fn uses_type(model: &Model, pred: &dyn Fn(&Type) -> bool) -> bool {
         .filter_map(|n| model.types().get(n))
         .any(|t| pred(&t))
 }
+
+/// `image = auto`, and an env without an image, is the SDK's default image
+/// for the Python and SDK versions taskc.toml declares (what `taskc build`
+/// writes), not for those of whatever interpreter imports the module.
+fn auto_image(options: &BuildOptions) -> String {
+    let python: Vec<&str> = options.python.split('.').map(str::trim).collect();
+    format!(
+        "\n\n{AUTO_IMAGE} = flyte.Image.from_debian_base(python_version=({}), flyte_version={})\n",
+        python.join(", "),
+        str_literal(&options.sdk_version)
+    )
+}
+
+/// The global holding the default image.
+pub(crate) const AUTO_IMAGE: &str = "_AUTO_IMAGE";
 
 fn imports(model: &Model) -> String {
     let mut out = String::new();

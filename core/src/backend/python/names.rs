@@ -55,6 +55,7 @@ const MODULE_OWN: &[&str] = &[
     "_interface",
     "_replace",
     "_OVERRIDES",
+    "_AUTO_IMAGE",
     "__getattr__",
 ];
 

@@ -107,7 +107,7 @@ pub(crate) fn set(settings: &Settings, keywords: &[&str]) -> Vec<(String, Py)> {
 
 pub(crate) fn image(image: &Image) -> Py {
     match image {
-        Image::Auto => Py::str("auto"),
+        Image::Auto => Py::raw(super::AUTO_IMAGE),
         Image::None => Py::raw("None"),
         Image::Uri(uri) => Py::str(uri),
         Image::Spec(spec) => image_spec(spec),

@@ -524,7 +524,7 @@ fn container_kwargs(
         .settings
         .image
         .as_ref()
-        .map_or(Py::str("auto"), |i| settings::image(&i.value));
+        .map_or(Py::raw(super::AUTO_IMAGE), |i| settings::image(&i.value));
     kwargs.push(("image".into(), image));
     let strings = |items: &[String]| Py::List(items.iter().map(|s| Py::str(s)).collect());
     kwargs.push(("command".into(), strings(&container.command)));
