@@ -5,6 +5,11 @@ mod common;
 use common::{code, stderr, stdout, taskc};
 
 use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+#[path = "../core/tests/python_support/venv.rs"]
+mod venv;
 
 #[test]
 fn a_new_workspace_passes_check_lint_and_fmt() {
@@ -13,8 +18,8 @@ fn a_new_workspace_passes_check_lint_and_fmt() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
     insta::assert_snapshot!(stderr(&out), @r"
-    Created Acme Pipelines/taskc.toml and Acme Pipelines/hello.task.
-    Next: cd 'Acme Pipelines' && taskc check
+    Created Acme Pipelines/taskc.toml, Acme Pipelines/hello.task and Acme Pipelines/workflows/hello.py.
+    Next: cd 'Acme Pipelines' && taskc check && taskc build
     ");
 
     let workspace = dir.path().join("Acme Pipelines");
@@ -43,7 +48,7 @@ fn init_without_a_folder_uses_the_current_one() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(
         stderr(&out),
-        "Created taskc.toml and hello.task.\nNext: taskc check\n"
+        "Created taskc.toml, hello.task and workflows/hello.py.\nNext: taskc check && taskc build\n"
     );
     let config = fs::read_to_string(here.join("taskc.toml")).expect("taskc.toml");
     assert!(config.contains("project = \"recsys\""), "{config}");
@@ -88,5 +93,56 @@ fn a_file_where_the_folder_should_be_cannot_be_written() {
         stderr(&out).starts_with("error[E0966]: cannot write `taken`"),
         "{}",
         stderr(&out)
+    );
+}
+
+/// The sample's Python is checked against its template (drift check), the
+/// build writes the bindings it imports, and the task runs: in the SDK's
+/// local mode when the Flyte SDK venv is there (tools/oracle/setup.sh).
+#[test]
+fn a_new_workspace_builds_its_bindings_and_its_task_runs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let workspace = dir.path();
+    assert_eq!(code(&taskc(workspace, &["init"])), 0);
+    let python = fs::read_to_string(workspace.join("workflows/hello.py")).expect("hello.py");
+    assert!(python.contains("@flyte_tasks.hello\n"), "{python}");
+    assert!(workspace.join("workflows/__init__.py").is_file());
+
+    // The drift check reads the sample module: a changed default is found.
+    fs::write(
+        workspace.join("workflows/hello.py"),
+        python.replace("name: str = \"world\"", "name: str = \"you\""),
+    )
+    .expect("edit");
+    let check = taskc(workspace, &["check"]);
+    assert_eq!(code(&check), 1, "{}", stderr(&check));
+    assert!(stderr(&check).contains("E0806"), "{}", stderr(&check));
+    fs::write(workspace.join("workflows/hello.py"), &python).expect("restore");
+
+    let build = taskc(workspace, &["build"]);
+    assert_eq!(code(&build), 0, "{}", stderr(&build));
+    assert!(workspace.join("workflows/flyte_tasks.py").is_file());
+
+    let Some(venv_python) = venv::venv_python("init sample run") else {
+        return;
+    };
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/oracle/run_local.py");
+    let run = Command::new(venv_python)
+        .arg(script)
+        .args(["workflows.hello", "hello", "{}"])
+        .current_dir(workspace)
+        .env("PYTHONPATH", workspace)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("FLYTE_CONFIG", "/nonexistent-flyte-config.yaml")
+        .output()
+        .expect("run python");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&run.stdout).trim(),
+        r#"["Hello, world!"]"#
     );
 }

@@ -1,6 +1,8 @@
-//! `taskc init [DIR]`: start a workspace with a `taskc.toml` and a sample
-//! `.task` file that `taskc check` accepts. Existing files are never
-//! replaced unless `--force` is given; when one exists, nothing is written.
+//! `taskc init [DIR]`: start a workspace with a `taskc.toml`, a sample
+//! `.task` file that `taskc check` accepts, and the Python function of its
+//! template, decorated from the bindings `taskc build` generates. Existing
+//! files are never replaced unless `--force` is given; when one exists,
+//! nothing is written.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,16 +12,17 @@ use taskc_core::diagnostics::Code;
 
 use super::output::{self, Status};
 
-/// Create a workspace: taskc.toml and a sample .task file.
+/// Create a workspace: taskc.toml, a sample .task file and its Python.
 ///
-/// The project name in taskc.toml is the folder's name. Nothing is written
-/// if either file exists, unless --force is given.
+/// The project name in taskc.toml is the folder's name. `taskc build` then
+/// writes the Python bindings that workflows/hello.py imports. Nothing is
+/// written if one of the files exists, unless --force is given.
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
   taskc init                Start a workspace in the current folder
   taskc init pipelines      Create pipelines/ and start one there
-  taskc init --force        Replace taskc.toml and hello.task
+  taskc init --force        Replace taskc.toml, hello.task and workflows/hello.py
 
 Exit codes: 0 files written, 2 a file exists (without --force) or cannot be written.")]
 pub struct InitArgs {
@@ -27,7 +30,7 @@ pub struct InitArgs {
     #[arg(value_name = "DIR")]
     dir: Option<PathBuf>,
 
-    /// Replace taskc.toml and the sample file when they exist
+    /// Replace taskc.toml and the sample files when they exist
     #[arg(long)]
     force: bool,
 }
@@ -67,6 +70,29 @@ template hello in base {
 }
 "#;
 
+/// The sample template's Python module: the plain function, made a task by
+/// the decorator the bindings generate for it.
+pub const SAMPLE_PYTHON_PATH: &str = "workflows/hello.py";
+
+pub const SAMPLE_PYTHON: &str = r#""""The Python of template `hello` (hello.task).
+
+The function stays plain Python; the decorator from the generated bindings
+(`taskc build` writes workflows/flyte_tasks.py) checks it against the
+template and makes it the Flyte task.
+"""
+
+from workflows import flyte_tasks
+from workflows.flyte_tasks import HelloOutputs
+
+
+@flyte_tasks.hello
+def hello(name: str = "world") -> HelloOutputs:
+    return HelloOutputs(greeting=f"Hello, {name}!")
+"#;
+
+/// Makes `workflows` a regular package; written only when missing.
+const PACKAGE_INIT: &str = "workflows/__init__.py";
+
 /// `taskc.toml` for a project named `project`.
 fn config_text(project: &str) -> String {
     format!(
@@ -77,7 +103,10 @@ fn config_text(project: &str) -> String {
          version = \"content\"   # a hash of the resolved specs; or a fixed string such as \"v1\"\n\
          \n\
          [build]\n\
-         out_dir = \"build\"\n",
+         out_dir = \"build\"\n\
+         \n\
+         [python]\n\
+         bindings = \"workflows/flyte_tasks.py\"   # written by `taskc build`; the decorators workflows/*.py apply\n",
         project = toml_string(project)
     )
 }
@@ -134,6 +163,7 @@ pub fn run(args: &InitArgs) -> Status {
     let files = [
         ("taskc.toml", config_text(&project_name(&named))),
         (SAMPLE_FILE_NAME, SAMPLE_TASK.to_string()),
+        (SAMPLE_PYTHON_PATH, SAMPLE_PYTHON.to_string()),
     ];
 
     if !args.force {
@@ -166,9 +196,14 @@ pub fn run(args: &InitArgs) -> Status {
     if let Err(error) = fs::create_dir_all(&dir) {
         return cannot_write(&shown, &error);
     }
-    for (name, text) in &files {
+    let package_init = (!dir.join(PACKAGE_INIT).exists()).then(|| (PACKAGE_INIT, String::new()));
+    for (name, text) in files.iter().cloned().chain(package_init) {
         let path = dir.join(name);
-        if let Err(error) = fs::write(&path, text) {
+        let made = match path.parent() {
+            Some(parent) => fs::create_dir_all(parent),
+            None => Ok(()),
+        };
+        if let Err(error) = made.and_then(|()| fs::write(&path, text)) {
             return cannot_write(&shown.join(name), &error);
         }
     }
@@ -177,9 +212,10 @@ pub fn run(args: &InitArgs) -> Status {
         None => String::new(),
     };
     output::write_stderr(&format!(
-        "Created {} and {}.\nNext: {cd}taskc check\n",
+        "Created {}, {} and {}.\nNext: {cd}taskc check && taskc build\n",
         shown.join("taskc.toml").display(),
         shown.join(SAMPLE_FILE_NAME).display(),
+        shown.join(SAMPLE_PYTHON_PATH).display(),
     ));
     Status::Clean
 }

@@ -9,10 +9,14 @@ pub fn venv_python(test: &str) -> Option<PathBuf> {
     let venv = std::env::var_os("TASKC_FLYTE_VENV")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("..")
-                .join("target")
-                .join("flyte-venv")
+            // The repository root: the root package's folder or its parent.
+            let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+            let root = if manifest.join("Cargo.lock").exists() {
+                manifest.to_path_buf()
+            } else {
+                manifest.join("..")
+            };
+            root.join("target").join("flyte-venv")
         });
     let python = venv.join("bin").join("python");
     if python.exists() {
