@@ -769,8 +769,9 @@ codes! {
          The help suggests the closest one. Leave out `.ATTR` to see every attribute that is \
          set. The run ends with exit code 2.";
     E0965, "`taskc init` would overwrite a file",
-        "`taskc init` writes `taskc.toml` and a sample `.task` file, and never replaces a file \
-         that already exists, so that running it in a workspace by mistake loses nothing. \
+        "`taskc init` writes `taskc.toml`, a sample `.task` file and its Python module \
+         (`workflows/hello.py`), and never replaces a file that already exists, so that running \
+         it in a workspace by mistake loses nothing. \
          Nothing is written when any of its files exists. Pass `--force` to replace them.";
     E0966, "`taskc init` cannot write a file",
         "`taskc init` could not create the folder or write one of its files, for example \
