@@ -363,3 +363,23 @@ template t in etl {}
         .collect();
     assert_eq!(lines, [6], "{}", linted.render());
 }
+
+/// A rule at `allow` does not run, so its suppression comments cannot be
+/// told unused: they are not reported (at `warn` the stale one is).
+#[test]
+fn suppressions_of_an_allowed_rule_are_not_reported_unused() {
+    let text = "env used {} // taskc: allow(unused-env)\ntemplate t in used {}\n";
+    let warned = lint_text(text);
+    assert_eq!(
+        warned.with_code(Code::L0014).len(),
+        1,
+        "{}",
+        warned.render()
+    );
+    let allowed = lint_with_config(text, "[lint]\nunused-env = \"allow\"\n");
+    assert!(
+        allowed.with_code(Code::L0014).is_empty(),
+        "{}",
+        allowed.render()
+    );
+}

@@ -36,10 +36,13 @@ use crate::workspace::Config;
 /// severity plus the diagnostics about the `[lint]` table and the
 /// suppression comments themselves, in display order.
 pub fn lint_workspace(cx: &LintContext<'_>, config: &Config) -> Vec<Diagnostic> {
+    let (levels, mut diagnostics) = levels::Levels::from_config(config);
     // Rules are independent of each other: run them in parallel. `collect`
-    // keeps registry order, and the final sort makes the output stable.
+    // keeps registry order, and the final sort makes the output stable. A
+    // rule at `allow` would only have its findings dropped: it does not run.
     let mut findings: Vec<Diagnostic> = registry::rules()
         .par_iter()
+        .filter(|rule| levels.level(rule.code) != Some(LintLevel::Allow))
         .flat_map_iter(|rule| {
             let mut out = Vec::new();
             (rule.check)(cx, &mut out);
@@ -51,9 +54,9 @@ pub fn lint_workspace(cx: &LintContext<'_>, config: &Config) -> Vec<Diagnostic> 
 
     let mut suppressions = suppressions::collect(cx);
     let mut kept = suppressions.apply(cx.db, findings);
-    kept.extend(suppressions.report_unused());
+    // A suppression of a rule that did not run cannot be told unused.
+    kept.extend(suppressions.report_unused(&levels));
 
-    let (levels, mut diagnostics) = levels::Levels::from_config(config);
     diagnostics.extend(levels.apply(kept));
     sort_diagnostics(&mut diagnostics);
     diagnostics

@@ -113,11 +113,14 @@ impl Suppressions {
 
     /// `unused-suppression` findings: entries that suppressed nothing or
     /// name no lint, and comments that could not be read.
-    pub fn report_unused(self) -> Vec<Diagnostic> {
+    pub fn report_unused(self, levels: &super::levels::Levels) -> Vec<Diagnostic> {
         let mut out = self.malformed;
         for (s, used) in self.suppressions.iter().zip(&self.used) {
             for (entry, used) in s.entries.iter().zip(used) {
-                if *used {
+                let allowed = entry
+                    .code
+                    .is_some_and(|code| levels.level(code) == Some(super::LintLevel::Allow));
+                if *used || allowed {
                     continue;
                 }
                 let at = FileSpan::new(s.file, entry.at);

@@ -121,6 +121,9 @@ pub fn analyze(
             .collect()
     };
     let model = Model {
+        tasks_by_env: Model::group(&tasks, |t| Some(t.env.as_str())),
+        children_by_env: Model::group(&envs, |e| e.extends.as_ref().map(|p| p.value.as_str())),
+        overrides_by_template: Model::group(&overrides, |o| Some(o.template.as_str())),
         env_index: index(envs.iter().map(|e| e.name.as_str()).collect()),
         template_index: index(tasks.iter().map(|t| t.name.as_str()).collect()),
         override_index: index(overrides.iter().map(|o| o.name.as_str()).collect()),

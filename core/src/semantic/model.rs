@@ -17,6 +17,14 @@ use super::types::{Type, TypeTable};
 use super::values::TypedValue;
 use crate::source::FileSpan;
 
+/// The positions an index lists under `key` (none when it has no entry).
+fn positions<'a>(
+    index: &'a BTreeMap<String, Vec<usize>>,
+    key: &str,
+) -> std::slice::Iter<'a, usize> {
+    index.get(key).map_or([].iter(), |v| v.iter())
+}
+
 /// The whole workspace, resolved.
 #[derive(Debug)]
 pub struct Model {
@@ -28,6 +36,13 @@ pub struct Model {
     pub(crate) template_index: BTreeMap<String, usize>,
     pub(crate) task_id_index: BTreeMap<String, usize>,
     pub(crate) override_index: BTreeMap<String, usize>,
+    /// Positions in `tasks` of each env's templates, in `envs` of the envs
+    /// that extend each env, and in `overrides` of each template's
+    /// overrides, in workspace order: lints and backends ask these for
+    /// every env or template, which a scan would make quadratic.
+    pub(crate) tasks_by_env: BTreeMap<String, Vec<usize>>,
+    pub(crate) children_by_env: BTreeMap<String, Vec<usize>>,
+    pub(crate) overrides_by_template: BTreeMap<String, Vec<usize>>,
 }
 
 impl Model {
@@ -77,7 +92,12 @@ impl Model {
 
     /// The tasks declared `in` this env.
     pub fn tasks_in_env<'a>(&'a self, env: &'a str) -> impl Iterator<Item = &'a Task> + 'a {
-        self.tasks.iter().filter(move |t| t.env == env)
+        positions(&self.tasks_by_env, env).filter_map(|&i| self.tasks.get(i))
+    }
+
+    /// The envs that extend this env directly, in workspace order.
+    pub fn children_of<'a>(&'a self, env: &'a str) -> impl Iterator<Item = &'a Env> + 'a {
+        positions(&self.children_by_env, env).filter_map(|&i| self.envs.get(i))
     }
 
     /// The overrides of a template.
@@ -85,9 +105,21 @@ impl Model {
         &'a self,
         template: &'a str,
     ) -> impl Iterator<Item = &'a Override> + 'a {
-        self.overrides
-            .iter()
-            .filter(move |o| o.template == template)
+        positions(&self.overrides_by_template, template).filter_map(|&i| self.overrides.get(i))
+    }
+
+    /// The [`Model::tasks_by_env`]-style indexes, from each item's key.
+    pub(crate) fn group<T>(
+        items: &[T],
+        key: impl Fn(&T) -> Option<&str>,
+    ) -> BTreeMap<String, Vec<usize>> {
+        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, item) in items.iter().enumerate() {
+            if let Some(key) = key(item) {
+                groups.entry(key.to_string()).or_default().push(i);
+            }
+        }
+        groups
     }
 }
 

@@ -88,9 +88,7 @@ fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn children<'a>(m: &'a Model, name: &'a str) -> impl Iterator<Item = &'a Env> + 'a {
-    m.envs()
-        .iter()
-        .filter(move |e| e.extends.as_ref().is_some_and(|p| p.value == name))
+    m.children_of(name)
 }
 
 /// Whether no task gets `env`'s value of `name`: `env` has no templates,

@@ -57,10 +57,7 @@ fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     }
     for env in m.envs().iter().filter(|e| !e.broken) {
         let has_tasks = m.tasks_in_env(&env.name).next().is_some();
-        let has_children = m
-            .envs()
-            .iter()
-            .any(|e| e.extends.as_ref().is_some_and(|p| p.value == env.name));
+        let has_children = m.children_of(&env.name).next().is_some();
         if has_tasks || has_children {
             continue;
         }

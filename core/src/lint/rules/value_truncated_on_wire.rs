@@ -116,10 +116,14 @@ fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             let (short, long) = split_doc(&doc.text);
             // Point at the `///` line where each part starts, not at the
             // whole comment.
-            let lines: Vec<&ast::Comment> = file
+            // Comments are in source order: only the doc's own are visited.
+            let first = file
                 .comments
+                .partition_point(|c| c.span.start < doc.span.start);
+            let lines: Vec<&ast::Comment> = file.comments[first..]
                 .iter()
-                .filter(|c| c.kind == ast::CommentKind::Doc && doc.span.contains(c.span.start))
+                .take_while(|c| doc.span.contains(c.span.start))
+                .filter(|c| c.kind == ast::CommentKind::Doc)
                 .collect();
             let line_at = |c: Option<&&ast::Comment>| {
                 FileSpan::new(task.decl_at.file, c.map_or(doc.span, |c| c.span))
@@ -211,13 +215,22 @@ fn template_doc<'a>(
     cx: &LintContext<'a>,
     decl_at: FileSpan,
 ) -> Option<(&'a ast::File, &'a ast::Doc)> {
-    let (_, file) = cx.files.iter().find(|(id, _)| *id == decl_at.file)?;
-    let doc = file.items.iter().find_map(|item| match item {
+    // Files are in id order and items in source order: two binary
+    // searches, not a scan per template (quadratic in a large file).
+    let at = cx
+        .files
+        .binary_search_by_key(&decl_at.file, |(id, _)| *id)
+        .ok()?;
+    let (_, file) = cx.files.get(at)?;
+    let index = file
+        .items
+        .partition_point(|item| item.span().start <= decl_at.span.start);
+    let doc = match file.items.get(index.checked_sub(1)?)? {
         ast::Item::Template(t) if t.span == decl_at.span || t.span.contains(decl_at.span.start) => {
             t.doc.as_ref()
         }
         _ => None,
-    })?;
+    }?;
     Some((*file, doc))
 }
 
