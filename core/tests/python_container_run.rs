@@ -16,7 +16,7 @@ use std::process::Command;
 
 use backend_support::{compile_files, emitted_json};
 use python_support::{bindings_text, repo_root, venv_python};
-use serde_json::{Value, json};
+use serde_json::json;
 
 const TOML: &str = "[flyte]\nproject = \"p\"\ndomain = \"d\"\norg = \"o\"\nversion = \"v1\"\n";
 
@@ -71,23 +71,12 @@ fn a_container_task_runs_its_command_as_a_process() {
         .join("oracle")
         .join("run_container.py");
     let inputs = json!({"a": 40, "b": 2, "flag": true, "word": "héllo wörld"});
-    let output = Command::new(&python)
+    let mut command = Command::new(&python);
+    command
         .arg(&script)
         .arg(&spec)
-        .args(["flyte_tasks", "add_numbers", &inputs.to_string()])
-        .current_dir(root)
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .env("PYTHONPATH", root)
-        .output()
-        .expect("run python");
-    let logs = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(output.status.success(), "container run failed:\n{logs}");
-    let result: Value = serde_json::from_str(String::from_utf8_lossy(&output.stdout).trim())
-        .unwrap_or_else(|e| panic!("{e}:\n{logs}"));
+        .args(["flyte_tasks", "add_numbers", &inputs.to_string()]);
+    let result = python_support::run_json(command, root);
     // The command is the built `command` followed by the built `args`.
     assert_eq!(result["commands"][0], "sh", "{result}");
     assert_eq!(result["commands"][1], "-c", "{result}");

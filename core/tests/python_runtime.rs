@@ -274,52 +274,37 @@ fn assert_outputs(task: &Task, outputs: &Outputs, description: &str) {
     assert_eq!(got, want);
 }
 
-/// Records, enums, lists, dicts, an optional and a defaulted input left
-/// out, three outputs; the env's variables reach the function.
-#[test]
-fn a_built_task_runs_on_the_flyte_runtime() {
-    let Some(python) = venv_python("runtime") else {
+/// Run the spec of `artifact` (the template `summarize` or an override of
+/// it) on `a0` and compare its outputs, `description` being the one that
+/// shows the environment.
+fn assert_runs(test: &str, artifact: &str, description: &str) {
+    let Some(python) = venv_python(test) else {
         return;
     };
     let root = tempfile::tempdir().expect("temp dir");
     let compiled = workspace(root.path());
-    let task = compiled
-        .check
-        .model
-        .template("summarize")
-        .expect("template");
-    let outputs = run_a0(
-        &python,
-        &compiled,
-        "runtime.summarize",
-        root.path(),
-        inputs(task),
-    );
-    assert_outputs(task, &outputs, "hello:green:None:0.5");
+    let model = &compiled.check.model;
+    let task = model.template("summarize").expect("template");
+    let outputs = run_a0(&python, &compiled, artifact, root.path(), inputs(task));
+    assert_outputs(task, &outputs, description);
+}
+
+/// Records, enums, lists, dicts, an optional and a defaulted input left
+/// out, three outputs; the env's variables reach the function.
+#[test]
+fn a_built_task_runs_on_the_flyte_runtime() {
+    assert_runs("runtime", "runtime.summarize", "hello:green:None:0.5");
 }
 
 /// The override's spec runs the same function with its own settings: here
 /// the environment variable it changes.
 #[test]
 fn an_override_runs_with_its_own_spec() {
-    let Some(python) = venv_python("runtime override") else {
-        return;
-    };
-    let root = tempfile::tempdir().expect("temp dir");
-    let compiled = workspace(root.path());
-    let task = compiled
-        .check
-        .model
-        .template("summarize")
-        .expect("template");
-    let outputs = run_a0(
-        &python,
-        &compiled,
+    assert_runs(
+        "runtime override",
         "runtime.summarize_hi",
-        root.path(),
-        inputs(task),
+        "hi:green:None:0.5",
     );
-    assert_outputs(task, &outputs, "hi:green:None:0.5");
 }
 
 /// `pipeline` calls `summarize` and its override `summarize_hi` (taken
@@ -335,23 +320,12 @@ fn a_task_calling_a_task_and_its_override_runs_locally() {
         .join("tools")
         .join("oracle")
         .join("run_local.py");
-    let output = Command::new(&python)
+    let mut command = Command::new(&python);
+    command
         .arg(&script)
         .args(["tasks", "pipeline", r#"{"n": 4}"#])
-        .current_dir(root.path())
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .env("PYTHONPATH", root.path())
-        .env("FLYTE_CONFIG", "/nonexistent-flyte-config.yaml")
-        .output()
-        .expect("run python");
-    let logs = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(output.status.success(), "local run failed:\n{logs}");
-    let outputs: Value = serde_json::from_str(String::from_utf8_lossy(&output.stdout).trim())
-        .unwrap_or_else(|e| panic!("{e}:\n{logs}"));
+        .env("FLYTE_CONFIG", "/nonexistent-flyte-config.yaml");
+    let outputs = python_support::run_json(command, root.path());
     // Local runs do not set the env's variables: GREETING is None.
     assert_eq!(
         outputs,

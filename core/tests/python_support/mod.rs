@@ -262,3 +262,18 @@ pub fn written_bindings(compiled: &Compiled, dir: &Path, root: &Path) -> PathBuf
     let module = workspace_bindings(compiled, dir).unwrap_or_else(|| BINDINGS.to_string());
     root.join(module_path(&module))
 }
+
+/// Run a Python `command` in `root` (also its `PYTHONPATH`); its stdout
+/// parsed as JSON. Fails the test with the logs when it fails.
+pub fn run_json(mut command: Command, root: &Path) -> Value {
+    let output = command
+        .current_dir(root)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("PYTHONPATH", root)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let logs = format!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "{command:?} failed:\n{logs}");
+    serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}:\n{logs}"))
+}

@@ -186,16 +186,7 @@ pub(crate) const AUTO_IMAGE: &str = "_AUTO_IMAGE";
 
 fn imports(model: &Model) -> String {
     let mut out = String::new();
-    for module in [
-        "dataclasses",
-        "datetime",
-        "enum",
-        "inspect",
-        "pathlib",
-        "types",
-        "typing",
-        "weakref",
-    ] {
+    for module in names::STANDARD_IMPORTS {
         out.push_str(&format!("import {module}\n"));
     }
     out.push_str("\nimport flyte\nimport flyte._doc\n");

@@ -25,11 +25,8 @@ use crate::source::FileSpan;
 pub const KEYWORD_NAME: Code = Code::E0809;
 pub const CLASHING_NAME: Code = Code::E0810;
 
-/// Names the generated module binds for itself: the modules it imports,
-/// the helpers of its prelude and the tables its decorators and overrides
-/// keep. A declaration bound under one of these would replace it.
-const MODULE_OWN: &[&str] = &[
-    // imported modules (`import google.cloud.bigquery` binds `google`)
+/// The standard library modules every generated module imports.
+pub(crate) const STANDARD_IMPORTS: &[&str] = &[
     "dataclasses",
     "datetime",
     "enum",
@@ -38,6 +35,13 @@ const MODULE_OWN: &[&str] = &[
     "types",
     "typing",
     "weakref",
+];
+
+/// Names the generated module binds for itself: the modules it imports,
+/// the helpers of its prelude and the tables its decorators and overrides
+/// keep. A declaration bound under one of these would replace it.
+const MODULE_OWN: &[&str] = &[
+    // other imported modules (`import google.cloud.bigquery` binds `google`)
     "flyte",
     "google",
     "flyteplugins",
@@ -88,7 +92,11 @@ pub const BUILTINS_USED: &[&str] = &[
 
 /// Every name the generated module reserves for itself.
 pub fn reserved_names() -> impl Iterator<Item = &'static str> {
-    MODULE_OWN.iter().chain(BUILTINS_USED).copied()
+    STANDARD_IMPORTS
+        .iter()
+        .chain(MODULE_OWN)
+        .chain(BUILTINS_USED)
+        .copied()
 }
 
 /// One global the bindings bind for a declaration.
