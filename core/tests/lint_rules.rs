@@ -289,3 +289,16 @@ fn allow_by_default_rules_stay_quiet_without_config() {
         linted.render()
     );
 }
+
+/// An env that only `depends_on` names is deployed with the env naming it:
+/// not unused.
+#[test]
+fn l0006_an_env_named_only_in_depends_on_is_used() {
+    let text = "env used { depends_on = [sidecar] }\nenv sidecar {}\ntemplate t in used {}\n";
+    let linted = lint_common::lint_text(text);
+    assert!(
+        !linted.codes().contains(&Code::L0006),
+        "{}",
+        linted.render_code(Code::L0006)
+    );
+}

@@ -5,8 +5,9 @@ use crate::lint::registry::declare_rule;
 
 declare_rule! {
     /// ## What it does
-    /// Reports an `env` that no template is declared `in` and no other env
-    /// `extends`.
+    /// Reports an `env` that no template is declared `in`, no other env
+    /// `extends` and no env names in `depends_on` (deploying that env
+    /// deploys it too).
     ///
     /// ## Why is this bad?
     /// Flyte deploys tasks, not environments: an env without tasks and
@@ -55,10 +56,16 @@ fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     if dangling || m.tasks().is_empty() {
         return;
     }
+    let depended_on: std::collections::HashSet<&str> = m
+        .envs()
+        .iter()
+        .filter_map(|e| e.settings.depends_on.as_ref())
+        .flat_map(|deps| deps.value.iter().map(|d| d.value.as_str()))
+        .collect();
     for env in m.envs().iter().filter(|e| !e.broken) {
         let has_tasks = m.tasks_in_env(&env.name).next().is_some();
         let has_children = m.children_of(&env.name).next().is_some();
-        if has_tasks || has_children {
+        if has_tasks || has_children || depended_on.contains(env.name.as_str()) {
             continue;
         }
         out.push(
