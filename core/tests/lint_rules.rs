@@ -302,3 +302,24 @@ fn l0006_an_env_named_only_in_depends_on_is_used() {
         linted.render_code(Code::L0006)
     );
 }
+
+rule_case!(l0015_unused_query_input, L0015,
+    bad: "env warehouse {}
+template count in warehouse {
+  deploy = false
+  sql bigquery { project_id = \"acme\" }
+  inputs  { day: str, region: str }
+  outputs { results: dataframe }
+  query   = \"SELECT COUNT(*) FROM t WHERE day = @day\"
+}
+",
+    good: "env warehouse {}
+template count in warehouse {
+  deploy = false
+  sql snowflake { account = \"acme\", user = \"u\", database = \"d\", schema = \"s\", warehouse = \"w\" }
+  inputs  { day: str, region: str }
+  outputs { results: dataframe }
+  query   = \"SELECT COUNT(*) FROM t WHERE day = %(day)s AND region = %(region)s\"
+}
+",
+);

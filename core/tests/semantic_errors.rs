@@ -283,13 +283,13 @@ template q in w {
 }
 "#
 );
+// Deployed: for a `deploy = false` query it is lint L0015.
 diagnosed!(
     e0503_query_input_never_used,
     E0503,
     r#"
 env w {}
 template q in w {
-  deploy = false
   sql snowflake { account = "a", database = "d", schema = "s", warehouse = "w", user = "u" }
   inputs { day: str, kind: str }
   query = "SELECT * FROM t WHERE day = %(day)s"

@@ -516,10 +516,11 @@ codes! {
          placeholders inside string literals, quoted identifiers and comments are not \
          counted, nor are `@@system_variables`.";
     E0503, "query input never used",
-        "An input of a query task does not appear as a placeholder in the query. Every input \
-         of a query must be used: the connector would bind it for nothing, and it is almost \
-         always a misspelled placeholder or a leftover. Use it (`@name` / `%(name)s`) or \
-         remove it.";
+        "An input of a deployed query task does not appear as a placeholder in the query (a \
+         deployed query takes no inputs at all, E0507 says why). The connector would bind it \
+         for nothing, and it is almost always a misspelled placeholder or a leftover. Use it \
+         (`@name` / `%(name)s`) or remove it. For a `deploy = false` query, which the SDK \
+         accepts with an unused input, lint L0015 (`unused-query-input`) reports it instead.";
     E0504, "container command names no input",
         "A raw container task gets its inputs through CoPilot: `{{.inputs.x}}` in the command \
          is replaced by the value of input `x`, and `<input_data_dir>/x` is the file it \

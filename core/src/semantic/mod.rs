@@ -62,6 +62,8 @@ pub(crate) use crate::diagnostics::suggest;
 pub use analyze::analyze;
 pub use model::Model;
 pub use options::SemanticOptions;
+/// The placeholders a query refers to, as the checks count them.
+pub(crate) use sql::placeholders as sql_placeholders;
 
 /// The closest known name to `name`, for did-you-mean help.
 pub(crate) fn suggest_name<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {

@@ -293,14 +293,16 @@ fn bigquery_parameters(query: &str) -> Vec<&str> {
     out
 }
 
-/// Placeholders that name no input and inputs the query never uses are
-/// errors (LANGUAGE.md §3.6, docs/language.md §7: every input must be used;
-/// an unused one is almost always a typo or a leftover).
+/// Placeholders that name no input are errors; so are inputs the query
+/// never uses when `unused_is_error` (docs/language.md §7: an unused one is
+/// almost always a typo or a leftover; for a `deploy = false` query, which
+/// the SDK accepts with it, lint `unused-query-input` reports it instead).
 pub(crate) fn check_placeholders(
     cx: &mut Cx,
     sql: &SqlTask,
     inputs: &[(String, crate::source::FileSpan)],
     input_names_all: &[String],
+    unused_is_error: bool,
 ) {
     let used = placeholders(sql.dialect, &sql.query);
     let names: Vec<&str> = input_names_all.iter().map(String::as_str).collect();
@@ -327,7 +329,7 @@ pub(crate) fn check_placeholders(
             );
         }
     }
-    for (name, at) in inputs {
+    for (name, at) in inputs.iter().filter(|_| unused_is_error) {
         if !used.iter().any(|u| u == name) {
             cx.push(
                 Diagnostic::error(

@@ -165,9 +165,19 @@ pub(crate) fn resolve_template(
         .iter()
         .map(|i| (i.name.clone(), i.at))
         .collect();
+    let deploy = parts.deploy.is_none_or(|(b, _)| b);
     match &task_kind {
         TaskKind::Query(sql_task) if !iface.incomplete => {
-            sql::check_placeholders(&mut cx, sql_task, &input_places, &iface.input_names);
+            // An undeployed query's unused input is lint L0015 (the SDK
+            // takes it); a deployed query takes no inputs at all.
+            let unused_is_error = deploy;
+            sql::check_placeholders(
+                &mut cx,
+                sql_task,
+                &input_places,
+                &iface.input_names,
+                unused_is_error,
+            );
         }
         TaskKind::Container(_) if !iface.incomplete => {
             if let Some(l) = &lowered_container {
@@ -176,7 +186,6 @@ pub(crate) fn resolve_template(
         }
         _ => {}
     }
-    let deploy = parts.deploy.is_none_or(|(b, _)| b);
     if kind == Kind::Query && deploy {
         check_query_deployable(&mut cx, &parts, &iface);
     }

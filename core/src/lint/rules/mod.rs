@@ -17,6 +17,7 @@ pub mod shadowed_env_attribute;
 pub mod trigger_input_unbound;
 pub mod undocumented_task;
 pub mod unused_env;
+pub mod unused_query_input;
 pub mod unused_suppression;
 pub mod unused_type;
 pub mod value_truncated_on_wire;
@@ -37,4 +38,5 @@ pub(crate) static ALL: &[&Rule] = &[
     &mutable_image_tag::MUTABLE_IMAGE_TAG,
     &undocumented_task::UNDOCUMENTED_TASK,
     &unused_suppression::UNUSED_SUPPRESSION,
+    &unused_query_input::UNUSED_QUERY_INPUT,
 ];
