@@ -45,35 +45,37 @@ function expandHome(setting, home) {
  * A value with a directory part (`./bin/taskc`, `/usr/local/bin/taskc`,
  * `~/.cargo/bin/taskc`) is a file path, relative ones taken from the first
  * workspace folder; a bare name (`taskc`) is looked up on PATH, with PATHEXT
- * on Windows, as a shell would.
+ * on Windows, as a shell would. `options.platform` only switches the Windows
+ * rules (PATHEXT, no execute bit); paths are always the host's.
  */
 function resolveServerPath(setting, options = {}) {
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
   const home = options.home ?? os.homedir();
   const cwd = options.cwd ?? process.cwd();
-  const pathApi = platform === 'win32' ? path.win32 : path.posix;
 
   const trimmed = (setting ?? '').trim();
   const command = expandHome(trimmed === '' ? DEFAULT_COMMAND : trimmed, home);
+  // Windows runs `taskc` as `taskc.exe` (PATHEXT); a file named plain
+  // `taskc` there is not a program.
   const extensions =
-    platform === 'win32'
-      ? ['', ...(env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean)]
+    platform === 'win32' && path.extname(command) === ''
+      ? (env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean)
       : [''];
   const withExtensions = (base) => extensions.map((ext) => base + ext);
 
   const hasDirectory = command.includes('/') || (platform === 'win32' && command.includes('\\'));
   if (hasDirectory) {
-    const absolute = pathApi.isAbsolute(command) ? command : pathApi.resolve(cwd, command);
+    const absolute = path.isAbsolute(command) ? command : path.resolve(cwd, command);
     return withExtensions(absolute).find((candidate) => isExecutableFile(candidate, platform));
   }
 
   const searchPath = env.PATH ?? env.Path ?? '';
-  for (const dir of searchPath.split(pathApi.delimiter)) {
+  for (const dir of searchPath.split(path.delimiter)) {
     if (dir === '') {
       continue;
     }
-    const found = withExtensions(pathApi.join(dir, command)).find((candidate) =>
+    const found = withExtensions(path.join(dir, command)).find((candidate) =>
       isExecutableFile(candidate, platform),
     );
     if (found) {
