@@ -21,6 +21,7 @@ else
     echo "$lock_sum" > "$stamp"
 fi
 
+npm run --silent format:check </dev/null
 npm test </dev/null
 
 rm -f taskc-*.vsix

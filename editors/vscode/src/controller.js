@@ -39,7 +39,10 @@ function createController(vscode, createClient, resolveOptions = {}) {
   async function start() {
     const setting = vscode.workspace.getConfiguration('taskc').get('path', 'taskc');
     const root = workspaceRoot();
-    const binary = resolveServerPath(setting, { ...resolveOptions, cwd: root ?? resolveOptions.cwd });
+    const binary = resolveServerPath(setting, {
+      ...resolveOptions,
+      cwd: root ?? resolveOptions.cwd,
+    });
     if (!binary) {
       showError(missingServerMessage(setting));
       return false;

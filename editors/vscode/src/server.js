@@ -94,7 +94,8 @@ function missingServerMessage(setting) {
       : `\`${trimmed}\` (setting \`${SETTING}\`) is not an executable file`;
   return (
     `taskc: cannot start the language server: ${where}. ` +
-    `Install taskc (\`${INSTALL_HINTS[0]}\`, or \`${INSTALL_HINTS[1]}\` in a clone of the taskc repository), ` +
+    `Install taskc (\`${INSTALL_HINTS[0]}\`, ` +
+    `or \`${INSTALL_HINTS[1]}\` in a clone of the taskc repository), ` +
     `or set \`${SETTING}\` to the taskc binary.`
   );
 }

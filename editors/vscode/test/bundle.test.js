@@ -16,12 +16,19 @@ function loadBundle(fake) {
   const outside = [];
   const load = Module._load;
   // Classes the language client extends at load time are stubs.
-  const api = new Proxy(fake, { get: (target, key) => (key in target ? target[key] : class Stub {}) });
+  const api = new Proxy(fake, {
+    get: (target, key) => (key in target ? target[key] : class Stub {}),
+  });
   Module._load = function loadWithFakeVscode(request, parent, isMain) {
     if (request === 'vscode') {
       return api;
     }
-    if (parent && parent.filename === BUNDLE && !request.startsWith('node:') && !Module.isBuiltin(request)) {
+    if (
+      parent &&
+      parent.filename === BUNDLE &&
+      !request.startsWith('node:') &&
+      !Module.isBuiltin(request)
+    ) {
       outside.push(request);
     }
     return load.call(this, request, parent, isMain);

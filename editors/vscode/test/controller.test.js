@@ -47,7 +47,10 @@ test('the default `taskc` is found on PATH', async () => {
   const { dir, taskc } = fakeBinary();
   const vscode = createFakeVscode();
   const clients = createFakeClients();
-  const controller = createController(vscode, clients.factory, { env: { PATH: dir }, platform: 'linux' });
+  const controller = createController(vscode, clients.factory, {
+    env: { PATH: dir },
+    platform: 'linux',
+  });
   assert.equal(await controller.activate({ subscriptions: [] }), true);
   assert.equal(clients.created[0].serverOptions.command, taskc);
 });
@@ -77,7 +80,10 @@ test('dismissing the error opens nothing', async () => {
   const vscode = createFakeVscode({ settings: { 'taskc.path': '/nowhere/taskc' } });
   const controller = createController(vscode, createFakeClients().factory, noPath);
   assert.equal(await controller.activate({ subscriptions: [] }), false);
-  assert.match(vscode.calls.errors[0].message, /`\/nowhere\/taskc` \(setting `taskc\.path`\) is not an executable file/);
+  assert.match(
+    vscode.calls.errors[0].message,
+    /`\/nowhere\/taskc` \(setting `taskc\.path`\) is not an executable file/,
+  );
   await controller.lastPrompt;
   assert.deepEqual(vscode.calls.commands, []);
 });

@@ -43,7 +43,10 @@ function scopesOf(lines, lineMatch, text, nth = 0) {
   );
   assert.ok(line, `no line matches ${lineMatch}`);
   const tokens = line.tokens.filter((t) => t.text.trim() === text);
-  assert.ok(tokens.length > nth, `no token ${JSON.stringify(text)} on line ${line.line}: ${line.text}`);
+  assert.ok(
+    tokens.length > nth,
+    `no token ${JSON.stringify(text)} on line ${line.line}: ${line.text}`,
+  );
   return tokens[nth].scopes;
 }
 
@@ -73,13 +76,21 @@ describe('every .task file tokenizes cleanly', () => {
         assert.equal(line.stoppedEarly, false, `line ${line.line} hit the time limit`);
         for (const token of line.tokens) {
           const invalid = token.scopes.find((s) => s.startsWith('invalid.'));
-          assert.equal(invalid, undefined, `line ${line.line}: ${JSON.stringify(token.text)} is ${invalid}`);
+          assert.equal(
+            invalid,
+            undefined,
+            `line ${line.line}: ${JSON.stringify(token.text)} is ${invalid}`,
+          );
         }
       }
       // Every block, string and comment is closed: the file ends at the top.
       const last = lines[lines.length - 1];
       const trailing = (await tokenize(`${fs.readFileSync(file, 'utf8')}\n\n`)).lines.at(-1);
-      assert.deepEqual(trailing.tokens[0].scopes, ['source.task'], `unclosed region after line ${last.line}`);
+      assert.deepEqual(
+        trailing.tokens[0].scopes,
+        ['source.task'],
+        `unclosed region after line ${last.line}`,
+      );
     });
   }
 });
@@ -96,9 +107,15 @@ describe('scopes in the examples', () => {
     const features = (await tokenizeFile(path.join(REPO, 'examples', 'features.task'))).lines;
     const template = /^template build_features in feature-eng/;
     assertScope(scopesOf(features, template, 'template'), 'keyword.declaration.template.task');
-    assertScope(scopesOf(features, template, 'build_features'), 'entity.name.function.template.task');
+    assertScope(
+      scopesOf(features, template, 'build_features'),
+      'entity.name.function.template.task',
+    );
     assertScope(scopesOf(features, template, 'in'), 'keyword.other.in.task');
-    assertScope(scopesOf(features, template, 'feature-eng'), 'entity.name.namespace.env.reference.task');
+    assertScope(
+      scopesOf(features, template, 'feature-eng'),
+      'entity.name.namespace.env.reference.task',
+    );
 
     const types = (await tokenizeFile(path.join(REPO, 'examples', 'types.task'))).lines;
     const region = /^type Region = enum/;
@@ -117,14 +134,25 @@ describe('scopes in the examples', () => {
     assertScope(scopesOf(pipeline, header.line, 'override'), 'keyword.declaration.override.task');
     assertScope(scopesOf(pipeline, header.line, name), 'entity.name.function.override.task');
     assertScope(scopesOf(pipeline, header.line, 'of'), 'keyword.other.of.task');
-    assertScope(scopesOf(pipeline, header.line, base), 'entity.name.function.template.reference.task');
+    assertScope(
+      scopesOf(pipeline, header.line, base),
+      'entity.name.function.template.reference.task',
+    );
   });
 
   test('a /// doc comment is distinct from a // comment', async () => {
     const { lines } = await tokenizeFile(path.join(REPO, 'examples', 'features.task'));
-    const doc = scopesOf(lines, /^\/\/\/ Build the daily feature table/, 'Build the daily feature table from raw interactions.');
+    const doc = scopesOf(
+      lines,
+      /^\/\/\/ Build the daily feature table/,
+      'Build the daily feature table from raw interactions.',
+    );
     assertScope(doc, 'comment.block.documentation.task');
-    const plain = scopesOf(lines, /^\/\/ Feature engineering/, 'Feature engineering on the Dask env.');
+    const plain = scopesOf(
+      lines,
+      /^\/\/ Feature engineering/,
+      'Feature engineering on the Dask env.',
+    );
     assertScope(plain, 'comment.line.double-slash.task');
     assert.ok(!plain.includes('comment.block.documentation.task'));
   });
@@ -136,27 +164,52 @@ describe('scopes in the examples', () => {
     const close = lines.findIndex((l, i) => i > open && /^\s*"""$/.test(l.text));
     assert.ok(close > open + 1, 'the query spans several lines');
     assertScope(scopesOf(lines, lines[open].line, 'query'), 'entity.other.attribute-name.task');
-    assertScope(scopesOf(lines, lines[open].line, '"""'), 'punctuation.definition.string.begin.task');
+    assertScope(
+      scopesOf(lines, lines[open].line, '"""'),
+      'punctuation.definition.string.begin.task',
+    );
     assertAllInside(lines.slice(open + 1, close), 'string.quoted.triple.task');
-    assertScope(scopesOf(lines, lines[close].line, '"""'), 'punctuation.definition.string.end.task');
-    assertScope(scopesOf(lines, /AND region = @region/, '@region'), 'constant.other.placeholder.query.task');
-    assertScope(scopesOf(lines, /%\(segment\)s/, '%(segment)s'), 'constant.other.placeholder.query.task');
+    assertScope(
+      scopesOf(lines, lines[close].line, '"""'),
+      'punctuation.definition.string.end.task',
+    );
+    assertScope(
+      scopesOf(lines, /AND region = @region/, '@region'),
+      'constant.other.placeholder.query.task',
+    );
+    assertScope(
+      scopesOf(lines, /%\(segment\)s/, '%(segment)s'),
+      'constant.other.placeholder.query.task',
+    );
     // After the string the block goes on as usual.
     assertScope(scopesOf(lines, lines[close + 1].line, '}'), 'punctuation.section.block.end.task');
   });
 
   test('nested blocks keep their keys, values and nesting', async () => {
     const { lines } = await tokenizeFile(path.join(REPO, 'examples', 'envs.task'));
-    const runAsNonRoot = scopesOf(lines, /securityContext\s+\{ runAsNonRoot = true/, 'runAsNonRoot');
+    const runAsNonRoot = scopesOf(
+      lines,
+      /securityContext\s+\{ runAsNonRoot = true/,
+      'runAsNonRoot',
+    );
     assertScope(runAsNonRoot, 'entity.other.attribute-name.task');
     // env > pod_template > pod_spec > securityContext: four blocks deep.
     assert.equal(runAsNonRoot.filter((s) => s === 'meta.block.task').length, 4);
     assertScope(runAsNonRoot, 'meta.declaration.env.task');
-    assertScope(scopesOf(lines, /securityContext\s+\{ runAsNonRoot = true/, 'true'), 'constant.language.boolean.task');
+    assertScope(
+      scopesOf(lines, /securityContext\s+\{ runAsNonRoot = true/, 'true'),
+      'constant.language.boolean.task',
+    );
     assertScope(scopesOf(lines, /plugin dask \{/, 'plugin'), 'keyword.other.plugin.task');
     assertScope(scopesOf(lines, /plugin dask \{/, 'dask'), 'entity.name.section.plugin.task');
-    assertScope(scopesOf(lines, /env_vars \+= \{/, '+='), 'keyword.operator.assignment.append.task');
-    assertScope(scopesOf(lines, /"cluster-autoscaler/, '"cluster-autoscaler.kubernetes.io/safe-to-evict"'), 'entity.other.attribute-name.task');
+    assertScope(
+      scopesOf(lines, /env_vars \+= \{/, '+='),
+      'keyword.operator.assignment.append.task',
+    );
+    assertScope(
+      scopesOf(lines, /"cluster-autoscaler/, '"cluster-autoscaler.kubernetes.io/safe-to-evict"'),
+      'entity.other.attribute-name.task',
+    );
   });
 
   test('a {{.inputs.x}} placeholder in container args', async () => {
@@ -186,7 +239,10 @@ describe('scopes in the examples', () => {
     const smoothing = /label_smoothing: float\? = none/;
     assertScope(scopesOf(types, smoothing, '?'), 'keyword.operator.optional.task');
     assertScope(scopesOf(types, smoothing, 'none'), 'constant.language.none.task');
-    assertScope(scopesOf(types, /family: ModelFamily/, 'ModelFamily'), 'entity.name.type.reference.task');
+    assertScope(
+      scopesOf(types, /family: ModelFamily/, 'ModelFamily'),
+      'entity.name.type.reference.task',
+    );
     assertScope(scopesOf(types, /lr: float = 0.001/, '0.001'), 'constant.numeric.float.task');
   });
 
@@ -195,8 +251,14 @@ describe('scopes in the examples', () => {
     assertScope(scopesOf(pipeline, /^\s*returns file$/, 'returns'), 'keyword.other.returns.task');
     assertScope(scopesOf(pipeline, /^\s*returns file$/, 'file'), 'support.type.primitive.task');
     const warehouse = (await tokenizeFile(path.join(REPO, 'examples', 'warehouse.task'))).lines;
-    assertScope(scopesOf(warehouse, /trigger daily-snapshot \{/, 'trigger'), 'keyword.other.trigger.task');
-    assertScope(scopesOf(warehouse, /trigger daily-snapshot \{/, 'daily-snapshot'), 'entity.name.section.trigger.task');
+    assertScope(
+      scopesOf(warehouse, /trigger daily-snapshot \{/, 'trigger'),
+      'keyword.other.trigger.task',
+    );
+    assertScope(
+      scopesOf(warehouse, /trigger daily-snapshot \{/, 'daily-snapshot'),
+      'entity.name.section.trigger.task',
+    );
     assertScope(scopesOf(warehouse, /sql bigquery \{/, 'sql'), 'keyword.other.sql.task');
   });
 });
@@ -237,7 +299,9 @@ describe('scopes of constructs the examples do not show', () => {
     assertScope(at(1, 'still a comment'), 'comment.block.task');
     assertScope(at(1, 'env'), 'keyword.declaration.env.task');
     assertScope(at(2, '// four slashes: a plain comment'), 'comment.line.double-slash.task');
-    assert.ok(!at(2, '// four slashes: a plain comment').includes('comment.block.documentation.task'));
+    assert.ok(
+      !at(2, '// four slashes: a plain comment').includes('comment.block.documentation.task'),
+    );
     // A header may break before `in`.
     assertScope(at(4, 'in'), 'keyword.other.in.task');
     assertScope(at(4, 'a'), 'entity.name.namespace.env.reference.task');
@@ -265,7 +329,11 @@ describe('scopes of constructs the examples do not show', () => {
     assertScope(at(21, 'enum'), 'keyword.other.enum.task');
     assertScope(at(23, 'two-x'), 'variable.other.enummember.task');
     assertScope(at(25, 'after'), 'entity.name.namespace.env.task');
-    assert.deepEqual(lines[24].tokens[0].scopes, ['source.task', 'meta.declaration.env.task', 'keyword.declaration.env.task']);
+    assert.deepEqual(lines[24].tokens[0].scopes, [
+      'source.task',
+      'meta.declaration.env.task',
+      'keyword.declaration.env.task',
+    ]);
   });
 
   test('an unterminated plain string ends with its line', async () => {
@@ -302,7 +370,8 @@ test('snapshot: scopes of examples/warehouse.task', async () => {
   }
   assert.ok(
     fs.existsSync(SNAPSHOT_FILE),
-    `missing ${path.relative(REPO, SNAPSHOT_FILE)}: run UPDATE_SNAPSHOTS=1 npm test once and review it`,
+    `missing ${path.relative(REPO, SNAPSHOT_FILE)}: ` +
+      'run UPDATE_SNAPSHOTS=1 npm test once and review it',
   );
   const expected = fs.readFileSync(SNAPSHOT_FILE, 'utf8');
   assert.equal(actual, expected, 'scopes changed: review, then rerun with UPDATE_SNAPSHOTS=1');

@@ -41,7 +41,9 @@ test('the manifest contributes the task language, its grammar and the settings',
 });
 
 test('every grammar include names a rule of the grammar', () => {
-  const grammarJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'syntaxes', 'task.tmLanguage.json'), 'utf8'));
+  const grammarJson = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'syntaxes', 'task.tmLanguage.json'), 'utf8'),
+  );
   const includes = [];
   const walk = (node) => {
     if (Array.isArray(node)) {

@@ -55,7 +55,10 @@ test('a path is used as is: absolute, relative to the workspace, or under ~', ()
   assert.equal(resolveServerPath('./bin/taskc', { ...posix, env: {}, cwd: dir }), taskc);
   assert.equal(resolveServerPath('bin/taskc', { ...posix, env: {}, cwd: dir }), taskc);
   assert.equal(resolveServerPath('~/bin/taskc', { ...posix, env: {}, home: dir }), taskc);
-  assert.equal(resolveServerPath('./taskc', { ...posix, env: { PATH: path.join(dir, 'bin') }, cwd: dir }), undefined);
+  assert.equal(
+    resolveServerPath('./taskc', { ...posix, env: { PATH: path.join(dir, 'bin') }, cwd: dir }),
+    undefined,
+  );
 });
 
 test('on Windows, PATHEXT extensions are tried and a plain `taskc` is not a program', () => {
@@ -78,7 +81,10 @@ test('the message names the setting and both ways to install taskc', () => {
     assert.match(message, /cargo install --path \./);
   }
   assert.match(missingServerMessage('taskc'), /`taskc` was not found on PATH/);
-  assert.match(missingServerMessage('/opt/taskc/bin/taskc'), /`\/opt\/taskc\/bin\/taskc` \(setting `taskc\.path`\) is not an executable file/);
+  assert.match(
+    missingServerMessage('/opt/taskc/bin/taskc'),
+    /`\/opt\/taskc\/bin\/taskc` \(setting `taskc\.path`\) is not an executable file/,
+  );
   assert.equal(SETTING, 'taskc.path');
 });
 

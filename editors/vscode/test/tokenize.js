@@ -16,7 +16,9 @@ function loadGrammar() {
   if (!grammarPromise) {
     grammarPromise = (async () => {
       const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-      await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
+      await oniguruma.loadWASM(
+        wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength),
+      );
       const registry = new textmate.Registry({
         onigLib: Promise.resolve({
           createOnigScanner: (sources) => new oniguruma.OnigScanner(sources),
