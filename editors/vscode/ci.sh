@@ -12,6 +12,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 export CI=true
 
+# @vscode/vsce needs Node.js 20 or later.
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if (( node_major < 20 )); then
+    echo "editors/vscode needs Node.js 20 or later (found $(node --version))" >&2
+    exit 1
+fi
+
 lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
 stamp=node_modules/.taskc-lock.sha256
 if [[ -f "$stamp" && "$(cat "$stamp")" == "$lock_sum" ]]; then

@@ -263,6 +263,29 @@ describe('scopes in the examples', () => {
   });
 });
 
+test('every keyword of grammar/task.pest is a keyword', async () => {
+  const pest = fs.readFileSync(path.join(REPO, 'grammar', 'task.pest'), 'utf8');
+  const keywords = [...pest.matchAll(/^kw_(\w+)\s*=\s*@\{\s*"(\w+)"/gm)].map((m) => m[2]);
+  assert.ok(keywords.length >= 10, `keywords in task.pest: ${keywords}`);
+  const source = [
+    'env a extends b {}',
+    'template t in a {',
+    '  returns int',
+    '}',
+    'override o of t {}',
+    'type E = enum { x }',
+    'type R = record {}',
+  ].join('\n');
+  const { lines } = await tokenize(source);
+  const tokens = lines.flatMap((line) => line.tokens);
+  for (const keyword of keywords) {
+    const token = tokens.find((t) => t.text === keyword);
+    assert.ok(token, `add \`${keyword}\` (new in task.pest) to this test and to the grammar`);
+    const scope = token.scopes.at(-1);
+    assert.match(scope, /^keyword\./, `${keyword} is ${scope}`);
+  }
+});
+
 describe('scopes of constructs the examples do not show', () => {
   const SOURCE = [
     '/* outer /* nested */ still a comment */ env a {}',
