@@ -52,8 +52,11 @@ pub enum Frame {
 /// Reads [`Frame`]s from `input` until it ends.
 pub struct FrameReader<R> {
     input: R,
-    /// Bytes read but not yet used, starting where the next frame should.
+    /// Bytes read; those from `start` on are not used yet, and the next
+    /// frame should begin at `start`. Used bytes are dropped only when
+    /// more are read, so a burst of small frames is not copied around.
     buffer: Vec<u8>,
+    start: usize,
     ended: bool,
     failure: Option<String>,
 }
@@ -63,6 +66,7 @@ impl<R: Read> FrameReader<R> {
         FrameReader {
             input,
             buffer: Vec::new(),
+            start: 0,
             ended: false,
             failure: None,
         }
@@ -77,34 +81,34 @@ impl<R: Read> FrameReader<R> {
             // Blank lines between frames are harmless: some clients end a
             // body with a newline.
             let blank = self
-                .buffer
+                .pending()
                 .iter()
                 .take_while(|byte| matches!(byte, b'\r' | b'\n' | b' ' | b'\t'))
                 .count();
-            self.buffer.drain(..blank);
-            if self.buffer.is_empty() {
+            self.consume(blank);
+            if self.pending().is_empty() {
                 if self.fill() {
                     continue;
                 }
                 return self.failure.take().map(Frame::ReadFailed);
             }
-            let window = &self.buffer[..self.buffer.len().min(MAX_HEADER_BYTES)];
+            let pending = self.pending();
+            let window = &pending[..pending.len().min(MAX_HEADER_BYTES)];
             if let Some(header_end) = header_end(window) {
-                return Some(match parse_header(&self.buffer[..header_end]) {
+                return Some(match parse_header(&window[..header_end]) {
                     Ok(length) => {
-                        self.buffer.drain(..header_end);
+                        self.consume(header_end);
                         self.body(length)
                     }
                     Err(reason) => self.skip_to_next_header(reason),
                 });
             }
-            if self.buffer.len() >= MAX_HEADER_BYTES {
+            if window.len() >= MAX_HEADER_BYTES {
                 let reason = format!("no end of header within {MAX_HEADER_BYTES} bytes");
                 return Some(self.skip_to_next_header(reason));
             }
             if !self.fill() {
-                let bytes = self.buffer.len() as u64;
-                self.buffer.clear();
+                let bytes = self.consume_all();
                 let reason = "the input ended inside a header".to_string();
                 return Some(Frame::Skipped { bytes, reason });
             }
@@ -119,78 +123,89 @@ impl<R: Read> FrameReader<R> {
         else {
             return self.discard(length);
         };
-        while self.buffer.len() < length {
+        while self.pending().len() < length {
             if !self.fill() {
-                let got = self.buffer.len();
-                self.buffer.clear();
+                let got = self.consume_all();
                 return Frame::Skipped {
-                    bytes: got as u64,
+                    bytes: got,
                     reason: format!("the input ended {got} bytes into a body of {length}"),
                 };
             }
         }
-        let rest = self.buffer.split_off(length);
-        Frame::Body(std::mem::replace(&mut self.buffer, rest))
+        let body = self.pending()[..length].to_vec();
+        self.consume(length);
+        Frame::Body(body)
     }
 
     /// Read and drop `length` bytes, never holding more than a chunk.
     fn discard(&mut self, length: u64) -> Frame {
         let mut left = length;
         loop {
-            let here =
-                usize::try_from(left).map_or(self.buffer.len(), |left| left.min(self.buffer.len()));
-            self.buffer.drain(..here);
+            let pending = self.pending().len();
+            let here = usize::try_from(left).map_or(pending, |left| left.min(pending));
+            self.consume(here);
             left -= here as u64;
             if left == 0 {
                 return Frame::Oversized(length);
             }
             if !self.fill() {
+                let got = length - left;
                 return Frame::Skipped {
-                    bytes: length - left,
-                    reason: format!(
-                        "the input ended {} bytes into a body of {length}",
-                        length - left
-                    ),
+                    bytes: got,
+                    reason: format!("the input ended {got} bytes into a body of {length}"),
                 };
             }
         }
     }
 
-    /// Drop the unusable frame at the start of the buffer and everything
-    /// after it up to the next `Content-Length`, reading on as needed.
+    /// Drop the unusable frame that starts the pending bytes and
+    /// everything after it up to the next `Content-Length`, reading on as
+    /// needed.
     fn skip_to_next_header(&mut self, reason: String) -> Frame {
-        let mut skipped = 0u64;
         // The next header starts after the first byte of this one at the
         // earliest; it may well start inside this one's block, when this
         // one was cut short.
-        let mut from = 1.min(self.buffer.len());
+        let mut skipped = self.pending().len().min(1);
+        self.consume(skipped);
         loop {
-            if let Some(at) = find_content_length(&self.buffer[from..]) {
-                let end = from + at;
-                self.buffer.drain(..end);
-                skipped += end as u64;
+            if let Some(at) = find_content_length(self.pending()) {
+                self.consume(at);
+                skipped += at;
                 break;
             }
             // Keep a tail that may be the start of a `Content-Length`
             // whose rest has not been read yet.
-            let keep = self
-                .buffer
+            let unmatched = self
+                .pending()
                 .len()
-                .saturating_sub(CONTENT_LENGTH.len() - 1)
-                .max(from);
-            self.buffer.drain(..keep);
-            skipped += keep as u64;
-            from = 0;
+                .saturating_sub(CONTENT_LENGTH.len() - 1);
+            self.consume(unmatched);
+            skipped += unmatched;
             if !self.fill() {
-                skipped += self.buffer.len() as u64;
-                self.buffer.clear();
+                skipped += self.pending().len();
+                self.consume_all();
                 break;
             }
         }
         Frame::Skipped {
-            bytes: skipped,
+            bytes: skipped as u64,
             reason,
         }
+    }
+
+    fn pending(&self) -> &[u8] {
+        &self.buffer[self.start..]
+    }
+
+    fn consume(&mut self, bytes: usize) {
+        self.start += bytes;
+    }
+
+    /// Drop every pending byte; how many there were.
+    fn consume_all(&mut self) -> u64 {
+        let bytes = self.pending().len() as u64;
+        self.start = self.buffer.len();
+        bytes
     }
 
     /// Append what the input has next; false once it has ended.
@@ -198,18 +213,20 @@ impl<R: Read> FrameReader<R> {
         if self.ended {
             return false;
         }
-        let start = self.buffer.len();
-        self.buffer.resize(start + READ_CHUNK, 0);
+        self.buffer.drain(..self.start);
+        self.start = 0;
+        let end = self.buffer.len();
+        self.buffer.resize(end + READ_CHUNK, 0);
         loop {
-            match self.input.read(&mut self.buffer[start..]) {
+            match self.input.read(&mut self.buffer[end..]) {
                 Ok(read) => {
-                    self.buffer.truncate(start + read);
+                    self.buffer.truncate(end + read);
                     self.ended = read == 0;
                     return read > 0;
                 }
                 Err(error) if error.kind() == ErrorKind::Interrupted => {}
                 Err(error) => {
-                    self.buffer.truncate(start);
+                    self.buffer.truncate(end);
                     self.ended = true;
                     self.failure = Some(error.to_string());
                     return false;

@@ -18,7 +18,8 @@ pub enum Incoming {
 /// A body that is no message: the error to answer, and why, for the log.
 #[derive(Debug)]
 pub struct Rejected {
-    pub answer: Response,
+    /// Boxed: a response is large, and rejections are rare.
+    pub answer: Box<Response>,
     pub reason: String,
 }
 
@@ -48,7 +49,7 @@ impl Rejected {
             data: None,
         };
         Rejected {
-            answer: Response::from_error(id, error),
+            answer: Box::new(Response::from_error(id, error)),
             reason,
         }
     }
@@ -132,7 +133,7 @@ mod tests {
     fn rejected(body: &[u8]) -> Value {
         match classify(body) {
             Ok(incoming) => panic!("accepted: {incoming:?}"),
-            Err(rejected) => serde_json::to_value(rejected.answer).unwrap_or(Value::Null),
+            Err(rejected) => serde_json::to_value(*rejected.answer).unwrap_or(Value::Null),
         }
     }
 

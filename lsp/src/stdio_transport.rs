@@ -194,7 +194,7 @@ fn read_input(input: impl Read, arriving: &tokio::sync::mpsc::Sender<Arriving>) 
             Ok(message) => Arriving::Message(message),
             Err(Rejected { answer, reason }) => {
                 log(&format!("dropped a message: {reason}"));
-                Arriving::Answer(answer)
+                Arriving::Answer(*answer)
             }
         };
         if arriving.blocking_send(next).is_err() {
