@@ -3,6 +3,11 @@
 //! ([`taskc_core::ide`]). Positions are converted in [`position`] only;
 //! each family of requests has its own module under `requests/`.
 //!
+//! Over stdio the bytes are framed by [`frame_reader`] and sorted by
+//! [`incoming`] before [`stdio_transport`] hands them to the service, so
+//! that malformed input is skipped and answered instead of ending the
+//! session as tower-lsp-server's own transport does.
+//!
 //! Standard output carries the protocol and nothing else, hence the lint
 //! below; messages for people go to the editor's log or to stderr.
 
