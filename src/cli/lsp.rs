@@ -19,7 +19,10 @@ pub struct LspArgs {
 pub fn run(args: &LspArgs) -> Status {
     let _ = args.stdio;
     match taskc_lsp::serve() {
-        Ok(()) => Status::Clean,
+        Ok(taskc_lsp::Ending::AfterShutdown) => Status::Clean,
+        // The LSP specification: exit code 1 when `exit` (or the end of
+        // the input) comes without `shutdown` first. `Errors` is code 1.
+        Ok(taskc_lsp::Ending::WithoutShutdown) => Status::Errors,
         Err(error) => {
             eprintln!(
                 "error[{}]: the language server could not start: {error}",
