@@ -442,6 +442,30 @@ mod tests {
         insta::assert_snapshot!(out);
     }
 
+    proptest::proptest! {
+        /// Whatever control characters and bidi overrides the text, the
+        /// file name, the message, the labels and the help hold, uncoloured
+        /// output holds none of them: only newlines and tabs pass.
+        #[test]
+        fn no_terminal_control_reaches_the_output(
+            text in "(\\PC|[\u{0}-\u{1f}\u{7f}-\u{9f}\u{202a}-\u{202e}\u{2066}-\u{2069}]){0,40}",
+            name in "[a-z\u{1b}\u{202e}]{1,6}",
+            start in 0usize..50,
+            len in 0usize..10,
+            message in "[a-z\u{1b}\u{9b}\u{202e}]{0,8}",
+        ) {
+            use crate::diagnostics::render::terminal::is_unsafe_for_terminal;
+            let mut db = SourceDb::new();
+            let file = db.add(format!("{name}.task"), text);
+            let d = Diagnostic::error(Code::E0001, at(file, start, start + len), message.clone())
+                .with_primary_label(message.clone())
+                .with_label(at(file, len, start), message.clone())
+                .with_help(message);
+            let out = render(&db, &[d]);
+            proptest::prop_assert!(!out.chars().any(is_unsafe_for_terminal), "{:?}", out);
+        }
+    }
+
     #[test]
     fn colour_is_only_emitted_when_asked_for() {
         let mut db = SourceDb::new();
