@@ -40,7 +40,7 @@ pub fn is_unsafe_for_terminal(c: char) -> bool {
 /// `\u{…}` (lower-case hex, as Rust's `escape_unicode` writes it). Borrowed
 /// when there is nothing to escape, which is almost always.
 pub fn escape_for_terminal(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe_for_terminal) {
+    if !may_hold_unsafe(text) || !text.chars().any(is_unsafe_for_terminal) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -48,6 +48,15 @@ pub fn escape_for_terminal(text: &str) -> Cow<'_, str> {
         push_shown(&mut out, c);
     }
     Cow::Owned(out)
+}
+
+/// A quick byte scan that rules out most texts: every unsafe character is
+/// a byte below 0x20 or 0x7f, or starts with 0xc2 (C1 controls), 0xd8
+/// (U+061C) or 0xe2 (the U+2xxx marks). Snippets render whole files, once
+/// per diagnostic, so the common all-safe case must stay cheap.
+fn may_hold_unsafe(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
 }
 
 fn push_shown(out: &mut String, c: char) {
@@ -82,7 +91,7 @@ struct Escape {
 impl<'a> ShownText<'a> {
     pub fn new(original: &'a str) -> Self {
         let changes = |(i, c): (usize, char)| snippet_char(original, i, c) != SnippetChar::Kept;
-        if !original.char_indices().any(changes) {
+        if !may_hold_unsafe(original) || !original.char_indices().any(changes) {
             return ShownText {
                 text: Cow::Borrowed(original),
                 escapes: Vec::new(),
