@@ -255,3 +255,25 @@ fn old_mac_line_endings_give_real_line_numbers() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
     assert_eq!(json["diagnostics"][0]["start"]["line"], 2);
 }
+
+#[cfg(unix)]
+#[test]
+fn build_and_fmt_listings_show_file_names_escaped() {
+    let dir = workspace(&[(
+        "x\u{1b}[2J.task",
+        b"env a {}\ntemplate t in a {\n  module = \"m\"\n}\n",
+    )]);
+    let out = taskc(dir.path(), &["build", "-o", "out\u{9b}"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_no_raw_controls(&stderr(&out));
+    assert!(stderr(&out).contains(r"in `out\u{9b}`"), "{}", stderr(&out));
+
+    let out = taskc(dir.path(), &["build", "-o", "out\u{9b}", "--check"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_no_raw_controls(&stderr(&out));
+
+    let dir = workspace(&[("x\u{1b}[2J.task", b"env   a {}\n")]);
+    let out = taskc(dir.path(), &["fmt", "--check"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(stdout(&out), "x\\u{1b}[2J.task\n");
+}
