@@ -125,6 +125,14 @@ fn a_folder_of_task_files_is_still_fine() {
     assert!(stderr(&out).contains("Checked 1 file"), "{}", stderr(&out));
 }
 
+#[test]
+fn the_current_folder_may_have_a_name_ending_in_task() {
+    let dir = workspace(&[("repo.task/a.task", b"env a {}\n")]);
+    let out = taskc(&dir.path().join("repo.task"), &["check"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("Checked 1 file"), "{}", stderr(&out));
+}
+
 /// Run `taskc` in `dir`, killing it if it has not finished in time: a FIFO
 /// that taskc opened would block it forever.
 #[cfg(unix)]

@@ -49,7 +49,8 @@ pub(super) fn discover(paths: &[PathBuf], cwd: &Path) -> Result<Discovered, Vec<
         // The type comes from the metadata, so a FIFO is never opened (and
         // cannot block the run).
         let file_type = std::fs::metadata(&abs).map(|m| m.file_type());
-        let named_task = is_task_file(&shown) || is_task_file(&abs);
+        // As written: `.` run inside a folder named `x.task` is a folder.
+        let named_task = is_task_file(&shown);
         match file_type {
             Err(error) => errors.push(LoadError::Unreadable {
                 path: shown,
