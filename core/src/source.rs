@@ -76,9 +76,7 @@ pub struct LineCol {
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = line_starts(&text);
         SourceFile {
             path: path.into(),
             text,
@@ -118,6 +116,26 @@ impl SourceFile {
             column: self.text[start..offset].chars().count() + 1,
         }
     }
+}
+
+/// Byte offsets where lines start. A line ends at `\n`, `\r\n` or a lone
+/// `\r` (old Mac files), the three line breaks editors and the Language
+/// Server Protocol recognise; counting only `\n` would put a whole
+/// CR-only file on one line.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (i, byte) in bytes.iter().enumerate() {
+        let ends_line = match byte {
+            b'\n' => true,
+            b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+            _ => false,
+        };
+        if ends_line {
+            starts.push(i + 1);
+        }
+    }
+    starts
 }
 
 /// All files of a workspace, addressed by [`FileId`].
@@ -186,5 +204,18 @@ mod tests {
         // Inside a multi-byte character: moved back, never a panic.
         assert_eq!(f.line_col(5), LineCol { line: 2, column: 2 });
         assert_eq!(f.line_col(999), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines_like_newlines() {
+        // Old Mac line endings, Windows ones and Unix ones in one text.
+        let f = SourceFile::new("a.task", "a\rb\r\nc\nd");
+        assert_eq!(f.line_count(), 4);
+        assert_eq!(f.line_col(2), LineCol { line: 2, column: 1 });
+        // `\r\n` is one line break: `c` starts line 3, not line 4.
+        assert_eq!(f.line_col(5), LineCol { line: 3, column: 1 });
+        assert_eq!(f.line_col(7), LineCol { line: 4, column: 1 });
+        // The `\r` of `\r\n` still belongs to line 2.
+        assert_eq!(f.line_index(4), 1);
     }
 }

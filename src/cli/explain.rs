@@ -54,9 +54,7 @@ pub fn run(args: &ExplainArgs) -> Status {
     ))
 }
 
-/// Print to stdout; a closed pipe (`taskc explain L0001 | head`) is not an
-/// error worth a panic.
+/// Print text for people to stdout.
 pub(super) fn print_stdout(text: &str) {
-    use std::io::Write;
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    output::write_stdout_human(text);
 }

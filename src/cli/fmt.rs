@@ -119,13 +119,18 @@ pub fn run(args: &FmtArgs) -> Status {
         }
     }
 
-    write_stdout(&stdout);
+    if args.diff {
+        output::write_stdout(&stdout);
+    } else {
+        // The `--check` listing of file names.
+        output::write_stdout_human(&stdout);
+    }
     if !diagnostics.is_empty() {
         let mut text = render_human(&diagnostics_db, &diagnostics, human_options());
         text.push('\n');
-        write_stderr(&text);
+        output::write_rendered_stderr(&text);
     }
-    write_stderr(&summary(args, &tally));
+    output::write_stderr(&summary(args, &tally));
     if tally.write_failures > 0 {
         Status::Failed
     } else if tally.syntax_errors > 0 || (args.check && tally.changed > 0) {
@@ -188,21 +193,21 @@ fn run_stdin(args: &FmtArgs) -> Status {
         Err(diagnostics) => {
             let mut rendered = render_human(&db, &diagnostics, human_options());
             rendered.push('\n');
-            write_stderr(&rendered);
+            output::write_rendered_stderr(&rendered);
             return Status::Errors;
         }
     };
     let changed = formatted != text;
     if args.diff {
         if changed {
-            write_stdout(&unified_diff(&shown, &text, &formatted));
+            output::write_stdout(&unified_diff(&shown, &text, &formatted));
         }
     } else if args.check {
         if changed {
-            write_stdout("<stdin>\n");
+            output::write_stdout("<stdin>\n");
         }
     } else {
-        write_stdout(&formatted);
+        output::write_stdout(&formatted);
     }
     if args.check && changed {
         Status::Errors
@@ -290,7 +295,7 @@ fn io_error(code: Code, message: &str) -> Status {
         Code::E0952 => "the file is unchanged; check the folder's permissions and free space",
         _ => "nothing was written; pass UTF-8 text on standard input",
     };
-    write_stderr(&format!("error[{code}]: {message}\n  help: {help}\n"));
+    output::write_stderr(&format!("error[{code}]: {message}\n  help: {help}\n"));
     Status::Failed
 }
 
@@ -301,13 +306,4 @@ fn human_options() -> HumanOptions {
         color: !no_color && std::io::stderr().is_terminal(),
         ..HumanOptions::default()
     }
-}
-
-// A closed pipe (`taskc fmt --diff | head`) is not worth a panic.
-fn write_stdout(text: &str) {
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-}
-
-fn write_stderr(text: &str) {
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }

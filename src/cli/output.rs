@@ -5,6 +5,13 @@
 //! (like rustc and cargo), so that stdout carries only a subcommand's
 //! product. Machine-readable output (`--format json|sarif|github`) goes to
 //! **stdout**.
+//!
+//! Every line meant for people is written through this module, which shows
+//! control characters and bidi overrides from user text (file names,
+//! quoted names and values) as visible `\u{…}` escapes
+//! ([`escape_for_terminal`]); diagnostics are escaped the same way by the
+//! human renderer itself. Products (JSON, SARIF, formatted text, diffs) are
+//! written exactly.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -13,7 +20,8 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use taskc_core::diagnostics::Diagnostic;
 use taskc_core::diagnostics::render::{
-    HumanOptions, SarifOptions, Summary, render_github, render_human, render_json, render_sarif,
+    HumanOptions, SarifOptions, Summary, escape_for_terminal, render_github, render_human,
+    render_json, render_sarif,
 };
 use taskc_core::source::SourceDb;
 use taskc_core::workspace::{LoadError, find_config};
@@ -82,7 +90,7 @@ pub fn report_diagnostics(
                 text.push('\n');
             }
             text.push_str(&summary_line(summary, files_checked));
-            write_stderr(&text);
+            write_rendered_stderr(&text);
         }
         Format::Json => write_stdout(&render_json(db, diagnostics)),
         Format::Sarif => {
@@ -172,12 +180,34 @@ pub fn fail(message: &str) -> Status {
     Status::Failed
 }
 
+/// A command's product on stdout (JSON, SARIF, formatted text, a diff),
+/// byte for byte.
+pub fn write_stdout(text: &str) {
+    raw_stdout(text);
+}
+
+/// Text for people on stdout (`taskc why`, listings of files), escaped.
+pub fn write_stdout_human(text: &str) {
+    raw_stdout(&escape_for_terminal(text));
+}
+
+/// Text for people on stderr (messages, summaries, load errors), escaped.
+pub fn write_stderr(text: &str) {
+    raw_stderr(&escape_for_terminal(text));
+}
+
+/// What [`render_human`] produced: escaped while it was rendered, and
+/// possibly coloured, so written as it is.
+pub fn write_rendered_stderr(text: &str) {
+    raw_stderr(text);
+}
+
 // A closed pipe (`taskc check | head`) is not worth a panic; the exit
 // status still tells the result.
-pub fn write_stdout(text: &str) {
+fn raw_stdout(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
-pub fn write_stderr(text: &str) {
+fn raw_stderr(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }

@@ -86,7 +86,7 @@ pub fn run(args: &WhyArgs) -> Status {
             let file = workspace.db.add("<query>", query);
             let diagnostic = error.to_diagnostic(FileSpan::new(file, Span::new(0, query.len())));
             match args.format {
-                WhyFormat::Human => output::write_stderr(&render_human(
+                WhyFormat::Human => output::write_rendered_stderr(&render_human(
                     &workspace.db,
                     &[diagnostic],
                     output::human_options(),
@@ -106,7 +106,10 @@ pub fn run(args: &WhyArgs) -> Status {
             text
         }
     };
-    output::write_stdout(&text);
+    match args.format {
+        WhyFormat::Human => output::write_stdout_human(&text),
+        WhyFormat::Json => output::write_stdout(&text),
+    }
     if errors > 0 {
         output::warn(&format!(
             "the workspace has {} (run `taskc check`); values may be incomplete",

@@ -9,106 +9,8 @@
 //! E05xx SQL and container tasks, E06xx overrides, E07xx the wire, E08xx
 //! the user's Python against the templates, E09xx I/O and workspace.
 
-use std::fmt;
-/// A registered diagnostic code such as `E0001`. Only the `codes!` list
-/// below (`Code::E0001`, …) and `declare_rule!` in the lint registry
-/// (`Code::L0001`, …) create one, so a code that is not registered cannot
-/// be written. Codes order as their text does.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Code(&'static str);
-
-impl Code {
-    /// The code as written in diagnostics, `E0001`.
-    pub const fn as_str(self) -> &'static str {
-        self.0
-    }
-
-    /// The error code that user text names, in either case
-    /// (`taskc explain e0101`); `None` for anything else. Lint codes are
-    /// found through the lint registry (`lint::find_rule`).
-    pub fn parse(text: &str) -> Option<Code> {
-        lookup(text).map(|info| info.code)
-    }
-
-    /// The code of a lint rule. Only `declare_rule!` calls this, so every
-    /// `L` code has its rule; a malformed code fails to compile.
-    #[doc(hidden)]
-    pub(crate) const fn of_lint_rule(code: &'static str) -> Code {
-        assert!(
-            is_well_formed(code, b'L'),
-            "a lint code is `L` and 4 digits"
-        );
-        Code(code)
-    }
-}
-
-/// `prefix` followed by exactly four digits.
-const fn is_well_formed(code: &str, prefix: u8) -> bool {
-    let bytes = code.as_bytes();
-    if bytes.len() != 5 || bytes[0] != prefix {
-        return false;
-    }
-    let mut i = 1;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.0)
-    }
-}
-
-/// Printed like the string it wraps, so debug output reads `"E0001"`.
-impl fmt::Debug for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.0, f)
-    }
-}
-
-impl From<Code> for &'static str {
-    fn from(code: Code) -> &'static str {
-        code.0
-    }
-}
-
-impl serde::Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.0)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CodeInfo {
-    pub code: Code,
-    pub title: &'static str,
-    pub explanation: &'static str,
-}
-
-/// Declares one `Code::EXXXX` constant per entry and its [`CodeInfo`]. The
-/// code is written once, as the constant's name.
-macro_rules! codes {
-    ($( $code:ident, $title:literal, $explanation:literal; )*) => {
-        impl Code {
-            $(
-                #[doc = $title]
-                pub const $code: Code = {
-                    assert!(is_well_formed(stringify!($code), b'E'), "an error code is `E` and 4 digits");
-                    Code(stringify!($code))
-                };
-            )*
-        }
-
-        const ERROR_CODES: &[CodeInfo] = &[
-            $( CodeInfo { code: Code::$code, title: $title, explanation: $explanation }, )*
-        ];
-    };
-}
+pub use super::code::{Code, CodeInfo};
+use super::code::{codes, is_well_formed};
 
 codes! {
     E0001, "syntax error",
@@ -155,6 +57,12 @@ codes! {
          it could document, for example a closing `}` or the end of the file, so its text \
          would be lost. Turn it into an ordinary `//` comment or move it above what it \
          describes. This is reported as a warning.";
+    E0010, "float literal rounds to zero",
+        "A float literal such as `1e-400` is smaller than the smallest 64-bit float (about \
+         5e-324), so the value is 0. Python does the same without a word (`float('1e-400')` \
+         is `0.0`), and so does the Flyte SDK, so this is a warning, not an error: the value \
+         Flyte receives is 0, which is rarely what a non-zero literal meant. Write `0.0` if \
+         zero is meant, or a number in range.";
     E0101, "duplicate environment name",
         "Two `env` declarations have the same name. Flyte identifies an environment by its \
          name, and `flyte deploy` rejects the second one (\"Duplicate environment name 'x' \
@@ -685,6 +593,15 @@ codes! {
          starts its own workspace with its own namespace and settings, and a path with no \
          `taskc.toml` above it belongs to none. Run taskc once per workspace. The run stops \
          with exit code 2.";
+    E0906, "not a regular file",
+        "A path named on the command line that ends in `.task`, or the workspace's \
+         `taskc.toml`, is not a regular file: a folder, a named pipe (FIFO), a device or a \
+         socket (other named paths may be folders, but not pipes or devices such as \
+         `/dev/null`). taskc reads only regular files (it checks the type before \
+         opening anything, so a FIFO cannot make it wait), and passing over such a path would \
+         check nothing or ignore the workspace's settings without a word. Name the `.task` \
+         files or the folders holding them, and make `taskc.toml` a file. The run stops with \
+         exit code 2.";
     E0910, "taskc.toml is not valid TOML",
         "`taskc.toml` could not be parsed as TOML; the span points at the first character \
          the TOML parser could not accept. While the file is broken, taskc uses the default \

@@ -1,6 +1,7 @@
 //! The one diagnostic type every stage produces, the registry of codes, and
 //! the renderers (terminal, JSON, …) that turn diagnostics into text.
 
+mod code;
 mod codes;
 pub mod render;
 pub mod suggest;

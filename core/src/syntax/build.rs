@@ -52,6 +52,13 @@ impl Builder<'_, '_> {
         );
     }
 
+    fn literal_warning(&mut self, e: LiteralError) {
+        self.diagnostics.push(
+            Diagnostic::warning(e.code, FileSpan::new(self.file, e.span), e.message)
+                .with_help(e.help),
+        );
+    }
+
     /// A declaration pair (`env_decl`, …) to an item.
     pub fn item(&mut self, pair: Pair<'_, Rule>) -> Item {
         let span = self.span(&pair);
@@ -423,6 +430,13 @@ impl Builder<'_, '_> {
                 })
             }
             Rule::number => match literal_text::number(pair.as_str(), span.start) {
+                Ok(ValueKind::Float(value)) => {
+                    if let Some(w) = literal_text::float_underflow(pair.as_str(), span.start, value)
+                    {
+                        self.literal_warning(w);
+                    }
+                    ValueKind::Float(value)
+                }
                 Ok(kind) => kind,
                 Err(e) => {
                     self.literal_error(e);

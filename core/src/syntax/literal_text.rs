@@ -334,6 +334,24 @@ fn float(text: &str, start: usize) -> Result<ValueKind, LiteralError> {
     }
 }
 
+/// A warning when float literal `text` names a non-zero number too small
+/// for a 64-bit float, which then reads as 0 (`1e-400`). Python and the
+/// Flyte SDK read it as 0.0 without a word, so this is not an error, but a
+/// literal with a non-zero digit that becomes 0 was hardly meant as 0.
+pub(super) fn float_underflow(text: &str, start: usize, value: f64) -> Option<LiteralError> {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
+    let written_non_zero = mantissa.bytes().any(|b| matches!(b, b'1'..=b'9'));
+    (value == 0.0 && written_non_zero).then(|| LiteralError {
+        code: Code::E0010,
+        span: Span::new(start, start + text.len()),
+        message: format!(
+            "float `{}` is too small for a 64-bit float and is 0",
+            shorten(text)
+        ),
+        help: "write `0.0` if zero is meant; the smallest 64-bit float above zero is about 5e-324",
+    })
+}
+
 /// Duration units, largest first, with their length in nanoseconds.
 const UNITS: [(&str, u128); 7] = [
     ("d", 86_400_000_000_000),
@@ -512,6 +530,21 @@ mod tests {
         );
         assert_eq!(number("1__0", 0).map_err(|e| e.code), Err(Code::E0006));
         assert_eq!(number("1e999", 0).map_err(|e| e.code), Err(Code::E0005));
+    }
+
+    #[test]
+    fn floats_that_round_to_zero_are_flagged() {
+        let code =
+            |text: &str, value: f64| float_underflow(text, 3, value).map(|e| (e.code, e.span));
+        assert_eq!(code("1e-400", 0.0), Some((Code::E0010, Span::new(3, 9))));
+        assert_eq!(
+            code("-2.5E-999", -0.0),
+            Some((Code::E0010, Span::new(3, 12)))
+        );
+        // Zero written as zero, and tiny numbers that are still above zero.
+        assert_eq!(code("0.0", 0.0), None);
+        assert_eq!(code("0e-999", 0.0), None);
+        assert_eq!(code("1e-320", 1e-320), None);
     }
 
     #[test]

@@ -36,15 +36,34 @@ pub(super) fn discover(paths: &[PathBuf], cwd: &Path) -> Result<Discovered, Vec<
     let mut errors = Vec::new();
     let mut resolved = Vec::new();
     for (shown, path) in named {
-        match std::fs::canonicalize(&path) {
-            Err(error) => errors.push(LoadError::NotFound {
+        let abs = match std::fs::canonicalize(&path) {
+            Ok(abs) => abs,
+            Err(error) => {
+                errors.push(LoadError::NotFound {
+                    path: shown,
+                    reason: error.to_string(),
+                });
+                continue;
+            }
+        };
+        // The type comes from the metadata, so a FIFO is never opened (and
+        // cannot block the run).
+        let file_type = std::fs::metadata(&abs).map(|m| m.file_type());
+        // As written: `.` run inside a folder named `x.task` is a folder.
+        let named_task = is_task_file(&shown);
+        match file_type {
+            Err(error) => errors.push(LoadError::Unreadable {
                 path: shown,
                 reason: error.to_string(),
             }),
-            Ok(abs) if abs.is_file() && !is_task_file(&abs) => {
+            Ok(t) if t.is_file() && !is_task_file(&abs) => {
                 errors.push(LoadError::NotATaskFile { path: shown })
             }
-            Ok(abs) => resolved.push((shown, abs)),
+            Ok(t) if t.is_file() || (t.is_dir() && !named_task) => resolved.push((shown, abs)),
+            Ok(t) => errors.push(LoadError::NotARegularFile {
+                path: shown,
+                kind: describe(t),
+            }),
         }
     }
     if !errors.is_empty() {
@@ -67,6 +86,26 @@ pub(super) fn discover(paths: &[PathBuf], cwd: &Path) -> Result<Discovered, Vec<
             other: other.clone(),
             other_config: other_config.clone(),
         }]);
+    }
+
+    // A `taskc.toml` that is a folder, a FIFO or a device would be passed
+    // over by `find_config`, silently checking the files without their
+    // settings (or under a workspace further up).
+    let real_cwd = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
+    for (_, abs) in &resolved {
+        if let Some((path, t)) = nearest_config_entry(abs).filter(|(_, t)| !t.is_file()) {
+            let shown = path.strip_prefix(&real_cwd).unwrap_or(&path).to_path_buf();
+            let error = LoadError::NotARegularFile {
+                path: shown,
+                kind: describe(t),
+            };
+            if !errors.contains(&error) {
+                errors.push(error);
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
 
     let root = config
@@ -123,6 +162,43 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
         .ancestors()
         .map(|dir| dir.join(CONFIG_FILE_NAME))
         .find(|candidate| candidate.is_file())
+}
+
+/// The nearest entry named `taskc.toml` of any type, searched like
+/// [`find_config`], with its type (symlinks followed).
+fn nearest_config_entry(start: &Path) -> Option<(PathBuf, std::fs::FileType)> {
+    let first = if start.is_dir() {
+        start
+    } else {
+        start.parent()?
+    };
+    first.ancestors().find_map(|dir| {
+        let candidate = dir.join(CONFIG_FILE_NAME);
+        let file_type = std::fs::metadata(&candidate).ok()?.file_type();
+        Some((candidate, file_type))
+    })
+}
+
+/// What a path that is not a regular file is, for messages.
+fn describe(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
 }
 
 /// Workspace order: the bytes of the paths (`Path`'s own order compares

@@ -57,6 +57,10 @@ pub enum LoadError {
     },
     /// A named file does not end in `.task`.
     NotATaskFile { path: PathBuf },
+    /// A named path, or `taskc.toml`, exists but is not a regular file
+    /// where one is needed (a folder named `x.task`, a FIFO, a device).
+    /// `kind` says what it is instead, e.g. "a folder".
+    NotARegularFile { path: PathBuf, kind: &'static str },
     /// The named paths lie in different workspaces.
     SeveralWorkspaces {
         first: PathBuf,
@@ -76,6 +80,7 @@ impl LoadError {
             LoadError::InvalidUtf8 { .. } => Code::E0903,
             LoadError::NotATaskFile { .. } => Code::E0904,
             LoadError::SeveralWorkspaces { .. } => Code::E0905,
+            LoadError::NotARegularFile { .. } => Code::E0906,
         }
     }
 
@@ -88,9 +93,21 @@ impl LoadError {
             LoadError::Unreadable { .. } | LoadError::Walk { .. } => {
                 "check the file's permissions".to_string()
             }
+            LoadError::InvalidUtf8 { path, .. } if is_config(path) => {
+                format!(
+                    "`{CONFIG_FILE_NAME}` is TOML, which is UTF-8 text; save it with UTF-8 encoding"
+                )
+            }
             LoadError::InvalidUtf8 { .. } => {
                 "`.task` files are UTF-8 text; save the file with UTF-8 encoding".to_string()
             }
+            LoadError::NotARegularFile { path, .. } if is_config(path) => format!(
+                "`{CONFIG_FILE_NAME}` must be a file; rename or remove what stands in its place"
+            ),
+            LoadError::NotARegularFile { .. } => format!(
+                "a path ending in `.{TASK_EXTENSION}` must be a file: name the `.{TASK_EXTENSION}` \
+                 file itself or the folder holding it"
+            ),
             LoadError::NotATaskFile { .. } => {
                 format!("name folders or files ending in `.{TASK_EXTENSION}`")
             }
@@ -99,6 +116,12 @@ impl LoadError {
             }
         }
     }
+}
+
+/// Whether `path` names the workspace's settings file.
+fn is_config(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| name == CONFIG_FILE_NAME)
 }
 
 fn shown_config(config: &Option<PathBuf>) -> String {
@@ -130,6 +153,9 @@ impl fmt::Display for LoadError {
             ),
             LoadError::NotATaskFile { path } => {
                 write!(f, "`{}` is not a `.{TASK_EXTENSION}` file", path.display())
+            }
+            LoadError::NotARegularFile { path, kind } => {
+                write!(f, "`{}` is {kind}, not a regular file", path.display())
             }
             LoadError::SeveralWorkspaces {
                 first,

@@ -5,7 +5,6 @@
 //! the `--check` listing, or the JSON diagnostics document) and everything
 //! meant for people goes to stderr.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::names::WRITE_FAILED;
@@ -95,12 +94,11 @@ fn plural(count: usize, word: &str) -> String {
     }
 }
 
-// A closed pipe (`taskc build --check | head`) is not worth a panic; the
-// exit status still tells the result.
+// Paths come from the user's out dir and names: shown escaped.
 fn stdout(text: &str) {
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    crate::cli::output::write_stdout_human(text);
 }
 
 fn stderr(text: &str) {
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    crate::cli::output::write_stderr(text);
 }

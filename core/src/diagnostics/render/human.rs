@@ -5,6 +5,11 @@
 //! miette draws the snippets of one report from one source, so labels that
 //! sit in another file than the primary span become *related* reports, one
 //! per file, each carrying that file as its own source.
+//!
+//! Everything taken from user files (snippet text, file names, messages and
+//! labels quoting names or strings, help) is shown through
+//! [`terminal`](super::terminal), so control characters and bidi overrides
+//! are printed as visible `\u{…}` escapes instead of reaching the terminal.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -15,8 +20,9 @@ use miette::{
 };
 
 use super::clamp_span;
+use super::terminal::{ShownText, escape_for_terminal};
 use crate::diagnostics::{Diagnostic, Label, Severity};
-use crate::source::{FileId, SourceDb};
+use crate::source::{FileId, SourceDb, SourceFile};
 
 /// How the terminal output looks. Both fields are explicit so tests (and
 /// piped output) are byte-for-byte reproducible.
@@ -70,46 +76,53 @@ fn handler(options: HumanOptions) -> GraphicalReportHandler {
 }
 
 /// One file's name and text, borrowed from the [`SourceDb`], as a miette
-/// source whose snippets are headed by `name:line:column`.
+/// source whose snippets are headed by `name:line:column`. miette reads the
+/// shown text (escaped, see [`ShownText`]); labels are moved onto it with
+/// [`FileSource::shown_span`].
 #[derive(Debug, Clone)]
 struct FileSource<'a> {
     name: String,
-    text: Cow<'a, str>,
+    file: &'a SourceFile,
+    shown: ShownText<'a>,
 }
 
 impl<'a> FileSource<'a> {
     /// The source for `file`, or `None` for an id the database does not
     /// know (the message and help are then shown without a snippet).
-    ///
+    fn new(db: &'a SourceDb, file: FileId) -> Option<Self> {
+        let source = db.get(file)?;
+        Some(FileSource {
+            name: escape_for_terminal(&source.path.display().to_string()).into_owned(),
+            file: source,
+            shown: ShownText::new(&source.text),
+        })
+    }
+
+    /// `span` of the original text, clamped, as a span of the shown text.
+    fn shown_span(&self, span: crate::source::Span) -> SourceSpan {
+        let span = clamp_span(Some(self.file), span);
+        let start = self.shown.to_shown(span.start);
+        let end = self.shown.to_shown(span.end);
+        SourceSpan::new(start.into(), end - start)
+    }
+
     /// miette draws nothing for an empty span that sits at the very end of
     /// the text (there is no character there to point at), so in that case
     /// one space is appended: the caret then lands just past the last
     /// character, where the file ends.
-    fn new(db: &'a SourceDb, file: FileId, labels: &[LabeledSpan]) -> Option<Self> {
-        let source = db.get(file)?;
-        let end = source.text.len();
-        let points_at_end = labels.iter().any(|l| l.offset() == end && l.is_empty());
-        let text = if points_at_end {
-            Cow::Owned(format!("{} ", source.text))
-        } else {
-            Cow::Borrowed(source.text.as_str())
-        };
-        Some(FileSource {
-            name: source.path.display().to_string(),
-            text,
-        })
+    fn make_room_at_end(&mut self, labels: &[LabeledSpan]) {
+        let end = self.shown.text.len();
+        if labels.iter().any(|l| l.offset() == end && l.is_empty()) {
+            self.shown.text.to_mut().push(' ');
+        }
     }
 
-    /// 0-based column of `offset` in characters, so the `file:line:column`
-    /// header agrees with the JSON output and editors (miette counts bytes).
+    /// 0-based column of shown `offset` in characters of the original
+    /// text, so the `file:line:column` header agrees with the JSON output
+    /// and editors (miette counts bytes, and an escape is several).
     fn char_column(&self, offset: usize) -> usize {
-        let text: &str = &self.text;
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        text[line_start..offset].chars().count()
+        let original = self.shown.to_original(offset);
+        self.file.line_col(original).column - 1
     }
 }
 
@@ -121,6 +134,7 @@ impl SourceCode for FileSource<'_> {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self
+            .shown
             .text
             .read_span(span, context_lines_before, context_lines_after)?;
         // Without leading context the contents start on the span's own
@@ -148,7 +162,7 @@ struct Report<'a> {
     message: String,
     code: Option<&'a str>,
     severity: miette::Severity,
-    help: Option<&'a str>,
+    help: Option<Cow<'a, str>>,
     source: Option<FileSource<'a>>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report<'a>>,
@@ -157,14 +171,18 @@ struct Report<'a> {
 impl<'a> Report<'a> {
     fn primary(db: &'a SourceDb, diagnostic: &'a Diagnostic) -> Self {
         let home = diagnostic.primary.file;
-        let mut labels = vec![labeled_span(db, &diagnostic.primary, true)];
+        let mut source = FileSource::new(db, home);
+        let mut labels = vec![labeled_span(source.as_ref(), &diagnostic.primary, true)];
         labels.extend(
             diagnostic
                 .labels
                 .iter()
                 .filter(|label| label.file == home)
-                .map(|label| labeled_span(db, label, false)),
+                .map(|label| labeled_span(source.as_ref(), label, false)),
         );
+        if let Some(source) = &mut source {
+            source.make_room_at_end(&labels);
+        }
 
         // Other files, in the order their first label appears.
         let mut other_files: Vec<FileId> = Vec::new();
@@ -179,11 +197,11 @@ impl<'a> Report<'a> {
             .collect();
 
         Report {
-            message: diagnostic.message.clone(),
+            message: escape_for_terminal(&diagnostic.message).into_owned(),
             code: Some(diagnostic.code.as_str()),
             severity: miette_severity(diagnostic.severity),
-            help: diagnostic.help.as_deref(),
-            source: FileSource::new(db, home, &labels),
+            help: diagnostic.help.as_deref().map(escape_for_terminal),
+            source,
             labels,
             related,
         }
@@ -194,10 +212,14 @@ impl<'a> Report<'a> {
     /// label texts are listed.
     fn elsewhere(db: &'a SourceDb, diagnostic: &'a Diagnostic, file: FileId) -> Self {
         let in_file = diagnostic.labels.iter().filter(|label| label.file == file);
-        let Some(name) = db.get(file).map(|f| f.path.display().to_string()) else {
+        let Some(mut source) = FileSource::new(db, file) else {
             let texts: Vec<&str> = in_file.filter_map(|l| l.message.as_deref()).collect();
+            let texts = texts.join("; ");
             return Report {
-                message: format!("related location in an unknown file: {}", texts.join("; ")),
+                message: format!(
+                    "related location in an unknown file: {}",
+                    escape_for_terminal(&texts)
+                ),
                 code: None,
                 severity: miette::Severity::Advice,
                 help: None,
@@ -207,24 +229,32 @@ impl<'a> Report<'a> {
             };
         };
         let labels: Vec<LabeledSpan> = in_file
-            .map(|label| labeled_span(db, label, false))
+            .map(|label| labeled_span(Some(&source), label, false))
             .collect();
+        source.make_room_at_end(&labels);
         Report {
-            message: format!("related location in {name}"),
+            message: format!("related location in {}", source.name),
             code: None,
             severity: miette::Severity::Advice,
             help: None,
-            source: FileSource::new(db, file, &labels),
+            source: Some(source),
             labels,
             related: Vec::new(),
         }
     }
 }
 
-fn labeled_span(db: &SourceDb, label: &Label, primary: bool) -> LabeledSpan {
-    let span = clamp_span(db.get(label.file), label.span);
-    let at = SourceSpan::new(span.start.into(), span.len());
-    let text = label.message.clone();
+/// `label` on `source`, the file it sits in (`None` when that file is not
+/// loaded: the label then points at nothing).
+fn labeled_span(source: Option<&FileSource<'_>>, label: &Label, primary: bool) -> LabeledSpan {
+    let at = match source {
+        Some(source) => source.shown_span(label.span),
+        None => SourceSpan::new(0.into(), 0),
+    };
+    let text = label
+        .message
+        .as_deref()
+        .map(|message| escape_for_terminal(message).into_owned());
     if primary {
         LabeledSpan::new_primary_with_span(text, at)
     } else {
@@ -260,6 +290,7 @@ impl miette::Diagnostic for Report<'_> {
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         self.help
+            .as_ref()
             .map(|help| Box::new(help) as Box<dyn fmt::Display + 'b>)
     }
 
@@ -409,6 +440,30 @@ mod tests {
         let out = render(&db, &[d]);
         assert!(out.contains("span past the end"));
         insta::assert_snapshot!(out);
+    }
+
+    proptest::proptest! {
+        /// Whatever control characters and bidi overrides the text, the
+        /// file name, the message, the labels and the help hold, uncoloured
+        /// output holds none of them: only newlines and tabs pass.
+        #[test]
+        fn no_terminal_control_reaches_the_output(
+            text in "(\\PC|[\u{0}-\u{1f}\u{7f}-\u{9f}\u{202a}-\u{202e}\u{2066}-\u{2069}]){0,40}",
+            name in "[a-z\u{1b}\u{202e}]{1,6}",
+            start in 0usize..50,
+            len in 0usize..10,
+            message in "[a-z\u{1b}\u{9b}\u{202e}]{0,8}",
+        ) {
+            use crate::diagnostics::render::terminal::is_unsafe_for_terminal;
+            let mut db = SourceDb::new();
+            let file = db.add(format!("{name}.task"), text);
+            let d = Diagnostic::error(Code::E0001, at(file, start, start + len), message.clone())
+                .with_primary_label(message.clone())
+                .with_label(at(file, len, start), message.clone())
+                .with_help(message);
+            let out = render(&db, &[d]);
+            proptest::prop_assert!(!out.chars().any(is_unsafe_for_terminal), "{:?}", out);
+        }
     }
 
     #[test]

@@ -8,11 +8,13 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod terminal;
 
 pub use github::render_github;
 pub use human::{HumanOptions, render_human};
 pub use json::{JSON_SCHEMA_VERSION, render_json};
 pub use sarif::{SarifDefaultLevel, SarifLintRule, SarifOptions, render_sarif};
+pub use terminal::escape_for_terminal;
 
 use super::{Diagnostic, Severity};
 use crate::source::{SourceFile, Span};
