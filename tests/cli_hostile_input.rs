@@ -264,6 +264,19 @@ fn old_mac_line_endings_give_real_line_numbers() {
     assert_eq!(json["diagnostics"][0]["start"]["line"], 2);
 }
 
+/// A `//` comment ends at a lone `\r` too: it does not hide the rest of
+/// an old Mac file.
+#[test]
+fn old_mac_line_endings_end_a_comment() {
+    let dir = workspace(&[("cr.task", b"// c\renv a {\r  image = 1\r}\r")]);
+    let out = taskc(dir.path(), &["check", "cr.task"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("cr.task:3:11"), "{}", stderr(&out));
+    let dir = workspace(&[("cr.task", b"/// Doc.\renv a {}\r")]);
+    let out = taskc(dir.path(), &["check", "cr.task"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
 #[cfg(unix)]
 #[test]
 fn build_and_fmt_listings_show_file_names_escaped() {

@@ -87,7 +87,7 @@ fn blank_comments(text: &str, comments: &[Comment]) -> String {
     let mut bytes = text.as_bytes().to_vec();
     for comment in comments {
         if let Some(range) = bytes.get_mut(comment.span.start..comment.span.end) {
-            for b in range.iter_mut().filter(|b| **b != b'\n') {
+            for b in range.iter_mut().filter(|b| **b != b'\n' && **b != b'\r') {
                 *b = b' ';
             }
         }
@@ -222,12 +222,11 @@ impl<'a> Scanner<'a> {
 
     fn line_comment(&mut self) {
         let start = self.pos;
-        let mut end = self.text[start..]
-            .find('\n')
+        // A line ends at `\n`, `\r\n` or a lone `\r` (old Mac files), as
+        // the line index of `source` counts them.
+        let end = self.text[start..]
+            .find(['\n', '\r'])
             .map_or(self.text.len(), |i| start + i);
-        if end > start && self.at(end - 1) == Some(b'\r') {
-            end -= 1;
-        }
         let kind = if self.starts_with(start, b"///") && !self.starts_with(start, b"////") {
             CommentKind::Doc
         } else {
