@@ -254,16 +254,16 @@ pub fn run(args: &BuildArgs) -> Status {
     let produced = plan.unchanged + plan.changes.len();
     let python_op = python.as_mut().and_then(bindings::Planned::take_op);
     let python_written = python_op.is_some();
-    let applied = match out_dir::apply_with(plan, python_op.into_iter().collect(), &commit::NoFaults)
-    {
-        Ok(applied) => applied,
-        Err(failure) => {
-            if let Some(lock) = held {
-                lock.release_after_failure();
+    let applied =
+        match out_dir::apply_with(plan, python_op.into_iter().collect(), &commit::NoFaults) {
+            Ok(applied) => applied,
+            Err(failure) => {
+                if let Some(lock) = held {
+                    lock.release_after_failure();
+                }
+                return report::write_failed(&shown_path(&failure.path, &cwd), &failure.error);
             }
-            return report::write_failed(&shown_path(&failure.path, &cwd), &failure.error);
-        }
-    };
+        };
     drop(held);
     if args.message_format == Format::Human && !kinds.is_empty() {
         report::built(produced, &shown, applied);

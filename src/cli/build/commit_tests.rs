@@ -78,7 +78,10 @@ fn version(b: bool) -> Vec<EncodedArtifact> {
         if !b || (i % 4 != 1 && i % 20 != 0) {
             artifacts.push(artifact(&name, &format!("SELECT {i}")));
         } else if i % 20 == 0 {
-            artifacts.push(artifact(&format!("t.g{i:04}"), &format!("SELECT {i} -- new")));
+            artifacts.push(artifact(
+                &format!("t.g{i:04}"),
+                &format!("SELECT {i} -- new"),
+            ));
         } else {
             artifacts.push(artifact(&name, &format!("SELECT {i} -- b")));
         }
@@ -183,7 +186,11 @@ fn a_failure_at_any_step_leaves_everything_as_it_was() -> Result<(), String> {
     std::fs::write(out.join("notes.txt"), "mine").map_err(|e| e.to_string())?;
     let before = snapshot(&[&out, &pipelines]);
     let same_files = identities(&[&out, &pipelines]);
-    assert_eq!(before.len(), 1003, "1,000 queries, the manifest, notes, bindings");
+    assert_eq!(
+        before.len(),
+        1003,
+        "1,000 queries, the manifest, notes, bindings"
+    );
 
     // How many steps a successful build of B takes, counted on a copy.
     let counted = FailAt::new(usize::MAX);
@@ -229,7 +236,11 @@ fn a_failure_at_any_step_leaves_everything_as_it_was() -> Result<(), String> {
     );
     assert!(!out.join("t.f0940.sql").exists());
     assert!(out.join("t.g0940.sql").exists());
-    assert!(!built.keys().any(|p| p.to_string_lossy().contains(".taskc-tmp-")));
+    assert!(
+        !built
+            .keys()
+            .any(|p| p.to_string_lossy().contains(".taskc-tmp-"))
+    );
     Ok(())
 }
 
@@ -246,7 +257,9 @@ fn a_folder_in_the_way_fails_before_anything_is_replaced() -> Result<(), String>
     let before = snapshot(&[&out, root.path()]);
     let failed = build(&out, &bindings, &version(true), &commit::NoFaults);
     assert!(
-        failed.as_ref().is_err_and(|e| e.contains("folder is in the way")),
+        failed
+            .as_ref()
+            .is_err_and(|e| e.contains("folder is in the way")),
         "{failed:?}"
     );
     assert_eq!(snapshot(&[&out, root.path()]), before);

@@ -57,7 +57,10 @@ impl Drop for OutDirLock {
 #[derive(Debug)]
 pub enum LockError {
     /// Another build held it for the whole timeout.
-    Timeout { lock: PathBuf, waited: Duration },
+    Timeout {
+        lock: PathBuf,
+        waited: Duration,
+    },
     Io(WriteError),
 }
 
@@ -115,7 +118,15 @@ pub fn lock_for_build(
             }
             Err(error) => return Err(io_error(&path, error)),
         };
-        wait(&file, Exclusive(true), &path, started, timeout, &mut told, on_wait)?;
+        wait(
+            &file,
+            Exclusive(true),
+            &path,
+            started,
+            timeout,
+            &mut told,
+            on_wait,
+        )?;
         // A failed build may have removed the file while this one waited
         // on it: the lock is only good on the file that is still there.
         if same_file(&file, &path) {
@@ -147,7 +158,15 @@ pub fn lock_for_check(
                 return Err(LockError::Io(WriteError { path, error }));
             }
         };
-        wait(&file, Exclusive(false), &path, started, timeout, &mut told, on_wait)?;
+        wait(
+            &file,
+            Exclusive(false),
+            &path,
+            started,
+            timeout,
+            &mut told,
+            on_wait,
+        )?;
         if same_file(&file, &path) {
             return Ok(Some(OutDirLock {
                 _file: file,

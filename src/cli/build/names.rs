@@ -28,8 +28,8 @@ const NOT_PORTABLE: &[char] = &['<', '>', ':', '"', '|', '?', '*'];
 /// part before the first `.` (trailing spaces dropped), as Windows does.
 const RESERVED_ON_WINDOWS: &[&str] = &[
     "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "COM0", "COM1", "COM2", "COM3", "COM4",
-    "COM5", "COM6", "COM7", "COM8", "COM9", "COM¹", "COM²", "COM³", "LPT0", "LPT1", "LPT2",
-    "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³",
+    "COM5", "COM6", "COM7", "COM8", "COM9", "COM¹", "COM²", "COM³", "LPT0", "LPT1", "LPT2", "LPT3",
+    "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³",
 ];
 
 /// The longest file name, in bytes, that common file systems accept.
@@ -85,7 +85,11 @@ pub fn check_file_name(name: &str) -> Result<(), String> {
 /// The form of a file name that macOS and Windows file systems compare:
 /// Unicode normalization (NFC) and case do not tell two names apart.
 fn folded(name: &str) -> String {
-    name.nfc().collect::<String>().to_lowercase().nfc().collect()
+    name.nfc()
+        .collect::<String>()
+        .to_lowercase()
+        .nfc()
+        .collect()
 }
 
 pub fn bad_name_diagnostic(model: &Model, name: &str, problem: &str) -> Diagnostic {

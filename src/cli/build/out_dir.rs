@@ -30,8 +30,8 @@ use rayon::prelude::*;
 use taskc_core::backend::EncodedArtifact;
 use tempfile::TempPath;
 
-use super::commit::{self, Faults, Op};
 pub use super::commit::WriteError;
+use super::commit::{self, Faults, Op};
 pub use super::manifest::MANIFEST_NAME;
 use super::manifest::{self, Manifest};
 use super::render::{self, OutputKind, PlannedFile};
@@ -285,9 +285,9 @@ fn compare_all(
                 return Ok(None);
             };
             let staged = match stage {
-                Some(faults) => {
-                    Some(stage_file(out_dir, &path, &bytes, difference, faults).map_err(Failure::Io)?)
-                }
+                Some(faults) => Some(
+                    stage_file(out_dir, &path, &bytes, difference, faults).map_err(Failure::Io)?,
+                ),
                 None => None,
             };
             Ok(Some((difference, staged)))
@@ -409,9 +409,7 @@ pub fn apply_with(plan: Plan, also: Vec<Op>, faults: &dyn Faults) -> Result<Appl
     }
     let first = manifest_first.as_deref().map(stage_manifest).transpose()?;
     let last = match &manifest {
-        Some((bytes, _)) if manifest_first.as_ref() != Some(bytes) => {
-            Some(stage_manifest(bytes)?)
-        }
+        Some((bytes, _)) if manifest_first.as_ref() != Some(bytes) => Some(stage_manifest(bytes)?),
         _ => None,
     };
     let groups = vec![

@@ -132,7 +132,10 @@ mod tests {
         std::fs::create_dir_all(&elsewhere)?;
         std::os::unix::fs::symlink(&elsewhere, root.join("build"))?;
         let leads_to = outside(&root, &root.join("build/sub"));
-        assert_eq!(leads_to, Some(std::fs::canonicalize(&elsewhere)?.join("sub")));
+        assert_eq!(
+            leads_to,
+            Some(std::fs::canonicalize(&elsewhere)?.join("sub"))
+        );
         Ok(())
     }
 }
