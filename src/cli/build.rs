@@ -288,7 +288,7 @@ struct Planned {
 enum Compiled {
     /// Every file rendered and compared (and staged, unless `--check`),
     /// with the Python bindings when they are an output.
-    Planned(Planned),
+    Planned(Box<Planned>),
     /// Stopped by error diagnostics (they are in the list).
     Errors,
     WriteFailed(out_dir::WriteError),
@@ -386,7 +386,7 @@ fn compile(
             // build, and the operating system reclaims the memory at exit.
             std::mem::forget(built.artifacts);
             std::mem::forget(model);
-            Compiled::Planned(Planned { plan, python, lock })
+            Compiled::Planned(Box::new(Planned { plan, python, lock }))
         }
         Err(out_dir::PlanError::Io(failure)) => fail(lock, failure),
         Err(out_dir::PlanError::NotRendered(failures)) => {
