@@ -36,7 +36,8 @@ use render::{Emit, Encoding, OutputKind};
 /// override or a `deploy = false` task. Files whose bytes do not change are
 /// not rewritten; files an earlier build wrote and this one no longer
 /// produces are removed (the out dir's `.taskc-build` lists them); other
-/// files are never touched.
+/// files are never touched. All files change together or, if anything
+/// fails, none does; one build at a time writes to an out dir.
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Output files (in the out dir):
@@ -54,8 +55,12 @@ Examples:
   taskc build --format pb --version v42
   taskc build --check                # exit 1 if the out dir is not up to date
 
+A build writes every file or, if anything fails, none. It locks the out dir (`.taskc-lock`);
+a second build waits for the first, up to --lock-timeout. `[build] out_dir` of taskc.toml
+must lie inside the workspace; `-o DIR` may name any folder.
+
 Exit codes: 0 built (or up to date with --check), 1 errors found (nothing written) or
-out of date (--check), 2 usage or I/O error.")]
+out of date (--check), 2 usage or I/O error, or the out dir stayed locked.")]
 pub struct BuildArgs {
     /// Folders or .task files of the workspace [default: the current folder]
     #[arg(value_name = "PATH")]
