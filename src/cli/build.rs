@@ -3,14 +3,20 @@
 //! there is an error; `--check` compares instead of writing.
 
 mod bindings;
+mod commit;
+#[cfg(test)]
+mod commit_tests;
+mod lock;
 mod manifest;
 mod names;
 mod out_dir;
+mod place;
 mod render;
 mod report;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use clap::Args;
 use clap::builder::NonEmptyStringValueParser;
@@ -30,7 +36,8 @@ use render::{Emit, Encoding, OutputKind};
 /// override or a `deploy = false` task. Files whose bytes do not change are
 /// not rewritten; files an earlier build wrote and this one no longer
 /// produces are removed (the out dir's `.taskc-build` lists them); other
-/// files are never touched.
+/// files are never touched. All files change together or, if anything
+/// fails, none does; one build at a time writes to an out dir.
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Output files (in the out dir):
@@ -48,8 +55,12 @@ Examples:
   taskc build --format pb --version v42
   taskc build --check                # exit 1 if the out dir is not up to date
 
+A build writes every file or, if anything fails, none. It locks the out dir (`.taskc-lock`);
+a second build waits for the first, up to --lock-timeout. `[build] out_dir` of taskc.toml
+must lie inside the workspace; `-o DIR` may name any folder.
+
 Exit codes: 0 built (or up to date with --check), 1 errors found (nothing written) or
-out of date (--check), 2 usage or I/O error.")]
+out of date (--check), 2 usage or I/O error, or the out dir stayed locked.")]
 pub struct BuildArgs {
     /// Folders or .task files of the workspace [default: the current folder]
     #[arg(value_name = "PATH")]
@@ -79,6 +90,10 @@ pub struct BuildArgs {
     /// Worker threads [default: one per CPU]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
+
+    /// How long to wait for another build of the same out dir to finish
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    lock_timeout: u64,
 
     #[command(flatten)]
     flyte: FlyteFlags,
@@ -189,6 +204,13 @@ pub fn run(args: &BuildArgs) -> Status {
     let shown = shown_path(&out_dir, &cwd);
 
     let mut diagnostics = workspace.diagnostics.clone();
+    match place::check_out_dir(args.out_dir.is_some(), &workspace, &out_dir, &cwd) {
+        Ok(()) => {}
+        Err(place::Refused::Diagnostic(diagnostic)) => diagnostics.push(*diagnostic),
+        Err(place::Refused::Message { message, help }) => {
+            return report::refused(place::OUT_DIR_OUTSIDE, &message, &help);
+        }
+    }
     let outcome = compile(&workspace, &kinds, &out_dir, args, &cwd, &mut diagnostics);
     sort_diagnostics(&mut diagnostics);
     let status = output::report_diagnostics(
@@ -197,12 +219,21 @@ pub fn run(args: &BuildArgs) -> Status {
         args.message_format,
         workspace.task_files.len(),
     );
-    let (plan, python) = match outcome {
-        Compiled::Planned(plan, python) if status == Status::Clean => (plan, python),
+    let (plan, mut python, held) = match outcome {
+        Compiled::Planned(planned) if status == Status::Clean => {
+            (planned.plan, planned.python, planned.lock)
+        }
+        Compiled::Planned(planned) => {
+            if let Some(lock) = planned.lock {
+                lock.release_after_failure();
+            }
+            return Status::Errors;
+        }
         Compiled::WriteFailed(failure) => {
             return report::write_failed(&shown_path(&failure.path, &cwd), &failure.error);
         }
-        _ => return Status::Errors,
+        Compiled::Locked(error) => return report::lock_failed(&shown_path(&out_dir, &cwd), error),
+        Compiled::Errors => return Status::Errors,
     };
 
     if let Some(reason) = &plan.manifest_warning {
@@ -214,43 +245,60 @@ pub fn run(args: &BuildArgs) -> Status {
     if args.check {
         let extra: Vec<_> = python
             .iter()
-            .filter_map(|p| Some((shown_path(&p.path, &cwd), p.difference?)))
+            .flat_map(|p| {
+                let differs = p.difference.map(|d| (shown_path(&p.path, &cwd), d));
+                let leftovers = p
+                    .leftovers
+                    .iter()
+                    .map(|path| (shown_path(path, &cwd), out_dir::Difference::Leftover));
+                differs.into_iter().chain(leftovers)
+            })
             .collect();
         return report::check(&plan, &shown, &extra, args.message_format);
     }
     let produced = plan.unchanged + plan.changes.len();
-    let applied = match out_dir::apply(plan) {
-        Ok(applied) => applied,
-        Err(failure) => {
-            return report::write_failed(&shown_path(&failure.path, &cwd), &failure.error);
-        }
-    };
+    let python_op = python.as_mut().and_then(bindings::Planned::take_op);
+    let python_written = python_op.is_some();
+    let applied =
+        match out_dir::apply_with(plan, python_op.into_iter().collect(), &commit::NoFaults) {
+            Ok(applied) => applied,
+            Err(failure) => {
+                if let Some(lock) = held {
+                    lock.release_after_failure();
+                }
+                return report::write_failed(&shown_path(&failure.path, &cwd), &failure.error);
+            }
+        };
+    drop(held);
     if args.message_format == Format::Human && !kinds.is_empty() {
         report::built(produced, &shown, applied);
     }
-    if let Some(python) = python {
-        let path = shown_path(&python.path, &cwd);
-        match bindings::apply(python) {
-            Ok(written) if args.message_format == Format::Human => {
-                report::bindings(&path, written);
-            }
-            Ok(_) => {}
-            Err(failure) => {
-                return report::write_failed(&shown_path(&failure.path, &cwd), &failure.error);
-            }
-        }
+    if let Some(python) = python
+        && args.message_format == Format::Human
+    {
+        report::bindings(&shown_path(&python.path, &cwd), python_written);
     }
     Status::Clean
+}
+
+/// What [`compile`] hands on when every file was rendered.
+struct Planned {
+    plan: out_dir::Plan,
+    python: Option<bindings::Planned>,
+    /// The out dir's lock, held until the files are in place.
+    lock: Option<lock::OutDirLock>,
 }
 
 /// How far [`compile`] got.
 enum Compiled {
     /// Every file rendered and compared (and staged, unless `--check`),
     /// with the Python bindings when they are an output.
-    Planned(out_dir::Plan, Option<bindings::Planned>),
+    Planned(Box<Planned>),
     /// Stopped by error diagnostics (they are in the list).
     Errors,
     WriteFailed(out_dir::WriteError),
+    /// Another build held the out dir.
+    Locked(lock::LockError),
 }
 
 /// Check, build, and render each output against the out dir. Every
@@ -305,21 +353,36 @@ fn compile(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Compiled::Errors;
     }
+    // Only the bindings asked for: the out dir is not touched at all.
+    let lock = if kinds.is_empty() {
+        None
+    } else {
+        match lock_out_dir(out_dir, args) {
+            Ok(lock) => lock,
+            Err(error) => return Compiled::Locked(error),
+        }
+    };
+    let fail = |lock: Option<lock::OutDirLock>, failure| {
+        if let Some(lock) = lock {
+            lock.release_after_failure();
+        }
+        Compiled::WriteFailed(failure)
+    };
+    let faults: Option<&dyn commit::Faults> = (!args.check).then_some(&commit::NoFaults);
     let python = match python_target {
         Some(path) => {
             let text = bindings::text(workspace, &model, cwd);
-            match bindings::plan(path, &text, !args.check) {
+            match bindings::plan(path, &text, faults, lock.is_some()) {
                 Ok(planned) => Some(planned),
-                Err(failure) => return Compiled::WriteFailed(failure),
+                Err(failure) => return fail(lock, failure),
             }
         }
         None => None,
     };
-    // Only the bindings asked for: the out dir is not touched at all.
     let planned = if kinds.is_empty() {
         Ok(out_dir::Plan::empty(out_dir))
     } else {
-        out_dir::plan(out_dir, &files, &built.artifacts, kinds, !args.check)
+        out_dir::plan_with(out_dir, &files, &built.artifacts, kinds, faults)
     };
     match planned {
         Ok(plan) => {
@@ -328,10 +391,13 @@ fn compile(
             // build, and the operating system reclaims the memory at exit.
             std::mem::forget(built.artifacts);
             std::mem::forget(model);
-            Compiled::Planned(plan, python)
+            Compiled::Planned(Box::new(Planned { plan, python, lock }))
         }
-        Err(out_dir::PlanError::Io(failure)) => Compiled::WriteFailed(failure),
+        Err(out_dir::PlanError::Io(failure)) => fail(lock, failure),
         Err(out_dir::PlanError::NotRendered(failures)) => {
+            if let Some(lock) = lock {
+                lock.release_after_failure();
+            }
             for (index, error) in failures {
                 if let Some(artifact) = built.artifacts.get(index) {
                     diagnostics.push(render::not_rendered(&model, artifact, &error));
@@ -340,6 +406,33 @@ fn compile(
             Compiled::Errors
         }
     }
+}
+
+/// Take the out dir's lock: exclusive for a build, which then removes the
+/// temporary files killed builds left; shared for `--check`.
+fn lock_out_dir(
+    out_dir: &Path,
+    args: &BuildArgs,
+) -> Result<Option<lock::OutDirLock>, lock::LockError> {
+    let timeout = Duration::from_secs(args.lock_timeout);
+    let on_wait = |path: &Path| report::waiting(path);
+    if args.check {
+        return lock::lock_for_check(out_dir, timeout, &on_wait);
+    }
+    let held = lock::lock_for_build(out_dir, timeout, &on_wait)?;
+    match lock::remove_leftovers(out_dir) {
+        Ok(0) => {}
+        Ok(removed) => {
+            if args.message_format == Format::Human {
+                report::leftovers_removed(out_dir, removed);
+            }
+        }
+        Err(failure) => {
+            held.release_after_failure();
+            return Err(lock::LockError::Io(failure));
+        }
+    }
+    Ok(Some(held))
 }
 
 /// `-o DIR` (relative to the current folder), else `[build] out_dir`

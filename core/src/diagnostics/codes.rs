@@ -623,12 +623,17 @@ codes! {
          `<env>.<override>`). A name that is empty, contains a path separator (`/`, `\\`) or \
          `..`, starts with `.`, holds a control character or a character Windows does not \
          allow in file names (`< > : \" | ? *`) could write outside the out dir or over a \
-         hidden file, so nothing is written. Rename the template or override, or change its \
-         `name`.";
+         hidden file, so nothing is written. So is a name Windows reserves for a device \
+         (`CON`, `PRN`, `AUX`, `NUL`, `COM0`–`COM9`, `LPT0`–`LPT9`, in any case, also \
+         followed by `.` and more, as in `nul.etl`), which no file can have there, and a \
+         file name longer than 255 bytes, which most file systems refuse. Rename the \
+         template or override, or change its `name`.";
     E0921, "two outputs with the same file name",
         "Two tasks or overrides would be written to the same file of the out dir, so one of \
          them would be lost. Names that differ only in case count as the same, because they \
-         are the same file on macOS and Windows. Rename one of them; nothing is written until \
+         are the same file on macOS and Windows, and so do names that are equal after Unicode \
+         normalization (NFC), such as `é` written as one character or as `e` and a combining \
+         accent, which macOS stores as one file. Rename one of them; nothing is written until \
          the names differ.";
     E0922, "output has no JSON form",
         "A value reached the output that the protobuf JSON mapping cannot represent, such as \
@@ -637,16 +642,34 @@ codes! {
          report the declaration so the check can catch it.";
     E0925, "cannot write build output",
         "`taskc build` could not create the out dir or write, replace or remove a file in it; \
-         the operating system's reason is shown. Files are written through a temporary file \
-         in the same folder that is renamed over the target, so a failed build leaves every \
-         file either old or new, never half-written. Check the folder's permissions, or pick \
-         another folder with `-o DIR`. The run stops with exit code 2.";
+         the operating system's reason is shown (a folder in the way of an output file is \
+         one). Every output is first written to a temporary file in the same folder, and \
+         only when all of them were written are they renamed into place; if any step fails, \
+         every step already made is undone, so a failed build leaves the out dir exactly as \
+         it was. Check the folder's permissions, or pick another folder with `-o DIR`. The \
+         run stops with exit code 2.";
     E0926, "Python bindings path not allowed",
         "`[python] bindings` in taskc.toml names the file `taskc build` writes the Python \
          bindings module to. It must be a `.py` file inside the workspace (relative to the \
-         folder holding taskc.toml, without `..` leading out of it), and neither a `.task` \
+         folder holding taskc.toml, without `..` or a symbolic link leading out of it), and \
+         neither a `.task` \
          file nor a file inside the out dir, whose files the build owns. Pick a path such as \
          `pipelines/flyte_tasks.py` next to the modules that import it.";
+    E0927, "out dir locked by another build",
+        "`taskc build` holds an advisory lock on `.taskc-lock` in the out dir while it \
+         writes, and `taskc build --check` a shared one while it compares, so two builds of \
+         one out dir never mix their files. A build that finds the lock taken says so and \
+         waits; this error means the other build still held it after `--lock-timeout` \
+         seconds (300 by default). Nothing was written. Let the other build finish, or \
+         check that no stuck `taskc` process holds the folder. The run stops with exit \
+         code 2.";
+    E0928, "out dir outside the workspace",
+        "`[build] out_dir` of taskc.toml (or the default `build`) leads outside the \
+         workspace: it is absolute, climbs out with `..`, or passes through a symbolic link \
+         to another place. A repository's own settings must not make `taskc build` write \
+         anywhere else on the machine, so nothing is written. Name a folder inside the \
+         workspace, or give the folder on the command line with `-o DIR`, which may name \
+         any folder. `[python] bindings` follows the same rule (`E0926`).";
     E0940, "language server could not start",
         "`taskc lsp` could not set up its runtime (threads, stdin/stdout) and exited with \
          code 2 before speaking the protocol. The message says what the system refused; it \

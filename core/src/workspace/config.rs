@@ -64,6 +64,9 @@ pub struct FlyteConfig {
 pub struct BuildConfig {
     /// Where `taskc build` writes, relative to the workspace root.
     pub out_dir: String,
+    /// Where `out_dir` is written in `taskc.toml`, when it is: a value
+    /// leading outside the workspace is reported there.
+    pub out_dir_span: Option<Span>,
 }
 
 /// `[python]`: the generated Python bindings.
@@ -127,6 +130,7 @@ impl Default for BuildConfig {
     fn default() -> Self {
         BuildConfig {
             out_dir: DEFAULT_OUT_DIR.to_string(),
+            out_dir_span: None,
         }
     }
 }
@@ -439,7 +443,9 @@ impl ConfigReader {
             match key.get_ref().as_ref() {
                 "out_dir" => {
                     if let Some(v) = self.non_empty("build.out_dir", value, BUILD_KEYS) {
+                        let span = value.span();
                         self.config.build.out_dir = v;
+                        self.config.build.out_dir_span = Some(Span::new(span.start, span.end));
                     }
                 }
                 _ => self.unknown_key(key, "build", BUILD_KEYS),

@@ -10,6 +10,8 @@ use taskc_core::source::FileSpan;
 use taskc_core::workspace::Workspace;
 use tempfile::TempPath;
 
+use super::commit::{Faults, Op};
+use super::lock;
 use super::out_dir::{self, Difference, WriteError};
 
 /// Registered in `diagnostics/codes.rs`.
@@ -63,6 +65,13 @@ pub fn target(
         }
     }
     let full = root.join(relative);
+    // A folder of the path may be a symbolic link leading out.
+    if let Some(leads_to) = super::place::outside(root, &full) {
+        return Err(problem(format!(
+            "the bindings path `{path}` leads outside the workspace, to `{}`",
+            leads_to.display()
+        )));
+    }
     if lexical(&full).starts_with(lexical(out_dir)) {
         return Err(problem(format!(
             "the bindings path `{path}` is inside the out dir, whose files the build owns"
@@ -116,40 +125,74 @@ pub fn text(workspace: &Workspace, model: &Model, cwd: &Path) -> String {
 pub struct Planned {
     pub path: PathBuf,
     pub difference: Option<Difference>,
+    /// Temporary files of killed builds beside the bindings (`--check`
+    /// lists them; a build removes them).
+    pub leftovers: Vec<PathBuf>,
     staged: Option<TempPath>,
 }
 
-pub fn plan(path: PathBuf, text: &str, stage: bool) -> Result<Planned, WriteError> {
+impl Planned {
+    /// The staged module as a step of the build's commit; `None` when the
+    /// file is up to date (or nothing was staged).
+    pub fn take_op(&mut self) -> Option<Op> {
+        let staged = self.staged.take()?;
+        Some(Op::Install {
+            target: self.path.clone(),
+            staged,
+        })
+    }
+}
+
+/// Compare the bindings at `path` with `text`; with `stage` (a build),
+/// stage the new text, first removing the temporary files killed builds
+/// left beside them when `locked` (the out dir's lock is held, so no
+/// build is running).
+pub fn plan(
+    path: PathBuf,
+    text: &str,
+    stage: Option<&dyn Faults>,
+    locked: bool,
+) -> Result<Planned, WriteError> {
     let difference = out_dir::compare(&path, text.as_bytes());
-    let staged = match difference {
-        Some(difference) if stage => {
-            let dir = path
-                .parent()
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let dir = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let staged = match (difference, stage) {
+        (Some(difference), Some(faults)) => {
             std::fs::create_dir_all(&dir).map_err(|error| WriteError {
                 path: dir.clone(),
                 error,
             })?;
-            let replaces = difference == Difference::Stale;
-            Some(out_dir::stage_file(&dir, &path, text.as_bytes(), replaces)?)
+            if locked {
+                lock::remove_leftovers(&dir)?;
+            }
+            Some(out_dir::stage_file(
+                &dir,
+                &path,
+                text.as_bytes(),
+                difference,
+                faults,
+            )?)
         }
-        _ => None,
+        (_, Some(_)) => {
+            if locked {
+                lock::remove_leftovers(&dir)?;
+            }
+            None
+        }
+        (_, None) => None,
+    };
+    let leftovers = match stage {
+        Some(_) => Vec::new(),
+        None => lock::leftovers(&dir)
+            .into_iter()
+            .map(|name| dir.join(name))
+            .collect(),
     };
     Ok(Planned {
         path,
         difference,
+        leftovers,
         staged,
     })
-}
-
-/// Move the staged module into place; true when the file was written.
-pub fn apply(planned: Planned) -> Result<bool, WriteError> {
-    let Some(staged) = planned.staged else {
-        return Ok(false);
-    };
-    staged.persist(&planned.path).map_err(|e| WriteError {
-        path: planned.path.clone(),
-        error: e.error,
-    })?;
-    Ok(true)
 }

@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use unicode_normalization::UnicodeNormalization;
+
 use taskc_core::diagnostics::{Code, Diagnostic};
 use taskc_core::semantic::Model;
 use taskc_core::source::{FileId, FileSpan, Span};
@@ -20,6 +22,18 @@ pub const WRITE_FAILED: Code = Code::E0925;
 /// Characters that Windows does not allow in file names; a workspace built
 /// on Linux is often checked out there too.
 const NOT_PORTABLE: &[char] = &['<', '>', ':', '"', '|', '?', '*'];
+
+/// Names Windows keeps for devices: `CON`, `nul.json` and `Com1.x.json`
+/// all open the device instead of a file. Compared without case, with the
+/// part before the first `.` (trailing spaces dropped), as Windows does.
+const RESERVED_ON_WINDOWS: &[&str] = &[
+    "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "COM0", "COM1", "COM2", "COM3", "COM4",
+    "COM5", "COM6", "COM7", "COM8", "COM9", "COM¹", "COM²", "COM³", "LPT0", "LPT1", "LPT2", "LPT3",
+    "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³",
+];
+
+/// The longest file name, in bytes, that common file systems accept.
+pub const MAX_FILE_NAME_BYTES: usize = 255;
 
 /// Why `name` cannot be a file name in the out dir, if it cannot.
 pub fn check_artifact_name(name: &str) -> Result<(), String> {
@@ -43,7 +57,39 @@ pub fn check_artifact_name(name: &str) -> Result<(), String> {
             "it contains `{c}`, which Windows does not allow in file names"
         ));
     }
+    let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
+    if let Some(reserved) = RESERVED_ON_WINDOWS
+        .iter()
+        .find(|reserved| reserved.to_lowercase() == stem.to_lowercase())
+    {
+        return Err(format!(
+            "`{stem}` is the name of the `{reserved}` device on Windows, where no file can have it"
+        ));
+    }
     Ok(())
+}
+
+/// Why output file `name` cannot be written on common file systems, if it
+/// cannot (its artifact name already passed [`check_artifact_name`]).
+pub fn check_file_name(name: &str) -> Result<(), String> {
+    if name.len() > MAX_FILE_NAME_BYTES {
+        return Err(format!(
+            "its file `{name}` is {} bytes long, and most file systems accept at most \
+             {MAX_FILE_NAME_BYTES}",
+            name.len()
+        ));
+    }
+    Ok(())
+}
+
+/// The form of a file name that macOS and Windows file systems compare:
+/// Unicode normalization (NFC) and case do not tell two names apart.
+fn folded(name: &str) -> String {
+    name.nfc()
+        .collect::<String>()
+        .to_lowercase()
+        .nfc()
+        .collect()
 }
 
 pub fn bad_name_diagnostic(model: &Model, name: &str, problem: &str) -> Diagnostic {
@@ -60,13 +106,13 @@ pub fn bad_name_diagnostic(model: &Model, name: &str, problem: &str) -> Diagnost
 }
 
 /// Two outputs with the same file name, or names that differ only in case
-/// (one would overwrite the other on macOS and Windows), are errors: one of
-/// them would be lost without notice.
+/// or Unicode normalization (one would overwrite the other on macOS and
+/// Windows), are errors: one of them would be lost without notice.
 pub fn colliding_files(model: &Model, files: &[PlannedFile]) -> Vec<Diagnostic> {
     let mut by_folded: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for file in files {
         by_folded
-            .entry(file.name.to_lowercase())
+            .entry(folded(&file.name))
             .or_default()
             .push(&file.name);
     }
@@ -88,7 +134,7 @@ pub fn colliding_files(model: &Model, files: &[PlannedFile]) -> Vec<Diagnostic> 
             )
             .with_help(
                 "rename one of the templates or overrides (file names that differ only in \
-                 case are the same file on macOS and Windows)",
+                 case or in Unicode normalization are the same file on macOS and Windows)",
             )
         })
         .collect()
@@ -136,7 +182,15 @@ mod tests {
 
     #[test]
     fn task_ids_are_usable_file_names() {
-        for name in ["etl.load", "bq.count_events", "text-tools.wc", "resize"] {
+        for name in [
+            "etl.load",
+            "bq.count_events",
+            "text-tools.wc",
+            "resize",
+            "console.x",
+            "etl.con",
+            "com10",
+        ] {
             assert_eq!(check_artifact_name(name), Ok(()), "{name}");
         }
     }
@@ -153,6 +207,11 @@ mod tests {
             (".taskc-build", "starts with `.`"),
             ("a\nb", "control character"),
             ("C:x", "Windows"),
+            ("CON", "`CON` device"),
+            ("nul.etl", "`NUL` device"),
+            ("Com1.x", "`COM1` device"),
+            ("lpt9 .x", "`LPT9` device"),
+            ("com²", "`COM²` device"),
         ] {
             let found = check_artifact_name(name);
             assert!(
@@ -160,5 +219,21 @@ mod tests {
                 "{name:?}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn file_names_longer_than_file_systems_take_are_rejected() {
+        let longest = format!("{}.json", "a".repeat(MAX_FILE_NAME_BYTES - 5));
+        assert_eq!(check_file_name(&longest), Ok(()));
+        let found = check_file_name(&format!("a{longest}"));
+        assert!(found.is_err_and(|p| p.contains("256 bytes")));
+    }
+
+    #[test]
+    fn names_equal_after_normalization_or_case_fold_alike() {
+        // `é` as one character and as `e` with a combining accent.
+        assert_eq!(folded("etl.caf\u{e9}.json"), folded("etl.cafe\u{301}.json"));
+        assert_eq!(folded("etl.CAF\u{c9}.json"), folded("etl.cafe\u{301}.json"));
+        assert_ne!(folded("etl.cafe.json"), folded("etl.caf\u{e9}.json"));
     }
 }

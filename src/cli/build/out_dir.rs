@@ -6,25 +6,32 @@
 //! 1. [`plan`] renders every file (in parallel), compares it byte for byte
 //!    with the file on disk and, when building, writes each new or changed
 //!    one to a temporary file in the out dir. Only one file per thread is in
-//!    memory at a time. If any file cannot be rendered, the temporary files
-//!    are deleted and nothing else has been touched.
-//! 2. [`apply`] renames each temporary file over its target (atomic: a
-//!    reader sees the old file or the new one, never half of one), removes
-//!    the files an earlier build of the same kind wrote and this one no
-//!    longer produces (see [`super::manifest`]), and records the manifest.
+//!    memory at a time. If any file cannot be rendered or staged, the
+//!    temporary files are deleted and nothing else has been touched.
+//! 2. [`apply`] hands the staged files, the files an earlier build of the
+//!    same kind wrote and this one no longer produces (see
+//!    [`super::manifest`]) and the manifest to [`super::commit`], which
+//!    puts them all in place or, if any step fails, none.
+//!
+//! The manifest is written so that a build killed part-way never leaves a
+//! file of its own unlisted: when files are added, a manifest listing the
+//! old and the new files goes in first; the final one, without the
+//! removed files, goes in last.
 //!
 //! Unchanged files are not rewritten, so they keep their modification time
 //! (`make` and file watchers see no change). Files the manifest does not
 //! list are never touched.
 
 use std::collections::BTreeSet;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use taskc_core::backend::EncodedArtifact;
 use tempfile::TempPath;
 
+pub use super::commit::WriteError;
+use super::commit::{self, Faults, Op};
 pub use super::manifest::MANIFEST_NAME;
 use super::manifest::{self, Manifest};
 use super::render::{self, OutputKind, PlannedFile};
@@ -38,6 +45,8 @@ pub enum Difference {
     Missing,
     /// Written by an earlier build, no longer produced.
     Extra,
+    /// A temporary file of a build that was killed.
+    Leftover,
 }
 
 impl Difference {
@@ -46,6 +55,7 @@ impl Difference {
             Difference::Stale => "stale",
             Difference::Missing => "missing",
             Difference::Extra => "extra",
+            Difference::Leftover => "leftover",
         }
     }
 }
@@ -70,6 +80,11 @@ pub struct Plan {
     pub removals: Vec<String>,
     /// The new manifest, when it differs from the one on disk.
     pub manifest: Option<(Vec<u8>, Difference)>,
+    /// The manifest to write before any output, when it is not the one on
+    /// disk: the old entries and the new ones (see the module doc).
+    manifest_first: Option<Vec<u8>>,
+    /// Temporary files of killed builds found in the out dir, by name.
+    pub leftovers: Vec<String>,
     /// Why the manifest on disk was ignored, if it was (then no earlier
     /// output is removed).
     pub manifest_warning: Option<String>,
@@ -84,12 +99,17 @@ impl Plan {
             unchanged: 0,
             removals: Vec::new(),
             manifest: None,
+            manifest_first: None,
+            leftovers: Vec::new(),
             manifest_warning: None,
         }
     }
 
     pub fn is_up_to_date(&self) -> bool {
-        self.changes.is_empty() && self.removals.is_empty() && self.manifest.is_none()
+        self.changes.is_empty()
+            && self.removals.is_empty()
+            && self.manifest.is_none()
+            && self.leftovers.is_empty()
     }
 
     /// Every difference as `(file name, difference)`, sorted by file name.
@@ -108,6 +128,11 @@ impl Plan {
                     .iter()
                     .map(|(_, difference)| (MANIFEST_NAME, *difference)),
             )
+            .chain(
+                self.leftovers
+                    .iter()
+                    .map(|n| (n.as_str(), Difference::Leftover)),
+            )
             .collect();
         all.sort();
         all
@@ -122,16 +147,12 @@ pub enum PlanError {
     Io(WriteError),
 }
 
-/// An I/O failure, with the path it happened on.
-#[derive(Debug)]
-pub struct WriteError {
-    pub path: PathBuf,
-    pub error: io::Error,
-}
-
 /// Compare `files` (every output of `kinds`) with the contents of
 /// `out_dir`. With `stage`, each new or changed file is also written to a
 /// temporary file for [`apply`]; without it (`--check`) nothing is written.
+/// A build runs it with the out dir locked and its leftovers removed
+/// ([`super::lock`]); the leftovers it still finds are listed.
+#[cfg(test)]
 pub fn plan(
     out_dir: &Path,
     files: &[PlannedFile],
@@ -139,13 +160,25 @@ pub fn plan(
     kinds: &BTreeSet<OutputKind>,
     stage: bool,
 ) -> Result<Plan, PlanError> {
+    let faults: Option<&dyn Faults> = stage.then_some(&commit::NoFaults);
+    plan_with(out_dir, files, artifacts, kinds, faults)
+}
+
+/// [`plan`], staging with `stage`'s answers to each step when it is set.
+pub fn plan_with(
+    out_dir: &Path,
+    files: &[PlannedFile],
+    artifacts: &[EncodedArtifact],
+    kinds: &BTreeSet<OutputKind>,
+    stage: Option<&dyn Faults>,
+) -> Result<Plan, PlanError> {
     let (previous, old_bytes, manifest_warning) = match manifest::read(out_dir) {
         manifest::Read::Missing => (Manifest::default(), None, None),
         manifest::Read::Found { manifest, bytes } => (manifest, Some(bytes), None),
         manifest::Read::Unusable { reason } => (Manifest::default(), None, Some(reason)),
     };
 
-    let created = if stage && !out_dir.is_dir() {
+    let created = if stage.is_some() && !out_dir.is_dir() {
         std::fs::create_dir_all(out_dir).map_err(|error| {
             PlanError::Io(WriteError {
                 path: out_dir.to_path_buf(),
@@ -183,14 +216,26 @@ pub fn plan(
     }
 
     let produced: BTreeSet<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    // A folder that took an old output's name is not the build's to
+    // delete.
     let removals: Vec<String> = previous
         .owned(kinds)
         .filter(|name| !produced.contains(name))
-        .filter(|name| out_dir.join(name).symlink_metadata().is_ok())
+        .filter(|name| {
+            out_dir
+                .join(name)
+                .symlink_metadata()
+                .is_ok_and(|meta| !meta.is_dir())
+        })
         .map(str::to_string)
         .collect();
 
-    let new_bytes = previous.updated(kinds, files).to_bytes();
+    let updated = previous.updated(kinds, files);
+    let new_bytes = updated.to_bytes();
+    let mut both = previous.clone();
+    both.files.extend(updated.files);
+    let both_bytes = both.to_bytes();
+    let manifest_first = (old_bytes.as_ref() != Some(&both_bytes)).then_some(both_bytes);
     let manifest = match old_bytes {
         Some(old) if old == new_bytes => None,
         Some(_) => Some((new_bytes, Difference::Stale)),
@@ -204,6 +249,13 @@ pub fn plan(
         unchanged,
         removals,
         manifest,
+        manifest_first,
+        // A build has removed them already (and made temps of its own).
+        leftovers: if stage.is_none() {
+            super::lock::leftovers(out_dir)
+        } else {
+            Vec::new()
+        },
         manifest_warning,
     })
 }
@@ -215,7 +267,7 @@ fn compare_all(
     out_dir: &Path,
     files: &[PlannedFile],
     artifacts: &[EncodedArtifact],
-    stage: bool,
+    stage: Option<&dyn Faults>,
 ) -> Result<Vec<Outcome>, PlanError> {
     let results: Vec<Result<Outcome, Failure>> = files
         .par_iter()
@@ -232,11 +284,11 @@ fn compare_all(
             let Some(difference) = compare(&path, &bytes) else {
                 return Ok(None);
             };
-            let staged = if stage {
-                let replaces = difference == Difference::Stale;
-                Some(stage_file(out_dir, &path, &bytes, replaces).map_err(Failure::Io)?)
-            } else {
-                None
+            let staged = match stage {
+                Some(faults) => Some(
+                    stage_file(out_dir, &path, &bytes, difference, faults).map_err(Failure::Io)?,
+                ),
+                None => None,
             };
             Ok(Some((difference, staged)))
         })
@@ -270,7 +322,8 @@ enum Failure {
 
 /// How the file at `path` differs from `bytes`; `None` when it holds
 /// exactly them. A symlink or folder in the way is stale: the build
-/// replaces it with a regular file and never writes through a link.
+/// replaces a symlink with a regular file (never writing through it) and
+/// stops at a folder ([`stage_file`]).
 pub(super) fn compare(path: &Path, bytes: &[u8]) -> Option<Difference> {
     match path.symlink_metadata() {
         Err(_) => Some(Difference::Missing),
@@ -282,38 +335,28 @@ pub(super) fn compare(path: &Path, bytes: &[u8]) -> Option<Difference> {
     }
 }
 
-/// Write `bytes` to a temporary file beside `target`, closed and ready to
-/// be renamed over it. A new file gets the mode a new file gets (0666 less
-/// the umask); a replaced regular file keeps its own. `replaces` is false
-/// when `target` was just found missing (its mode is not looked up again).
+/// Write `bytes` to a temporary file in `dir` for `target`, which
+/// [`compare`] found to differ. Whatever the file system will refuse when
+/// the file is renamed into place is refused here, before anything is
+/// renamed: a folder in the way, a name it cannot hold (too long).
 pub(super) fn stage_file(
     dir: &Path,
     target: &Path,
     bytes: &[u8],
-    replaces: bool,
+    difference: Difference,
+    faults: &dyn Faults,
 ) -> Result<TempPath, WriteError> {
-    let failed = |error: io::Error| WriteError {
+    let refused = |error: io::Error| WriteError {
         path: target.to_path_buf(),
         error,
     };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".taskc-tmp-");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    match target.symlink_metadata() {
+        Ok(meta) if meta.is_dir() => return Err(refused(commit::folder_in_the_way())),
+        Ok(_) => {}
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+        Err(error) => return Err(refused(error)),
     }
-    let mut temp = builder.tempfile_in(dir).map_err(failed)?;
-    temp.write_all(bytes).map_err(failed)?;
-    if replaces
-        && let Ok(meta) = target.symlink_metadata()
-        && meta.is_file()
-    {
-        temp.as_file()
-            .set_permissions(meta.permissions())
-            .map_err(failed)?;
-    }
-    Ok(temp.into_temp_path())
+    commit::stage(dir, target, bytes, difference == Difference::Stale, faults)
 }
 
 /// What [`apply`] did.
@@ -324,52 +367,67 @@ pub struct Applied {
     pub removed: usize,
 }
 
-/// Make the out dir match a plan made with `stage`: rename the staged
-/// files into place, remove extra ones, then record the manifest.
+/// Make the out dir match a plan made with staging, all at once or not at
+/// all (see the module doc).
+#[cfg(test)]
 pub fn apply(plan: Plan) -> Result<Applied, WriteError> {
+    apply_with(plan, Vec::new(), &commit::NoFaults)
+}
+
+/// [`apply`], with `also` (more staged files, the Python bindings) going in
+/// with the outputs, and `faults` asked before each step.
+pub fn apply_with(plan: Plan, also: Vec<Op>, faults: &dyn Faults) -> Result<Applied, WriteError> {
     let Plan {
         out_dir,
         changes,
         unchanged,
         removals,
         manifest,
+        manifest_first,
         ..
     } = plan;
     let written = changes.len();
-    changes.into_par_iter().try_for_each(|change| {
+    let removed = removals.len();
+    let target = out_dir.join(MANIFEST_NAME);
+    let stage_manifest = |bytes: &[u8]| -> Result<Op, WriteError> {
+        let staged = commit::stage(&out_dir, &target, bytes, true, faults)?;
+        Ok(Op::Install {
+            target: target.clone(),
+            staged,
+        })
+    };
+    let mut outputs = also;
+    for change in changes {
         let target = out_dir.join(&change.name);
-        match change.staged {
-            Some(staged) => staged.persist(&target).map_err(|e| WriteError {
-                path: target,
-                error: e.error,
-            }),
-            None => Err(WriteError {
+        let Some(staged) = change.staged else {
+            return Err(WriteError {
                 path: target,
                 error: io::Error::other("the file was compared but not staged"),
-            }),
-        }
-    })?;
-    for name in &removals {
-        let path = out_dir.join(name);
-        match std::fs::remove_file(&path) {
-            Ok(()) => {}
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-            Err(error) => return Err(WriteError { path, error }),
-        }
+            });
+        };
+        outputs.push(Op::Install { target, staged });
     }
-    if let Some((bytes, _)) = &manifest {
-        let target = out_dir.join(MANIFEST_NAME);
-        stage_file(&out_dir, &target, bytes, true)?
-            .persist(&target)
-            .map_err(|e| WriteError {
-                path: target.clone(),
-                error: e.error,
-            })?;
-    }
+    let first = manifest_first.as_deref().map(stage_manifest).transpose()?;
+    let last = match &manifest {
+        Some((bytes, _)) if manifest_first.as_ref() != Some(bytes) => Some(stage_manifest(bytes)?),
+        _ => None,
+    };
+    let groups = vec![
+        first.into_iter().collect(),
+        outputs,
+        removals
+            .iter()
+            .map(|name| Op::Remove {
+                target: out_dir.join(name),
+            })
+            .collect(),
+        last.into_iter().collect(),
+    ];
+    commit::commit(groups, faults)?;
     Ok(Applied {
         written,
         unchanged,
-        removed: removals.len(),
+        removed,
     })
 }
 

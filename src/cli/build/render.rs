@@ -148,6 +148,13 @@ pub fn plan_files(
         }
     }
     files.sort_by(|a, b| a.name.cmp(&b.name));
+    for file in &files {
+        if let Err(problem) = names::check_file_name(&file.name)
+            && let Some(artifact) = artifacts.get(file.artifact)
+        {
+            diagnostics.push(names::bad_name_diagnostic(model, &artifact.name, &problem));
+        }
+    }
     diagnostics.extend(names::colliding_files(model, &files));
     (files, diagnostics)
 }

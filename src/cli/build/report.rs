@@ -7,6 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
+use taskc_core::diagnostics::Code;
+
+use super::lock::{LOCK_TIMEOUT, LockError};
 use super::names::WRITE_FAILED;
 use super::out_dir::{Applied, Difference, Plan};
 use crate::cli::output::{Format, Status};
@@ -32,6 +35,18 @@ pub fn check(plan: &Plan, shown: &Path, extra: &[(PathBuf, Difference)], format:
         stdout(&listing);
     } else {
         stderr(&listing);
+    }
+    let leftovers = differences
+        .iter()
+        .filter(|(_, d)| *d == Difference::Leftover)
+        .count();
+    if leftovers > 0 {
+        stderr(&format!(
+            "{} left by an interrupted build (listed as `leftover`); the next `taskc build` \
+             removes {}.\n",
+            plural(leftovers, "temporary file"),
+            if leftovers == 1 { "it" } else { "them" },
+        ));
     }
     if plan.is_up_to_date() && extra.is_empty() {
         if format == Format::Human {
@@ -84,6 +99,48 @@ pub fn write_failed(path: &Path, error: &std::io::Error) -> Status {
         path.display()
     ));
     Status::Failed
+}
+
+/// A build of the same out dir is running; this one waits for it.
+pub fn waiting(lock: &Path) {
+    stderr(&format!(
+        "Waiting for another build to finish (it holds `{}`)…\n",
+        lock.display()
+    ));
+}
+
+/// The temporary files of killed builds were removed before building.
+pub fn leftovers_removed(out_dir: &Path, count: usize) {
+    stderr(&format!(
+        "Removed {} left in `{}` by an interrupted build.\n",
+        plural(count, "temporary file"),
+        out_dir.display()
+    ));
+}
+
+/// The out dir could not be locked: exit 2, nothing written.
+pub fn lock_failed(shown: &Path, error: LockError) -> Status {
+    match error {
+        LockError::Timeout { lock, waited } => {
+            stderr(&format!(
+                "error[{LOCK_TIMEOUT}]: another build of `{}` still holds `{}` after {} s; \
+                 nothing was written\n  help: let it finish and run again, or wait longer with \
+                 `--lock-timeout SECONDS`\n",
+                shown.display(),
+                lock.display(),
+                waited.as_secs()
+            ));
+            Status::Failed
+        }
+        LockError::Io(failure) => write_failed(&failure.path, &failure.error),
+    }
+}
+
+/// A refusal with a code but no place in a file to point at: exit 1, like
+/// the error diagnostics it stands for.
+pub fn refused(code: Code, message: &str, help: &str) -> Status {
+    stderr(&format!("error[{code}]: {message}\n  help: {help}\n"));
+    Status::Errors
 }
 
 fn plural(count: usize, word: &str) -> String {
