@@ -16,6 +16,14 @@
 //! copy of this repository with `cargo install`, a release build of the
 //! whole compiler; that test runs only with `TASKC_PRE_COMMIT_RUST=1`
 //! (`.ci/run` sets it).
+//!
+//! The `language: python` hooks (`taskc-check-python`, `taskc-fmt-python`)
+//! are only validated as part of the manifest, not run: pre-commit would
+//! `pip install` the repository, i.e. download maturin and do one more
+//! release build of the whole compiler in a fresh clone, too slow for the
+//! suite. What they install is the wheel that `tools/wheel/ci.sh` builds,
+//! installs and runs in `.ci/run`; they run the same `taskc check` and
+//! `taskc fmt --check` entries as the hooks exercised here.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -341,6 +349,8 @@ fn the_manifest_passes_pre_commits_own_validation() {
     for id in [
         "taskc-check",
         "taskc-fmt",
+        "taskc-check-python",
+        "taskc-fmt-python",
         "taskc-check-system",
         "taskc-fmt-system",
     ] {

@@ -41,7 +41,9 @@ fn every_query_on(analysis: &Analysis, file: FileId, offsets: &[usize]) {
     let _ = analysis.workspace_symbols("a");
     let _ = analysis.workspace_symbols("");
     let _ = analysis.format(file);
+    let _ = analysis.folding_ranges(file);
     for &offset in offsets {
+        let _ = analysis.selection_ranges(file, offset);
         let _ = analysis.hover(file, offset);
         let _ = analysis.completions(file, offset);
         let _ = analysis.definition(file, offset);
@@ -56,6 +58,8 @@ fn every_query_on(analysis: &Analysis, file: FileId, offsets: &[usize]) {
     let _ = analysis.hover(FileId(999), 0);
     let _ = analysis.completions(FileId(999), 0);
     let _ = analysis.document_symbols(FileId(999));
+    let _ = analysis.folding_ranges(FileId(999));
+    let _ = analysis.selection_ranges(FileId(999), 0);
     let _ = analysis.inlay_hints(FileId(999), Span::new(0, 10));
     let _ = analysis.code_actions(FileId(999), Span::new(0, 10));
 }

@@ -589,4 +589,26 @@ impl LanguageServer for TaskLanguageServer {
             })
             .await)
     }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        Ok(self
+            .shared
+            .query(&params.text_document.uri, |ctx, file| {
+                requests::folding::folding_ranges(ctx, file)
+            })
+            .await)
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        let positions = params.positions;
+        Ok(self
+            .shared
+            .query(&params.text_document.uri, move |ctx, file| {
+                requests::selection::selection_ranges(ctx, file, &positions)
+            })
+            .await)
+    }
 }

@@ -572,3 +572,90 @@ async fn incremental_edits_with_utf16_columns_keep_the_text_in_sync() {
     );
     client.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn folding_ranges_cover_blocks_and_comment_runs() {
+    let (_dir, root) = examples_copy();
+    let mut client = Client::start(&root).await;
+    assert_eq!(client.capabilities["foldingRangeProvider"], true);
+    let path = root.join("envs.task");
+    let text = read(&root, "envs.task");
+    let uri = client.open(&path, &text).await;
+    let result = client
+        .request(
+            "textDocument/foldingRange",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await
+        .expect("folding ranges answer");
+    let folds = result.as_array().cloned().unwrap_or_default();
+    let line_of = |needle: &str| position_of(&text, needle, 0)["line"].clone();
+    // The three `//` lines at the top of the file.
+    assert!(
+        folds.contains(&json!({ "startLine": 0, "endLine": 2, "kind": "comment" })),
+        "{folds:#?}"
+    );
+    // `image { … }`: its closing `}` stays visible.
+    let image = line_of("  image {");
+    let closing = line_of("    apt_packages").as_u64().unwrap_or(0);
+    assert!(
+        folds.contains(&json!({ "startLine": image, "endLine": closing, "kind": "region" })),
+        "{folds:#?}"
+    );
+    // `env base { … }` holds `image`.
+    let base = folds
+        .iter()
+        .find(|f| f["startLine"] == line_of("env base {"))
+        .expect("a fold for env base");
+    assert_eq!(base["kind"], "region");
+    assert!(base["endLine"].as_u64() > image.as_u64(), "{base}");
+    client.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn selection_ranges_grow_from_the_word_to_the_file() {
+    let (_dir, root) = examples_copy();
+    let mut client = Client::start(&root).await;
+    assert_eq!(client.capabilities["selectionRangeProvider"], true);
+    let path = root.join("envs.task");
+    let text = read(&root, "envs.task");
+    let uri = client.open(&path, &text).await;
+    let inside = position_of(&text, "recsys\"\n", 2);
+    let past_end = json!({ "line": 100000, "character": 0 });
+    let result = client
+        .request(
+            "textDocument/selectionRange",
+            json!({ "textDocument": { "uri": uri }, "positions": [inside, past_end] }),
+        )
+        .await
+        .expect("selection ranges answer");
+    let answers = result.as_array().cloned().unwrap_or_default();
+    assert_eq!(answers.len(), 2, "one answer per position: {result:#}");
+    // Walk the chain outwards, reading back each range's text.
+    let mut texts = Vec::new();
+    let mut node = &answers[0];
+    while node.is_object() {
+        texts.push(slice(&text, &node["range"]));
+        node = &node["parent"];
+    }
+    assert_eq!(
+        texts[..3],
+        ["recsys", "\"recsys\"", "name         = \"recsys\""],
+        "{texts:#?}"
+    );
+    assert!(texts[3].starts_with("{\n    registry"), "{texts:#?}");
+    assert!(texts[4].starts_with("image {"), "{texts:#?}");
+    assert_eq!(texts.last().map(String::as_str), Some(text.as_str()));
+    client.shutdown().await;
+}
+
+/// The text of an LSP range (ASCII lines: columns are bytes).
+fn slice(text: &str, range: &Value) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap_or(0) as usize;
+        let character = p["character"].as_u64().unwrap_or(0) as usize;
+        let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        (line_start + character).min(text.len())
+    };
+    text[offset(&range["start"])..offset(&range["end"])].to_string()
+}

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod completions;
 mod explain;
 mod fmt;
 mod init;
@@ -27,6 +28,7 @@ Examples:
   taskc why train.resources       Where a template's resources come from
   taskc init                      Start a workspace in the current folder
   taskc lsp                       Start the language server (editors run this)
+  taskc completions zsh           Print the zsh completion script
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error.";
 
@@ -54,6 +56,7 @@ enum Command {
     Why(why::WhyArgs),
     Init(init::InitArgs),
     Lsp(lsp::LspArgs),
+    Completions(completions::CompletionsArgs),
 }
 
 /// Parse the command line and run the subcommand. clap itself exits with
@@ -69,6 +72,7 @@ pub fn main() -> ExitCode {
         Command::Why(args) => why::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Lsp(args) => lsp::run(&args),
+        Command::Completions(args) => completions::run(&args),
     };
     status.into()
 }

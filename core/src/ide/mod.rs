@@ -1,6 +1,6 @@
 //! Editor queries over one analysed snapshot of a workspace: hover,
 //! completion, definition, references, rename, symbols, inlay hints, code
-//! actions and formatting.
+//! actions, formatting, folding and selection ranges.
 //!
 //! Like rust-analyzer's `ide` crate, nothing here knows the Language Server
 //! Protocol: every position is a byte offset into a file of the
@@ -24,11 +24,13 @@ mod catalog;
 mod code_actions;
 mod completion;
 mod cursor;
+mod folding;
 mod formatting;
 mod hover;
 mod index;
 mod inlay_hints;
 mod navigation;
+mod selection;
 mod symbols;
 
 use crate::check::ParsedFile;
@@ -148,6 +150,26 @@ pub struct CodeAction {
     pub diagnostic_code: Option<String>,
     /// Primary place of that diagnostic, so the server can attach it.
     pub diagnostic_span: Option<FileSpan>,
+}
+
+/// What a folding range holds; the server maps it to an LSP kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum FoldingKind {
+    /// A `{ … }` or `[ … ]` spanning lines.
+    Block,
+    /// A run of `///` or `//` lines, or a `/* … */` spanning lines.
+    Comment,
+    /// A triple-quoted string spanning lines.
+    String,
+}
+
+/// Lines an editor can collapse. Lines are 0-based; `start_line` stays
+/// visible and the lines after it up to `end_line` (inclusive) fold away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct FoldingRange {
+    pub start_line: usize,
+    pub end_line: usize,
+    pub kind: FoldingKind,
 }
 
 /// One analysed snapshot of a workspace. Build a new one after every edit;
@@ -283,6 +305,18 @@ impl Analysis {
     /// Quick fixes for the diagnostics whose primary span meets `range`.
     pub fn code_actions(&self, file: FileId, range: Span) -> Vec<CodeAction> {
         code_actions::code_actions(self, file, range)
+    }
+
+    /// The regions of one file an editor can collapse, by start line (one
+    /// per line: the outermost).
+    pub fn folding_ranges(&self, file: FileId) -> Vec<FoldingRange> {
+        folding::folding_ranges(self, file)
+    }
+
+    /// What "expand selection" grows through from `offset`, innermost
+    /// first: the word, the enclosing nodes of the syntax tree, the file.
+    pub fn selection_ranges(&self, file: FileId, offset: usize) -> Vec<Span> {
+        selection::selection_ranges(self, file, offset)
     }
 
     /// Edits that format the whole file (empty when it is formatted

@@ -6,11 +6,13 @@
 
 pub mod code_actions;
 pub mod completion;
+pub mod folding;
 pub mod formatting;
 pub mod hover;
 pub mod inlay_hints;
 pub mod navigation;
 pub mod rename;
+pub mod selection;
 pub mod symbols;
 
 use std::collections::HashMap;

@@ -30,6 +30,8 @@ pub struct Client {
     pub diagnostics: HashMap<String, Value>,
     /// Every log message the server sent.
     pub log: Vec<String>,
+    /// The `capabilities` the server answered `initialize` with.
+    pub capabilities: Value,
     next_id: i64,
     versions: HashMap<String, i32>,
 }
@@ -64,6 +66,7 @@ impl Client {
             server_requests,
             diagnostics: HashMap::new(),
             log: Vec::new(),
+            capabilities: Value::Null,
             next_id: 0,
             versions: HashMap::new(),
         };
@@ -84,6 +87,7 @@ impl Client {
             .await
             .expect("initialize answers");
         assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+        client.capabilities = result["capabilities"].clone();
         client.notify("initialized", json!({})).await;
         client
     }
