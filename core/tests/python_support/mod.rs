@@ -13,7 +13,10 @@ use taskc_core::backend::python::{self, Sources};
 use taskc_core::semantic::model::TaskKind;
 
 use crate::backend_support::Compiled;
+use crate::backend_support::golden::{Expectations, compare_entry, layered_prefixes};
 
+#[path = "batch.rs"]
+pub mod batch;
 #[path = "venv.rs"]
 mod venv;
 #[allow(unused_imports)] // not every test binary that shares this module runs the SDK
@@ -264,4 +267,32 @@ print('\\n'.join(sorted(names & set(dir(builtins)))))\n";
 pub fn written_bindings(compiled: &Compiled, dir: &Path, root: &Path) -> PathBuf {
     let module = workspace_bindings(compiled, dir).unwrap_or_else(|| BINDINGS.to_string());
     root.join(module_path(&module))
+}
+
+/// Every difference between the SDK's entries and what taskc built, under
+/// the conformance masks (no deliberate difference applies: the bindings
+/// reproduce taskc's choices), as `label: path …` lines; empty when equal.
+pub fn sdk_differences(compiled: &Compiled, entries: &[Value]) -> Vec<String> {
+    let prefixes = layered_prefixes(compiled);
+    let none = Expectations {
+        outcome_error: false,
+        error_code: None,
+        differences: Vec::new(),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let (label, differences) = compare_entry(compiled, entry, &none, &prefixes);
+        out.extend(differences.into_iter().map(|d| format!("{label}: {d}")));
+    }
+    if entries.len() != compiled.build.artifacts.len() {
+        let names: Vec<&str> = entries
+            .iter()
+            .filter_map(|e| e["task_name"].as_str())
+            .collect();
+        out.push(format!(
+            "every artifact is one SDK entry: taskc built {}, the SDK gave {names:?}",
+            compiled.build.artifacts.len()
+        ));
+    }
+    out
 }
