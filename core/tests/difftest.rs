@@ -15,6 +15,7 @@ mod python_support;
 use std::time::Instant;
 
 use difftest_support::generate::generate;
+use difftest_support::known::classify;
 use difftest_support::oracle::{Differ, Verdict, compile, error_codes, shrink};
 use python_support::venv_python;
 
@@ -54,11 +55,16 @@ fn generated_workspaces_match_the_sdk() {
     let mut differ = Differ::start(&python);
     let mut failures = Vec::new();
     let mut tasks = 0;
+    let mut known = std::collections::BTreeMap::new();
     for &seed in &seeds {
         let ws = generate(seed);
         let verdict = differ.check(&ws);
         if verdict.is_same() {
             tasks += compile(&ws).build.artifacts.len();
+            continue;
+        }
+        if let Some(class) = classify(&verdict) {
+            *known.entry(class).or_insert(0usize) += 1;
             continue;
         }
         let small = shrink(&mut differ, &ws, &verdict);
@@ -76,7 +82,7 @@ fn generated_workspaces_match_the_sdk() {
         }
     }
     println!(
-        "difftest: {} workspaces, {tasks} tasks equal, {} failing, {:.1}s",
+        "difftest: {} workspaces, {tasks} tasks equal, {} failing, known open classes {known:?}, {:.1}s",
         seeds.len(),
         failures.len(),
         started.elapsed().as_secs_f64()

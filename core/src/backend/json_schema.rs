@@ -357,10 +357,19 @@ fn pydantic_schema(ty: &Type, defs: &mut Map<String, Value>) -> Value {
             "anyOf",
             Value::Array(vec![pydantic_schema(inner, defs), null_schema()]),
         )]),
-        Type::Union(members) => object(vec![(
-            "anyOf",
-            members.iter().map(|m| pydantic_schema(m, defs)).collect(),
-        )]),
+        // pydantic makes a union with `None` nullable: the other members in
+        // order, then `null` last, wherever `None` was written.
+        Type::Union(members) => {
+            let mut any_of: Vec<Value> = members
+                .iter()
+                .filter(|m| !matches!(m, Type::None))
+                .map(|m| pydantic_schema(m, defs))
+                .collect();
+            if members.iter().any(|m| matches!(m, Type::None)) {
+                any_of.push(null_schema());
+            }
+            object(vec![("anyOf", Value::Array(any_of))])
+        }
         Type::Tuple(items) => tuple_array(items, |t| pydantic_schema(t, defs)),
         Type::Enum(def) => {
             defs.insert(

@@ -267,8 +267,18 @@ pub fn generate(seed: u64) -> Workspace {
     }
 
     // Overrides.
-    for o in 0..rng.below(4) {
-        let base = &templates[rng.below(templates.len())];
+    // Open findings the generator steers around (docs/testing.md): the
+    // SDK's `override()` cannot copy a query or container task.
+    let functions: Vec<&TemplateInfo> = templates
+        .iter()
+        .filter(|t| t.kind == Kinds::FUNCTION)
+        .collect();
+    for o in 0..if functions.is_empty() {
+        0
+    } else {
+        rng.below(4)
+    } {
+        let base = functions[rng.below(functions.len())];
         let name = format!("o{o}");
         let mut decl = Decl::new(
             &name,
@@ -316,7 +326,8 @@ pub fn generate(seed: u64) -> Workspace {
             keeps_reuse: (base.reusable && !turn_off) || add_reuse,
         };
         for row in rows_for(&site) {
-            if row.name == "reusable" {
+            // Open finding: the SDK drops `produces_artifacts` of an override.
+            if row.name == "reusable" || row.name == "produces_artifacts" {
                 continue;
             }
             if site.keeps_reuse
@@ -399,7 +410,10 @@ fn function_interface(rng: &mut Rng, types: &Types, decl: &mut Decl) -> Vec<(Str
 }
 
 fn triggers(rng: &mut Rng, decl: &mut Decl, inputs: &[(String, Ty, bool)]) {
-    if inputs.iter().any(|(_, t, d)| !d && !t.has_literal()) {
+    if inputs
+        .iter()
+        .any(|(_, t, d)| !d && !(t.has_literal() && trigger_value_type(t)))
+    {
         return;
     }
     for k in 0..1 + rng.below(3) {
@@ -442,7 +456,8 @@ fn triggers(rng: &mut Rng, decl: &mut Decl, inputs: &[(String, Ty, bool)]) {
             if schedule != 3 && is_dt && !used_time && rng.chance(60) {
                 values.push(format!("{name} = trigger_time"));
                 used_time = true;
-            } else if (!has_default || rng.chance(30)) && ty.has_literal() {
+            } else if (!has_default || rng.chance(30)) && ty.has_literal() && trigger_value_type(ty)
+            {
                 values.push(format!("{name} = {}", literal(rng, ty, 0)));
             }
         }
@@ -581,5 +596,16 @@ fn container_body(rng: &mut Rng, decl: &mut Decl, t: usize) {
             "outputs {{ out: {} }}",
             rng.pick(&["int", "file", "str"])
         )));
+    }
+}
+
+/// Open finding: the SDK converts a trigger input by the Python value's
+/// own type, so collections (of enums, of durations) are pickled or fail;
+/// the generator gives triggers values of simple types only.
+fn trigger_value_type(ty: &Ty) -> bool {
+    match ty {
+        Ty::Prim(_) | Ty::Enum(..) => true,
+        Ty::Optional(t) => trigger_value_type(t),
+        _ => false,
     }
 }

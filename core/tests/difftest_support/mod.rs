@@ -6,6 +6,7 @@
 
 pub mod attrs;
 pub mod generate;
+pub mod known;
 pub mod oracle;
 pub mod types;
 pub mod ws;

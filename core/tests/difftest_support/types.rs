@@ -231,14 +231,22 @@ impl Types {
             71..=80 => {
                 let inner = self.any(rng, depth - 1, in_record);
                 match inner {
-                    Ty::Optional(_) | Ty::Union(_) => inner,
+                    // Open finding: `Annotated[DataFrame, {…}] | None` is
+                    // unhashable for the SDK.
+                    Ty::Optional(_) | Ty::Union(_) | Ty::TypedFrame(..) => inner,
                     other => Ty::Optional(Box::new(other)),
                 }
             }
             81..=90 => self.union(rng, depth),
             91..=94 if !in_record => {
                 let cols = (0..1 + rng.below(3))
-                    .map(|c| (format!("c{c}"), *rng.pick(SCALARS)))
+                    // Open finding: the SDK's DataFrame has no `date` column.
+                    .map(|c| {
+                        (
+                            format!("c{c}"),
+                            *rng.pick(&["int", "float", "str", "bool", "datetime", "duration"]),
+                        )
+                    })
                     .collect();
                 let format = rng.chance(60).then(|| *rng.pick(&["parquet", "csv"]));
                 Ty::TypedFrame(cols, format)

@@ -118,7 +118,10 @@ fn docstring(task: &Task) -> Option<String> {
                 .iter()
                 .map(|(name, _, doc)| format!("    {name}: {doc}"))
                 .collect();
-            parts.push(format!("Args:\n{}", args.join("\n")));
+            // Without a summary before it, the SDK's docstring parser takes
+            // a leading `Args:` for the short description.
+            let lead = if parts.is_empty() { "\n" } else { "" };
+            parts.push(format!("{lead}Args:\n{}", args.join("\n")));
         }
     } else {
         let numpy = |title: &str, entries: &[(&str, String, String)]| {
