@@ -373,8 +373,20 @@ fn build_template(cx: &mut Cx<'_>, subject: &Subject<'_>) -> Built {
         (Bundle::Pkl(_), Some(version)) => version.clone(),
         _ => discovery,
     };
+    // A query task takes only its env's name and description (the SDK's
+    // `from_task` env): an inherited pod template does not reach it.
+    let query_settings;
+    let metadata_settings = if matches!(task.kind, TaskKind::Query(_)) {
+        query_settings = Settings {
+            pod_template: None,
+            ..settings.clone()
+        };
+        &query_settings
+    } else {
+        settings
+    };
     template.metadata = Some(task_metadata(MetadataInput {
-        settings,
+        settings: metadata_settings,
         sdk_version: &options.sdk_version,
         discovery_version: discovery,
         debuggable,

@@ -326,8 +326,7 @@ pub fn generate(seed: u64) -> Workspace {
             keeps_reuse: (base.reusable && !turn_off) || add_reuse,
         };
         for row in rows_for(&site) {
-            // Open finding: the SDK drops `produces_artifacts` of an override.
-            if row.name == "reusable" || row.name == "produces_artifacts" {
+            if row.name == "reusable" {
                 continue;
             }
             if site.keeps_reuse

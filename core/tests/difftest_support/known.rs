@@ -15,21 +15,6 @@ pub const KNOWN: &[(&str, &str, &str)] = &[
          (loaded order, each env followed by its depends_on) and leaves out some envs",
     ),
     (
-        "entrypoint-submit",
-        "isEntrypoint",
-        "`entrypoint = true` of a deploy = false template or an override: the SDK drops it",
-    ),
-    (
-        "report-deck",
-        "generatesDeck",
-        "`report = true` of some templates (query tasks, some function tasks): the SDK emits generatesDeck false",
-    ),
-    (
-        "content-version-submit",
-        "expected \"content\"",
-        "harness: a workspace with `version = \"content\"` and no deployed function task gives the oracle no version",
-    ),
-    (
         "record-default-schema",
         ".default: ",
         "JSON schema `default` of record fields (datetime written with +00:00, nested record defaults `{}`)",
@@ -48,11 +33,6 @@ pub const KNOWN: &[(&str, &str, &str)] = &[
         "pod-template-name-submit",
         "podTemplateName",
         "a named pod template of a deploy = false template: the SDK leaves metadata.pod_template_name out",
-    ),
-    (
-        "produces-artifacts",
-        "producesArtifacts",
-        "`produces_artifacts = true` in some templates and overrides: the SDK emits false",
     ),
     (
         "dict-bytes-schema",

@@ -61,7 +61,9 @@ fn sctx(compiled: &Compiled) -> Value {
         .iter()
         .find_map(|a| {
             let json = crate::backend_support::emitted_json(&a.emitted);
-            json["taskId"]["version"].as_str().map(str::to_string)
+            // A deploy request, or a submit-path spec when nothing is deployed.
+            let id = json.get("taskId").unwrap_or(&json["taskTemplate"]["id"]);
+            id["version"].as_str().map(str::to_string)
         })
         .unwrap_or_else(|| flyte.version.clone());
     let bundle = flyte.code_bundle.as_ref().map(|tgz| {

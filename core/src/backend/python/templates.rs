@@ -52,6 +52,7 @@ const OVERRIDE_KEYWORDS: &[&str] = &[
     "links",
     "service_account",
     "debuggable",
+    "produces_artifacts",
 ];
 
 /// Where a declaration is written, for messages: `file.task:12`.
@@ -370,6 +371,10 @@ const PLUGIN_KEYWORDS: &[&str] = &[
     "queue",
     "max_inline_io_bytes",
     "links",
+    // `TaskTemplate` fields the plugin constructors pass on through `**kwargs`.
+    "report",
+    "entrypoint",
+    "produces_artifacts",
 ];
 
 /// The SDK plugin task of a query or container template, as a statement.

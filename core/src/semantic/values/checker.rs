@@ -534,7 +534,12 @@ impl Checker {
         members: &[Type],
     ) -> Option<TypedValue> {
         let mut failures: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
-        for (index, member) in members.iter().enumerate() {
+        // The SDK picks the member by the Python value's own type: a string
+        // is a `str` before it is a file or a date, an integer an `int`
+        // before a `float`. Then the written order decides.
+        let mut order: Vec<(usize, &Type)> = members.iter().enumerate().collect();
+        order.sort_by_key(|(_, member)| !own_type(value, member));
+        for (index, member) in order {
             if !kind_fits(value, member) {
                 continue;
             }
@@ -687,6 +692,14 @@ impl Checker {
 
 /// Whether a value has the right shape for a type before looking inside: used
 /// to pick which union member's error to show.
+/// Whether `ty` is the type of the Python value the literal is.
+fn own_type(value: &ast::Value, ty: &Type) -> bool {
+    matches!(
+        (&value.kind, ty),
+        (ValueKind::Int(_), Type::Int) | (ValueKind::Str(_), Type::Str)
+    )
+}
+
 fn kind_fits(value: &ast::Value, ty: &Type) -> bool {
     match (&value.kind, ty) {
         (ValueKind::None, t) => t.accepts_none(),
