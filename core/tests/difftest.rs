@@ -6,6 +6,7 @@
 //!
 //! Seeds: `TASKC_DIFFTEST_SEEDS` (`1,5,9` or `100..400`), else `0..40`;
 //! `TASKC_DIFFTEST_FRESH=1` adds one seed from the clock, printed;
+//! `TASKC_DIFFTEST_MAX_FAILURES` (default 20) stops the run early;
 //! `TASKC_DIFFTEST_STRICT=1` fails on the known open classes too
 //! (`difftest_support/known.rs`).
 //! Skipped without the SDK venv unless `TASKC_REQUIRE_FLYTE=1`.
@@ -55,6 +56,10 @@ fn generated_workspaces_match_the_sdk() {
     let seeds = seeds();
     let started = Instant::now();
     let mut differ = Differ::start(&python);
+    let max_failures: usize = std::env::var("TASKC_DIFFTEST_MAX_FAILURES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
     let mut failures = Vec::new();
     let mut tasks = 0;
     let mut known = std::collections::BTreeMap::new();
@@ -80,7 +85,7 @@ fn generated_workspaces_match_the_sdk() {
         );
         eprintln!("{report}\n");
         failures.push(seed);
-        if failures.len() >= 20 {
+        if failures.len() >= max_failures {
             break;
         }
     }

@@ -9,45 +9,20 @@ use super::oracle::Verdict;
 /// `(class, substring of a difference line or SDK message, explanation)`.
 pub const KNOWN: &[(&str, &str, &str)] = &[
     (
-        "image-cache-order",
-        "image_lookup",
-        "--image-cache lists envs in workspace order; the SDK lists them in deploy-plan order \
-         (loaded order, each env followed by its depends_on) and leaves out some envs",
-    ),
-    (
-        "record-default-schema",
-        ".default: ",
-        "JSON schema `default` of record fields (datetime written with +00:00, nested record defaults `{}`)",
-    ),
-    (
-        "sdk-default-conversion",
-        "Failed to convert default value",
-        "the SDK cannot convert some defaults (by the Python value's own type)",
-    ),
-    (
         "sdk-trigger-conversion",
         "Failed to convert trigger default input",
         "the SDK cannot convert some trigger inputs (by the Python value's own type)",
     ),
     (
-        "pod-template-name-submit",
-        "podTemplateName",
-        "a named pod template of a deploy = false template: the SDK leaves metadata.pod_template_name out",
+        "sdk-ambiguous-default",
+        "Failed to convert default value",
+        "a list or record default of a union with a `bytes` member: the SDK finds the variant \
+         ambiguous (\"Ambiguous choice of variant for union type\"), taskc picks the first",
     ),
     (
         "dict-bytes-schema",
         "additionalProperties",
-        "JSON schema of dict values of some types in records (`dict[str, bytes]`: the SDK writes `true`)",
-    ),
-    (
-        "image-of-clone",
-        "container.image: unexpected",
-        "an env that writes `image = auto` under a parent with another image: the SDK leaves the image out",
-    ),
-    (
-        "k8s-pod-image",
-        "k8sPod.podSpec.containers[0].image",
-        "the primary container image of an inline pod template under an image the SDK does not resolve",
+        "mashumaro's JSON schema of `dict[str, bytes]` in a record is `additionalProperties: true`",
     ),
 ];
 
