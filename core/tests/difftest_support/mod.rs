@@ -7,6 +7,7 @@
 pub mod attrs;
 pub mod generate;
 pub mod known;
+pub mod mutate;
 pub mod oracle;
 pub mod types;
 pub mod ws;
