@@ -224,7 +224,7 @@ fn check_reports_every_error_build_reports() {
     let output_path_codes = ["E0721"];
     let mut failures = Vec::new();
     let mut build_errors_seen = 0;
-    for seed in 0..150 {
+    for seed in 0..60 {
         let ws = generate(seed);
         let mut variants = vec![ws.clone()];
         variants.extend(MUTATIONS.iter().filter_map(|m| m.apply(&ws)));

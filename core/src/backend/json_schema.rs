@@ -183,7 +183,21 @@ fn dataclass_schema(ty: &Type) -> Value {
         )]),
         Type::Tuple(items) => tuple_array(items, dataclass_schema),
         Type::Enum(def) => object(vec![("enum", def.members.iter().cloned().collect())]),
-        Type::Record(def) => Value::Object(record_schema(def)),
+        Type::Record(def) => {
+            let mut schema = record_schema(def);
+            // mashumaro takes a nested pydantic model's `model_json_schema()`,
+            // whose `$defs` lack the marker the SDK adds at the top level.
+            if def.flavor == RecordFlavor::Pydantic
+                && let Some(Value::Object(defs)) = schema.get_mut("$defs")
+            {
+                for entry in defs.values_mut() {
+                    if let Value::Object(entry) = entry {
+                        entry.remove("x-flyte-type");
+                    }
+                }
+            }
+            Value::Object(schema)
+        }
     }
 }
 

@@ -586,7 +586,10 @@ fn known_devices() -> Vec<&'static str> {
     out
 }
 
-/// The SDK's `Accelerators` literal (flyte 2.12.1, conformance case 40).
+/// The SDK's `Accelerators` literal (flyte 2.12.1, conformance case 40),
+/// without `"AppleSilicon"` and `"AppleSilicon:1"`: the SDK lists them but
+/// rejects them at import ("The Apple Silicon device is
+/// device=\"AppleSilicon\" with device_class=\"APPLE_SILICON\"").
 pub(crate) const ACCELERATORS: &[&str] = &[
     "A2:1",
     "A10:1",
@@ -740,8 +743,6 @@ pub(crate) const ACCELERATORS: &[&str] = &[
     "MI350X:1",
     "MI355X:1",
     "Gaudi1:1",
-    "AppleSilicon",
-    "AppleSilicon:1",
 ];
 
 #[cfg(test)]

@@ -14,15 +14,22 @@ pub const KNOWN: &[(&str, &str, &str)] = &[
         "the SDK cannot convert some trigger inputs (by the Python value's own type)",
     ),
     (
-        "sdk-ambiguous-default",
-        "Failed to convert default value",
-        "a list or record default of a union with a `bytes` member: the SDK finds the variant \
-         ambiguous (\"Ambiguous choice of variant for union type\"), taskc picks the first",
-    ),
-    (
         "dict-bytes-schema",
         "additionalProperties",
         "mashumaro's JSON schema of `dict[str, bytes]` in a record is `additionalProperties: true`",
+    ),
+    (
+        "pydantic-io-union",
+        "object has no attribute 'get'",
+        "a pydantic record field typed as a union of `file`/`dir`/`dataframe` with other \
+         types, given a default of another member: pydantic's validators of the SDK's IO \
+         models fail at import",
+    ),
+    (
+        "typed-dataframe-in-union",
+        "unhashable type: 'dict'",
+        "a typed dataframe (`dataframe[{…}]`) inside an optional or a union: its Python \
+         annotation `Annotated[DataFrame, {…}]` cannot be a union member (unhashable)",
     ),
 ];
 

@@ -276,6 +276,12 @@ pub const MUTATIONS: &[Mutation] = &[
         apply: |ws| new_template(ws, "dt_date", vec![input("x: datetime = \"2024-01-01\"")]),
     },
     Mutation {
+        name: "list default of a union with bytes",
+        sdk: Sdk::Rejects,
+        evidence: "TypeEngine.to_literal([1], Union[List[int], bytes]): Ambiguous choice of variant",
+        apply: |ws| new_template(ws, "ambiguous", vec![input("x: list[int] | bytes = [1]")]),
+    },
+    Mutation {
         name: "two templates with one task id",
         sdk: Sdk::AcceptsDeliberately(
             "a second task with the same name silently replaces the first",

@@ -57,7 +57,7 @@ impl Ty {
             Ty::Prim(p) => SCALARS.contains(p),
             Ty::TypedFrame(..) | Ty::NoneMember | Ty::KeyedDict(..) => false,
             Ty::List(_) | Ty::Dict(_) | Ty::Optional(_) | Ty::Enum(..) => true,
-            Ty::Union(members) => members.iter().any(Ty::has_literal),
+            Ty::Union(members) => usable_members(members).iter().any(|m| m.has_literal()),
             Ty::Record(_, fields) => fields.iter().all(|(_, t, d)| *d || t.has_literal()),
         }
     }
@@ -131,8 +131,8 @@ pub fn literal(rng: &mut Rng, ty: &Ty, depth: usize) -> String {
             }
         }
         Ty::Union(members) => {
-            let usable: Vec<&Ty> = members
-                .iter()
+            let usable: Vec<&Ty> = usable_members(members)
+                .into_iter()
                 .filter(|m| m.has_literal() || matches!(m, Ty::NoneMember))
                 .collect();
             match usable.get(rng.below(usable.len())) {
@@ -286,4 +286,16 @@ impl Types {
         }
         Ty::Union(members)
     }
+}
+
+/// The members of a union a default may be written for: with a pickled
+/// member (`bytes`) a list or dict is ambiguous to the SDK (E0216).
+fn usable_members(members: &[Ty]) -> Vec<&Ty> {
+    let pickled = members
+        .iter()
+        .any(|m| matches!(m, Ty::Prim("bytes" | "any")));
+    members
+        .iter()
+        .filter(|m| !(pickled && matches!(m, Ty::List(_) | Ty::Dict(_))))
+        .collect()
 }

@@ -548,6 +548,24 @@ impl Checker {
                 diags: Vec::new(),
             };
             match trial.check(value, member) {
+                Some(_) if trial.diags.is_empty() && ambiguous_with_pickle(member, members) => {
+                    self.diags.push(
+                        Diagnostic::error(
+                            Code::E0216,
+                            self.at(value.span),
+                            format!(
+                                "the SDK cannot tell which member of `{}` this value is \
+                                 (\"Ambiguous choice of variant for union type\")",
+                                ty.display()
+                            ),
+                        )
+                        .with_help(
+                            "a list or dict converts both as itself and as a pickle of the \
+                             `bytes`/`any` member; leave the default out",
+                        ),
+                    );
+                    return None;
+                }
                 Some(v) if trial.diags.is_empty() => {
                     return Some(TypedValue::Union {
                         variant: index,
@@ -692,6 +710,13 @@ impl Checker {
 
 /// Whether a value has the right shape for a type before looking inside: used
 /// to pick which union member's error to show.
+/// A list or dict value of a union that also has a pickled member (`bytes`,
+/// `any`): the SDK's union transformer finds both members fit and refuses.
+fn ambiguous_with_pickle(member: &Type, members: &[Type]) -> bool {
+    matches!(member, Type::List(_) | Type::Dict(..))
+        && members.iter().any(|m| matches!(m, Type::Bytes | Type::Any))
+}
+
 /// Whether `ty` is the type of the Python value the literal is.
 fn own_type(value: &ast::Value, ty: &Type) -> bool {
     matches!(
