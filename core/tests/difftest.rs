@@ -1,4 +1,4 @@
-//! Differential conformance (docs/testing.md): random valid workspaces
+//! Differential conformance (docs/difftest.md): random valid workspaces
 //! from a seeded generator, compiled by taskc and, through the generated
 //! Python bindings, serialized by the real Flyte SDK 2.12.1; the JSON must
 //! be equal under the conformance masks. On a difference the seed, the

@@ -560,6 +560,12 @@ codes! {
          You can disable reusability and override resources if needed. (set \
          reusable='off')\"). Add `reusable = off` to the same override to run it as a plain \
          task.";
+    E0603, "override of a query or container task",
+        "The SDK's `TaskTemplate.override()` copies the task with `dataclasses.replace`, \
+         which calls the constructor of a plugin task (`ContainerTask`, `BigQueryTask`, \
+         `Snowflake`) without its required arguments (\"ContainerTask.__init__() missing 1 \
+         required positional argument: 'command'\"), so only function tasks can be \
+         overridden. Declare another template with the settings you need instead.";
     E0700, "value has no Flyte literal",
         "A value cannot be sent to Flyte as a literal of its type. `any` and `bytes` values \
          are pickled by the Python SDK, which a `.task` file cannot do, and `trigger_time` is \

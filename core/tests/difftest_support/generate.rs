@@ -267,7 +267,7 @@ pub fn generate(seed: u64) -> Workspace {
     }
 
     // Overrides.
-    // Open findings the generator steers around (docs/testing.md): the
+    // Open findings the generator steers around (docs/difftest.md): the
     // SDK's `override()` cannot copy a query or container task.
     let functions: Vec<&TemplateInfo> = templates
         .iter()

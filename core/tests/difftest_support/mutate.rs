@@ -282,6 +282,23 @@ pub const MUTATIONS: &[Mutation] = &[
         apply: |ws| new_template(ws, "ambiguous", vec![input("x: list[int] | bytes = [1]")]),
     },
     Mutation {
+        name: "override of a container task",
+        sdk: Sdk::Rejects,
+        evidence: "dataclasses.replace(ContainerTask): missing 1 required positional argument",
+        apply: |ws| {
+            let env = &ws.decls[root_env(ws)?];
+            let mut c = Decl::new("plain_c", format!("template plain_c in {}", env.name), 0);
+            c.items.push(Item::block(
+                "container",
+                vec!["command = [\"true\"]".into()],
+            ));
+            let ws = with_decl(ws, c);
+            let mut o = Decl::new("plain_o", "override plain_o of plain_c".into(), 0);
+            o.items.push(Item::line("retries = 2"));
+            Some(with_decl(&ws, o))
+        },
+    },
+    Mutation {
         name: "two templates with one task id",
         sdk: Sdk::AcceptsDeliberately(
             "a second task with the same name silently replaces the first",
