@@ -260,7 +260,7 @@ where
     }
     if matches!(options.version, VersionPolicy::Fixed(_))
         && let Some(&at) = origins.first()
-        && let Some(d) = preflight::bad_version(&version, at)
+        && let Some(d) = preflight::bad_version(version, at)
     {
         cx.diagnostics.push(d);
     }

@@ -411,7 +411,7 @@ fn function_interface(rng: &mut Rng, types: &Types, decl: &mut Decl) -> Vec<(Str
 fn triggers(rng: &mut Rng, decl: &mut Decl, inputs: &[(String, Ty, bool)]) {
     if inputs
         .iter()
-        .any(|(_, t, d)| !d && !(t.has_literal() && trigger_value_type(t)))
+        .any(|(_, t, d)| !(*d || t.has_literal() && trigger_value_type(t)))
     {
         return;
     }

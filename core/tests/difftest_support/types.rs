@@ -221,10 +221,10 @@ impl Types {
     pub fn any(&self, rng: &mut Rng, depth: usize, in_record: bool) -> Ty {
         let roll = rng.below(100);
         if depth == 0 || roll < 40 {
-            return Ty::Prim(*rng.pick(SCALARS));
+            return Ty::Prim(rng.word(SCALARS));
         }
         match roll {
-            40..=47 => Ty::Prim(*rng.pick(OPAQUE)),
+            40..=47 => Ty::Prim(rng.word(OPAQUE)),
             48..=55 if !self.named.is_empty() => rng.pick(&self.named).clone(),
             48..=62 => Ty::List(Box::new(self.any(rng, depth - 1, in_record))),
             63..=70 => Ty::Dict(Box::new(self.any(rng, depth - 1, in_record))),
@@ -252,10 +252,10 @@ impl Types {
                 Ty::TypedFrame(cols, format)
             }
             95..=97 => Ty::KeyedDict(
-                *rng.pick(&["int", "float", "bool"]),
+                rng.word(&["int", "float", "bool"]),
                 Box::new(Ty::Prim("str")),
             ),
-            _ => Ty::Prim(*rng.pick(SCALARS)),
+            _ => Ty::Prim(rng.word(SCALARS)),
         }
     }
 
@@ -265,11 +265,11 @@ impl Types {
         let mut seen: Vec<String> = Vec::new();
         for _ in 0..2 + rng.below(2) {
             let m = match rng.below(10) {
-                0..=5 => Ty::Prim(*rng.pick(SCALARS)),
+                0..=5 => Ty::Prim(rng.word(SCALARS)),
                 6 if !self.named.is_empty() => rng.pick(&self.named).clone(),
-                7 => Ty::List(Box::new(Ty::Prim(*rng.pick(SCALARS)))),
-                8 => Ty::Prim(*rng.pick(OPAQUE)),
-                _ => Ty::Dict(Box::new(Ty::Prim(*rng.pick(SCALARS)))),
+                7 => Ty::List(Box::new(Ty::Prim(rng.word(SCALARS)))),
+                8 => Ty::Prim(rng.word(OPAQUE)),
+                _ => Ty::Dict(Box::new(Ty::Prim(rng.word(SCALARS)))),
             };
             let _ = depth;
             if !seen.contains(&m.text()) {

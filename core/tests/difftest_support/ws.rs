@@ -41,6 +41,11 @@ impl Rng {
         &items[self.below(items.len())]
     }
 
+    /// One of `items`, drawn as [`Rng::pick`] draws it.
+    pub fn word(&mut self, items: &[&'static str]) -> &'static str {
+        items[self.below(items.len())]
+    }
+
     /// Some of `items`, in a random order.
     pub fn shuffled<T: Clone>(&mut self, items: &[T]) -> Vec<T> {
         let mut out = items.to_vec();
