@@ -7,6 +7,7 @@
 //! Seeds: `TASKC_DIFFTEST_SEEDS` (`1,5,9` or `100..400`), else `0..40`;
 //! `TASKC_DIFFTEST_FRESH=1` adds one seed from the clock, printed;
 //! `TASKC_DIFFTEST_MAX_FAILURES` (default 20) stops the run early;
+//! `TASKC_DIFFTEST_SHRINK=0` reports failing workspaces unshrunk;
 //! `TASKC_DIFFTEST_STRICT=1` fails on the known open classes too
 //! (`difftest_support/known.rs`).
 //! Skipped without the SDK venv unless `TASKC_REQUIRE_FLYTE=1`.
@@ -65,7 +66,14 @@ fn generated_workspaces_match_the_sdk() {
     let mut failures = Vec::new();
     let mut tasks = 0;
     let mut known = std::collections::BTreeMap::new();
-    for &seed in &seeds {
+    for (done, &seed) in seeds.iter().enumerate() {
+        if done > 0 && done % 1000 == 0 {
+            println!(
+                "difftest: {done} workspaces, {} failing, {:.0}s",
+                failures.len(),
+                started.elapsed().as_secs_f64()
+            );
+        }
         let ws = generate(seed);
         let verdict = differ.check(&ws);
         if verdict.is_same() {
@@ -77,7 +85,11 @@ fn generated_workspaces_match_the_sdk() {
             *known.entry(class).or_insert(0usize) += 1;
             continue;
         }
-        let small = shrink(&mut differ, &ws, &verdict);
+        let small = if std::env::var("TASKC_DIFFTEST_SHRINK").as_deref() == Ok("0") {
+            ws.clone()
+        } else {
+            shrink(&mut differ, &ws, &verdict)
+        };
         let small_verdict = differ.check(&small);
         let report = format!(
             "seed {seed}: {}\n--- shrunk workspace ---\n{}\n--- its result ---\n{}",

@@ -305,8 +305,12 @@ fn pydantic_object(
 /// Pydantic gives a property a title unless its schema is (an optional of) a
 /// reference to a model, an enum or a Flyte I/O type.
 fn pydantic_titles(ty: &Type) -> bool {
+    // `T | none` is `T?` to pydantic.
     let inner = match ty {
         Type::Optional(inner) => inner,
+        Type::Union(members) if members.len() == 2 && members.contains(&Type::None) => {
+            members.iter().find(|m| **m != Type::None).unwrap_or(ty)
+        }
         other => other,
     };
     !matches!(

@@ -31,6 +31,18 @@ pub const KNOWN: &[(&str, &str, &str)] = &[
         "a typed dataframe (`dataframe[{…}]`) inside an optional or a union: its Python \
          annotation `Annotated[DataFrame, {…}]` cannot be a union member (unhashable)",
     ),
+    (
+        "sdk-record-default-conversion",
+        "Failed to convert default value",
+        "record defaults whose fields hold a union with `duration`, or a pydantic record inside a \
+         dataclass: the SDK's msgpack encoding of the default fails",
+    ),
+    (
+        "mashumaro-union-coercion",
+        "scalar.binary.value",
+        "a record field typed `list[…] | dict[…]` with `{}`: mashumaro coerces the dict into the \
+         first member (`[]`), taskc encodes the map",
+    ),
 ];
 
 /// The known class every difference of `verdict` belongs to, if one does.

@@ -282,6 +282,18 @@ pub const MUTATIONS: &[Mutation] = &[
         apply: |ws| new_template(ws, "ambiguous", vec![input("x: list[int] | bytes = [1]")]),
     },
     Mutation {
+        name: "empty list default of a union of two lists",
+        sdk: Sdk::Rejects,
+        evidence: "TypeEngine.to_literal([], Union[List[int], List[str]]): Ambiguous choice of variant",
+        apply: |ws| {
+            new_template(
+                ws,
+                "two_lists",
+                vec![input("x: list[int] | list[str] = []")],
+            )
+        },
+    },
+    Mutation {
         name: "override of a container task",
         sdk: Sdk::Rejects,
         evidence: "dataclasses.replace(ContainerTask): missing 1 required positional argument",

@@ -288,14 +288,19 @@ impl Types {
     }
 }
 
-/// The members of a union a default may be written for: with a pickled
-/// member (`bytes`) a list or dict is ambiguous to the SDK (E0216).
+/// The members of a union a default may be written for: a list or dict is
+/// ambiguous to the SDK (E0216) when another container or a pickled member
+/// (`bytes`) could take it.
 fn usable_members(members: &[Ty]) -> Vec<&Ty> {
     let pickled = members
         .iter()
         .any(|m| matches!(m, Ty::Prim("bytes" | "any")));
+    let containers = members
+        .iter()
+        .filter(|m| matches!(m, Ty::List(_) | Ty::Dict(_)))
+        .count();
     members
         .iter()
-        .filter(|m| !(pickled && matches!(m, Ty::List(_) | Ty::Dict(_))))
+        .filter(|m| !((pickled || containers > 1) && matches!(m, Ty::List(_) | Ty::Dict(_))))
         .collect()
 }
