@@ -236,27 +236,6 @@ fn overrides(model: &Model, locate: templates::Locate) -> String {
     if table.is_empty() {
         return out;
     }
-    // A query or container task is an object of the module, not made by a
-    // decorator: its overrides find it where the decorated ones are.
-    let mut plugin_bases: Vec<&str> = Vec::new();
-    for over in model.overrides() {
-        let plugin = model
-            .template(&over.template)
-            .is_some_and(|t| !matches!(t.kind, TaskKind::Function { .. }));
-        if plugin && !plugin_bases.contains(&over.template.as_str()) {
-            plugin_bases.push(&over.template);
-        }
-    }
-    if !plugin_bases.is_empty() {
-        out.push_str("\n\n");
-        for name in plugin_bases {
-            out.push_str(&format!(
-                "_DECORATED[{}] = {}\n",
-                str_literal(name),
-                identifier(name)
-            ));
-        }
-    }
     out.push_str("\n\n_OVERRIDES = {\n");
     out.push_str(&table.concat());
     out.push_str("}\n");
