@@ -43,6 +43,16 @@ pub const KNOWN: &[(&str, &str, &str)] = &[
         "a record field typed `list[…] | dict[…]` with `{}`: mashumaro coerces the dict into the \
          first member (`[]`), taskc encodes the map",
     ),
+    (
+        "sdk-record-default-conversion",
+        "Unexpected type",
+        "the same, where mashumaro meets a `duration` in a union of a dataclass field",
+    ),
+    (
+        "mashumaro-union-coercion",
+        "expected []",
+        "the same coercion of a string default (`\"\"` becomes `[]` for `list[…] | str`)",
+    ),
 ];
 
 /// The known class every difference of `verdict` belongs to, if one does.
