@@ -252,6 +252,9 @@ fn analyze_workspace(
     diagnostics.extend(crate::lint::lint_workspace(&lints, config));
     // The user's Python functions against the templates' interfaces.
     diagnostics.extend(crate::drift::check_python_drift(db, config, &model));
+    // What `build` would refuse without writing anything (check = build).
+    let options = crate::backend::BuildOptions::from_config(config);
+    diagnostics.extend(crate::backend::preflight(&model, &options));
     // Names that cannot be globals of the generated bindings module.
     if config.python.bindings.is_some() {
         diagnostics.extend(crate::backend::python::name_diagnostics(&model));

@@ -15,11 +15,11 @@ mod python_support;
 
 use std::path::Path;
 
-use backend_support::golden::{Expectations, compare_entry, expectations, layered_prefixes};
+use backend_support::golden::expectations;
 use backend_support::{Compiled, compile_dir, compile_files, conformance_cases, conformance_dir};
 use python_support::{
-    builtins_referenced, serialize, venv_python, workspace_bindings, write_workspace,
-    written_bindings,
+    builtins_referenced, sdk_differences, serialize, venv_python, workspace_bindings,
+    write_workspace, written_bindings,
 };
 
 fn assert_sdk_equal(test: &str, dir: &Path) {
@@ -46,31 +46,11 @@ fn assert_compiled_sdk_equal(test: &str, compiled: &Compiled, dir: &Path) {
         );
     }
     let entries = serialize(&python, root.path()).unwrap_or_else(|e| panic!("{test}: {e}"));
-    let prefixes = layered_prefixes(compiled);
-    let none = Expectations {
-        outcome_error: false,
-        error_code: None,
-        differences: Vec::new(),
-    };
-    let mut report = String::new();
-    for entry in &entries {
-        let (label, differences) = compare_entry(compiled, entry, &none, &prefixes);
-        if !differences.is_empty() {
-            report.push_str(&format!("\n{label}:\n  {}", differences.join("\n  ")));
-        }
-    }
-    let names: Vec<&str> = entries
-        .iter()
-        .filter_map(|e| e["task_name"].as_str())
-        .collect();
-    assert_eq!(
-        entries.len(),
-        compiled.build.artifacts.len(),
-        "{test}: every artifact is one SDK entry; the SDK gave {names:?}"
-    );
+    let differences = sdk_differences(compiled, &entries);
     assert!(
-        report.is_empty(),
-        "{test}: the SDK differs from taskc:{report}"
+        differences.is_empty(),
+        "{test}: the SDK differs from taskc:\n  {}",
+        differences.join("\n  ")
     );
 }
 

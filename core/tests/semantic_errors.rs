@@ -319,6 +319,17 @@ template c in tools {
 "#
 );
 diagnosed!(
+    e0603_override_of_a_container_task,
+    E0603,
+    r#"
+env tools { image = "alpine:3.20" }
+template c in tools {
+  container { command = ["true"] }
+}
+override c2 of c { retries = 2 }
+"#
+);
+diagnosed!(
     e0506_attributes_that_do_not_fit_the_kind,
     E0506,
     r#"

@@ -422,9 +422,19 @@ fn unions_take_the_first_member_that_accepts_the_value() {
         variant,
         value: Box::new(value),
     };
+    // The SDK picks the member of the Python value's own type first: `3`
+    // is an `int` (docs/language.md §5.2).
     assert_eq!(
         default_of("float | int", "3", ""),
+        union(1, TypedValue::Int(3))
+    );
+    assert_eq!(
+        default_of("float | str", "3", ""),
         union(0, TypedValue::Float(3.0))
+    );
+    assert_eq!(
+        default_of("file | str", "\"s3://b/x\"", ""),
+        union(1, TypedValue::Str("s3://b/x".into()))
     );
     assert_eq!(
         default_of("int | float", "3", ""),

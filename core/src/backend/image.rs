@@ -10,7 +10,7 @@ use flate2::GzBuilder;
 use sha2::{Digest, Sha256};
 
 use super::BuildOptions;
-use crate::semantic::model::{Image, ImageSpec, Model, Settings, TaskKind};
+use crate::semantic::model::{Env, Image, ImageSpec, Model, Settings, TaskKind};
 
 /// `ghcr.io/flyteorg/flyte:py<python>-v<sdk>`: the SDK's default image.
 pub(crate) fn auto_image(python: &str, sdk_version: &str) -> String {
@@ -84,8 +84,62 @@ fn layered_tag(spec: &ImageSpec, options: &BuildOptions) -> String {
     hex(&digest)[..32].to_string()
 }
 
+/// The envs in the order `flyte deploy` plans them (`plan_deploy`): in the
+/// order they are created (workspace order, each after the env it
+/// extends), each followed by the envs it depends on, depth first in
+/// written order; every env at its first place.
+fn deploy_order(model: &Model) -> Vec<&Env> {
+    fn visit<'a>(model: &'a Model, env: &'a Env, out: &mut Vec<&'a Env>) {
+        if out.iter().any(|e| e.name == env.name) {
+            return;
+        }
+        out.push(env);
+        let deps = env.settings.depends_on.as_ref().map(|d| &d.value);
+        for dep in deps.into_iter().flatten() {
+            if let Some(dep) = model.env(&dep.value) {
+                visit(model, dep, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for env in super::python::envs::ordered(model) {
+        visit(model, env, &mut out);
+    }
+    out
+}
+
+/// An env that stands for the SDK's `TaskEnvironment.from_task` around
+/// query tasks, which has no image: one holding only query templates that
+/// is a root, or the clone of such an env that keeps its image setting.
+fn without_image(model: &Model, env: &Env) -> bool {
+    without_image_within(model, env, model.envs().len())
+}
+
+/// `without_image`, following at most `steps` parents (an `extends` cycle
+/// is an error already; it must not loop here).
+fn without_image_within(model: &Model, env: &Env, steps: usize) -> bool {
+    if !holds_only_queries(model, &env.name) {
+        return false;
+    }
+    let parent = env
+        .extends
+        .as_ref()
+        .and_then(|p| model.env(&p.value))
+        .filter(|p| p.name != env.name);
+    match parent {
+        None => true,
+        Some(parent) => {
+            let image = |e: &Env| e.settings.image.as_ref().map(|s| s.value.clone());
+            steps > 0
+                && image(env) == image(parent)
+                && without_image_within(model, parent, steps - 1)
+        }
+    }
+}
+
 /// `{"image_lookup": {env: uri, …}, "build_run_ids": {}}` over every env of
-/// the workspace whose image is `auto` or a block, in workspace order.
+/// the workspace whose image is `auto` or a block, in the order `flyte
+/// deploy` plans the envs (`deploy_order`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ImageCache {
     pub(crate) lookup: Vec<(String, String)>,
@@ -93,10 +147,9 @@ pub(crate) struct ImageCache {
 
 impl ImageCache {
     pub(crate) fn of(model: &Model, options: &BuildOptions) -> Self {
-        let lookup = model
-            .envs()
-            .iter()
-            .filter(|env| is_cached(&env.settings) && !holds_only_queries(model, &env.name))
+        let lookup = deploy_order(model)
+            .into_iter()
+            .filter(|env| is_cached(&env.settings) && !without_image(model, env))
             .filter_map(|env| Some((env.name.clone(), image_uri(&env.settings, options)?)))
             .collect();
         ImageCache { lookup }

@@ -183,7 +183,21 @@ fn dataclass_schema(ty: &Type) -> Value {
         )]),
         Type::Tuple(items) => tuple_array(items, dataclass_schema),
         Type::Enum(def) => object(vec![("enum", def.members.iter().cloned().collect())]),
-        Type::Record(def) => Value::Object(record_schema(def)),
+        Type::Record(def) => {
+            let mut schema = record_schema(def);
+            // mashumaro takes a nested pydantic model's `model_json_schema()`,
+            // whose `$defs` lack the marker the SDK adds at the top level.
+            if def.flavor == RecordFlavor::Pydantic
+                && let Some(Value::Object(defs)) = schema.get_mut("$defs")
+            {
+                for entry in defs.values_mut() {
+                    if let Value::Object(entry) = entry {
+                        entry.remove("x-flyte-type");
+                    }
+                }
+            }
+            Value::Object(schema)
+        }
     }
 }
 
@@ -291,8 +305,12 @@ fn pydantic_object(
 /// Pydantic gives a property a title unless its schema is (an optional of) a
 /// reference to a model, an enum or a Flyte I/O type.
 fn pydantic_titles(ty: &Type) -> bool {
+    // `T | none` is `T?` to pydantic.
     let inner = match ty {
         Type::Optional(inner) => inner,
+        Type::Union(members) if members.len() == 2 && members.contains(&Type::None) => {
+            members.iter().find(|m| **m != Type::None).unwrap_or(ty)
+        }
         other => other,
     };
     !matches!(
@@ -357,10 +375,19 @@ fn pydantic_schema(ty: &Type, defs: &mut Map<String, Value>) -> Value {
             "anyOf",
             Value::Array(vec![pydantic_schema(inner, defs), null_schema()]),
         )]),
-        Type::Union(members) => object(vec![(
-            "anyOf",
-            members.iter().map(|m| pydantic_schema(m, defs)).collect(),
-        )]),
+        // pydantic makes a union with `None` nullable: the other members in
+        // order, then `null` last, wherever `None` was written.
+        Type::Union(members) => {
+            let mut any_of: Vec<Value> = members
+                .iter()
+                .filter(|m| !matches!(m, Type::None))
+                .map(|m| pydantic_schema(m, defs))
+                .collect();
+            if members.iter().any(|m| matches!(m, Type::None)) {
+                any_of.push(null_schema());
+            }
+            object(vec![("anyOf", Value::Array(any_of))])
+        }
         Type::Tuple(items) => tuple_array(items, |t| pydantic_schema(t, defs)),
         Type::Enum(def) => {
             defs.insert(

@@ -8,6 +8,8 @@ pub mod interface;
 pub mod python;
 pub mod triggers;
 
+pub use preflight::preflight;
+
 mod json_schema;
 mod msgpack;
 mod python_values;
@@ -21,6 +23,7 @@ mod encoded;
 mod image;
 mod metadata;
 mod pod;
+mod preflight;
 mod raw_container;
 mod resources;
 mod security;
@@ -192,9 +195,6 @@ pub fn build_encoded(model: &Model, options: &BuildOptions) -> EncodedOutput {
     }
 }
 
-/// Flyte's limit on `TaskIdentifier.version`.
-const MAX_VERSION_LEN: usize = 63;
-
 /// Builds every artifact with `version` and hands each one, with whether
 /// its container args are a Python task's (which name the version at
 /// [`args::VERSION_ARG`]), to `keep`. Returns what `keep` made, sorted by
@@ -259,19 +259,10 @@ where
         cx.diagnostics.extend(diagnostics);
     }
     if matches!(options.version, VersionPolicy::Fixed(_))
-        && (version.is_empty() || version.chars().count() > MAX_VERSION_LEN)
         && let Some(&at) = origins.first()
+        && let Some(d) = preflight::bad_version(version, at)
     {
-        cx.diagnostics.push(
-            Diagnostic::error(
-                codes::BAD_VERSION,
-                at,
-                format!(
-                    "the deploy version `{version}` is not accepted by Flyte (1 to {MAX_VERSION_LEN} characters)"
-                ),
-            )
-            .with_help("set `[flyte] version` to a shorter string, or to \"content\""),
-        );
+        cx.diagnostics.push(d);
     }
     let mut order: Vec<usize> = (0..artifacts.len()).collect();
     order.sort_by(|&a, &b| names[a].cmp(&names[b]));

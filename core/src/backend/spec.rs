@@ -16,6 +16,7 @@ use super::convert::json_struct;
 use super::image::image_uri;
 use super::metadata::{MetadataInput, task_metadata};
 use super::pod::k8s_pod;
+use super::preflight;
 use super::resources::{container_resources, extended_resources};
 use super::security::security_context;
 use super::versions::{Declaration, EMPTY_SHA256, discovery_version};
@@ -246,17 +247,11 @@ fn build_template(cx: &mut Cx<'_>, subject: &Subject<'_>) -> Built {
             } else {
                 module.value.clone()
             };
-            if module.is_empty() && !subject.is_override {
-                cx.diagnostics.push(
-                    Diagnostic::error(
-                        codes::MISSING_MODULE,
-                        subject.at,
-                        format!("task `{}` names no Python module", task.task_id),
-                    )
-                    .with_help(
-                        "add `module = \"package.module\"` to the template, or set `[flyte] default_module` in taskc.toml",
-                    ),
-                );
+            if !subject.is_override
+                && let Some(d) =
+                    preflight::missing_module(task, options.default_module.as_deref(), subject.at)
+            {
+                cx.diagnostics.push(d);
             }
             let image = image_uri(settings, options);
             let args = python_task_args(
@@ -373,8 +368,20 @@ fn build_template(cx: &mut Cx<'_>, subject: &Subject<'_>) -> Built {
         (Bundle::Pkl(_), Some(version)) => version.clone(),
         _ => discovery,
     };
+    // A query task takes only its env's name and description (the SDK's
+    // `from_task` env): an inherited pod template does not reach it.
+    let query_settings;
+    let metadata_settings = if matches!(task.kind, TaskKind::Query(_)) {
+        query_settings = Settings {
+            pod_template: None,
+            ..settings.clone()
+        };
+        &query_settings
+    } else {
+        settings
+    };
     template.metadata = Some(task_metadata(MetadataInput {
-        settings,
+        settings: metadata_settings,
         sdk_version: &options.sdk_version,
         discovery_version: discovery,
         debuggable,

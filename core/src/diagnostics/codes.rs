@@ -191,7 +191,10 @@ codes! {
     E0216, "value cannot be written",
         "Values of type `any` and `bytes` are stored by Flyte as Python pickles, which a \
          `.task` file cannot express. Inputs of these types cannot have a default; leave the \
-         default out, or give the input a concrete type such as `str`, `struct` or a record.";
+         default out, or give the input a concrete type such as `str`, `struct` or a record. \
+         A list or dict default of a union is refused when another list, dict, `bytes` or \
+         `any` member accepts it too: the SDK tries every member for such a value and refuses \
+         when two fit (\"Ambiguous choice of variant for union type\").";
     E0217, "`trigger_time` used as a value",
         "`trigger_time` stands for the time a scheduled trigger fired, and it only exists \
          when a trigger runs the task. It is valid only as a whole input value inside a \
@@ -466,6 +469,12 @@ codes! {
          You can disable reusability and override resources if needed. (set \
          reusable='off')\"). Add `reusable = off` to the same override to run it as a plain \
          task.";
+    E0603, "override of a query or container task",
+        "The SDK's `TaskTemplate.override()` copies the task with `dataclasses.replace`, \
+         which calls the constructor of a plugin task (`ContainerTask`, `BigQueryTask`, \
+         `Snowflake`) without its required arguments (\"ContainerTask.__init__() missing 1 \
+         required positional argument: 'command'\"), so only function tasks can be \
+         overridden. Declare another template with the settings you need instead.";
     E0700, "value has no Flyte literal",
         "A value cannot be sent to Flyte as a literal of its type. `any` and `bytes` values \
          are pickled by the Python SDK, which a `.task` file cannot do, and `trigger_time` is \

@@ -65,6 +65,12 @@ pub use options::SemanticOptions;
 /// The placeholders a query refers to, as the checks count them.
 pub(crate) use sql::placeholders as sql_placeholders;
 
+/// The SDK's accelerator strings (`"A100:2"`, …) that `resources.gpu`
+/// accepts, in the SDK's order: for tools that write workspaces.
+pub fn accelerator_strings() -> &'static [&'static str] {
+    resources::ACCELERATORS
+}
+
 /// The closest known name to `name`, for did-you-mean help.
 pub(crate) fn suggest_name<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
     suggest::did_you_mean(name, candidates.iter().copied())

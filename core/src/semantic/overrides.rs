@@ -18,6 +18,7 @@ use crate::syntax::ast::{self, Attribute, Entry};
 
 pub(crate) const NOT_OVERRIDABLE: Code = Code::E0601;
 pub(crate) const REUSABLE_OVERRIDE: Code = Code::E0602;
+pub(crate) const PLUGIN_OVERRIDE: Code = Code::E0603;
 pub(crate) const UNKNOWN_TEMPLATE: Code = Code::E0107;
 
 pub(crate) fn resolve_override(
@@ -53,6 +54,7 @@ pub(crate) fn resolve_override(
         return None;
     };
 
+    check_plugin_base(&mut cx, task, o);
     check_kind_fit(&mut cx, task, &own);
     check_reusable(&mut cx, task, &own);
 
@@ -199,6 +201,27 @@ fn check_reusable(cx: &mut Cx, task: &Task, own: &Settings) {
 }
 
 /// An attribute the base task's kind does not have (docs/language.md §9).
+/// E0603: the SDK cannot override a query or container task.
+fn check_plugin_base(cx: &mut Cx, task: &Task, o: &InFile<ast::OverrideDecl>) {
+    let word = match task.kind {
+        TaskKind::Function { .. } => return,
+        TaskKind::Query(_) => "query",
+        TaskKind::Container(_) => "container",
+    };
+    cx.push(
+        Diagnostic::error(
+            PLUGIN_OVERRIDE,
+            o.at(o.decl.template.span),
+            format!(
+                "template `{}` is a {word} task, which the SDK's `override()` cannot copy",
+                task.name
+            ),
+        )
+        .with_label(task.name_at, format!("`{}` is declared here", task.name))
+        .with_help("declare another template with the settings this call site needs"),
+    );
+}
+
 fn check_kind_fit(cx: &mut Cx, task: &Task, own: &Settings) {
     let (word, kind) = match task.kind {
         TaskKind::Function { .. } => return,

@@ -508,19 +508,30 @@ pub(crate) fn infer_class(device: &str) -> Option<DeviceClass> {
     None
 }
 
-/// `extended_resources.gpu_accelerator.device` for an SDK device name.
+/// `extended_resources.gpu_accelerator.device` for an SDK device name: the
+/// SDK's `ACCELERATOR_DEVICE_MAP` (flyte 2.12.1,
+/// `_internal/runtime/resources_serde.py`); other names go out as written.
 pub(crate) fn wire_device_name(device: &str) -> &str {
     match device {
         "A100" => "nvidia-tesla-a100",
-        "A100_80G" => "nvidia-a100-80gb",
+        "A100_80G" | "A100 80G" => "nvidia-a100-80gb",
         "H100" => "nvidia-tesla-h100",
+        "A10" => "nvidia-a10",
+        "A10G" => "nvidia-a10g",
+        "A100G" => "nvidia-a100g",
         "L4" => "nvidia-l4",
         "L40s" => "nvidia-l40s",
+        "L4_VWS" => "nvidia-l4-vws",
+        "K80" => "nvidia-tesla-k80",
+        "M60" => "nvidia-tesla-m60",
+        "P4" => "nvidia-tesla-p4",
+        "P100" => "nvidia-tesla-p100",
+        "RTX_PRO_4500" => "nvidia-rtx-pro-4500",
+        "RTX_PRO_6000" | "RTX PRO 6000" => "nvidia-rtx-pro-6000",
         "T4" => "nvidia-tesla-t4",
         "V100" => "nvidia-tesla-v100",
-        "A10G" => "nvidia-a10g",
-        "V5P" => "tpu-v5p-slice",
         "V5E" => "tpu-v5-lite-podslice",
+        "V5P" => "tpu-v5p-slice",
         "V6E" => "tpu-v6e-slice",
         other => other,
     }
@@ -575,7 +586,10 @@ fn known_devices() -> Vec<&'static str> {
     out
 }
 
-/// The SDK's `Accelerators` literal (flyte 2.12.1, conformance case 40).
+/// The SDK's `Accelerators` literal (flyte 2.12.1, conformance case 40),
+/// without `"AppleSilicon"` and `"AppleSilicon:1"`: the SDK lists them but
+/// rejects them at import ("The Apple Silicon device is
+/// device=\"AppleSilicon\" with device_class=\"APPLE_SILICON\"").
 pub(crate) const ACCELERATORS: &[&str] = &[
     "A2:1",
     "A10:1",
@@ -729,8 +743,6 @@ pub(crate) const ACCELERATORS: &[&str] = &[
     "MI350X:1",
     "MI355X:1",
     "Gaudi1:1",
-    "AppleSilicon",
-    "AppleSilicon:1",
 ];
 
 #[cfg(test)]

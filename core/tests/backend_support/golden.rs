@@ -168,7 +168,14 @@ fn discovery_is_masked(task: &Task, settings: &Settings) -> bool {
         .cache
         .as_ref()
         .is_some_and(|c| c.value.behavior.is_enabled() && c.value.version.is_some());
-    matches!(task.kind, TaskKind::Function { .. }) && !pinned
+    // A container task's cache version hashes its image, whose layered tag
+    // is taskc's own (WIRE.md §7).
+    let layered = matches!(
+        settings.image.as_ref().map(|s| &s.value),
+        Some(Image::Spec(spec)) if spec.is_layered()
+    );
+    let container = matches!(task.kind, TaskKind::Container(_));
+    (matches!(task.kind, TaskKind::Function { .. }) || (container && layered)) && !pinned
 }
 
 /// Compare one expected entry; returns the differences found.

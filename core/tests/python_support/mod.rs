@@ -13,7 +13,10 @@ use taskc_core::backend::python::{self, Sources};
 use taskc_core::semantic::model::TaskKind;
 
 use crate::backend_support::Compiled;
+use crate::backend_support::golden::{Expectations, compare_entry, layered_prefixes};
 
+#[path = "batch.rs"]
+pub mod batch;
 #[path = "venv.rs"]
 mod venv;
 #[allow(unused_imports)] // not every test binary that shares this module runs the SDK
@@ -55,7 +58,9 @@ fn sctx(compiled: &Compiled) -> Value {
         .iter()
         .find_map(|a| {
             let json = crate::backend_support::emitted_json(&a.emitted);
-            json["taskId"]["version"].as_str().map(str::to_string)
+            // A deploy request, or a submit-path spec when nothing is deployed.
+            let id = json.get("taskId").unwrap_or(&json["taskTemplate"]["id"]);
+            id["version"].as_str().map(str::to_string)
         })
         .unwrap_or_else(|| flyte.version.clone());
     let bundle = flyte.code_bundle.as_ref().map(|tgz| {
@@ -276,4 +281,32 @@ pub fn run_json(mut command: Command, root: &Path) -> Value {
     let logs = format!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "{command:?} failed:\n{logs}");
     serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}:\n{logs}"))
+}
+
+/// Every difference between the SDK's entries and what taskc built, under
+/// the conformance masks (no deliberate difference applies: the bindings
+/// reproduce taskc's choices), as `label: path …` lines; empty when equal.
+pub fn sdk_differences(compiled: &Compiled, entries: &[Value]) -> Vec<String> {
+    let prefixes = layered_prefixes(compiled);
+    let none = Expectations {
+        outcome_error: false,
+        error_code: None,
+        differences: Vec::new(),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let (label, differences) = compare_entry(compiled, entry, &none, &prefixes);
+        out.extend(differences.into_iter().map(|d| format!("{label}: {d}")));
+    }
+    if entries.len() != compiled.build.artifacts.len() {
+        let names: Vec<&str> = entries
+            .iter()
+            .filter_map(|e| e["task_name"].as_str())
+            .collect();
+        out.push(format!(
+            "every artifact is one SDK entry: taskc built {}, the SDK gave {names:?}",
+            compiled.build.artifacts.len()
+        ));
+    }
+    out
 }

@@ -59,17 +59,6 @@ fn join(types: &[Type]) -> String {
     types.iter().map(annotation).collect::<Vec<_>>().join(", ")
 }
 
-/// Whether the type's values are mutable Python objects (a dataclass field
-/// default of such a type needs `default_factory`).
-pub(crate) fn is_mutable(ty: &Type) -> bool {
-    match ty {
-        Type::List(_) | Type::Dict(..) | Type::Struct | Type::Record(_) => true,
-        Type::Optional(inner) => is_mutable(inner),
-        Type::Union(members) => members.iter().any(is_mutable),
-        _ => false,
-    }
-}
-
 /// A `timedelta` expression.
 pub(crate) fn timedelta(duration: Duration) -> Py {
     let micros = duration.subsec_micros();

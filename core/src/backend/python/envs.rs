@@ -3,7 +3,7 @@
 //! from its parent, and sets afterwards what `clone_with` does not accept.
 
 use super::expr::{Py, assign, identifier};
-use super::settings::{differing, set};
+use super::settings::{differing, kwarg, set};
 use crate::semantic::model::{Env, Model, TaskKind};
 
 /// What `flyte.TaskEnvironment(...)` takes.
@@ -108,11 +108,17 @@ pub(crate) fn env_statements(model: &Model, env: &Env) -> String {
     {
         args.push((Some("description".into()), d));
     }
-    args.extend(
-        differing(&env.settings, &parent.settings, CLONE_KEYWORDS)
-            .into_iter()
-            .map(|(k, v)| (Some(k), v)),
-    );
+    let mut changed = differing(&env.settings, &parent.settings, CLONE_KEYWORDS);
+    // The parent stands for `from_task` without an image, which its clone
+    // would inherit: give the clone its own.
+    if holds_only_queries(model, parent)
+        && !holds_only_queries(model, env)
+        && !changed.iter().any(|(k, _)| k == "image")
+    {
+        let own = kwarg(&env.settings, "image").unwrap_or_else(|| Py::str("auto"));
+        changed.insert(0, ("image".into(), own));
+    }
+    args.extend(changed.into_iter().map(|(k, v)| (Some(k), v)));
     let mut out = assign(
         &name,
         &Py::call(format!("{}.clone_with", identifier(&parent.name)), args),

@@ -7,7 +7,7 @@
 //! text, byte for byte.
 
 mod annotations;
-mod envs;
+pub(crate) mod envs;
 mod expr;
 mod names;
 mod settings;

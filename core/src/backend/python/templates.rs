@@ -52,6 +52,7 @@ const OVERRIDE_KEYWORDS: &[&str] = &[
     "links",
     "service_account",
     "debuggable",
+    "produces_artifacts",
 ];
 
 /// Where a declaration is written, for messages: `file.task:12`.
@@ -118,7 +119,10 @@ fn docstring(task: &Task) -> Option<String> {
                 .iter()
                 .map(|(name, _, doc)| format!("    {name}: {doc}"))
                 .collect();
-            parts.push(format!("Args:\n{}", args.join("\n")));
+            // Without a summary before it, the SDK's docstring parser takes
+            // a leading `Args:` for the short description.
+            let lead = if parts.is_empty() { "\n" } else { "" };
+            parts.push(format!("{lead}Args:\n{}", args.join("\n")));
         }
     } else {
         let numpy = |title: &str, entries: &[(&str, String, String)]| {
@@ -367,6 +371,10 @@ const PLUGIN_KEYWORDS: &[&str] = &[
     "queue",
     "max_inline_io_bytes",
     "links",
+    // `TaskTemplate` fields the plugin constructors pass on through `**kwargs`.
+    "report",
+    "entrypoint",
+    "produces_artifacts",
 ];
 
 /// The SDK plugin task of a query or container template, as a statement.

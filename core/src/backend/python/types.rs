@@ -2,10 +2,11 @@
 //! as the wire's `enumType` lists them), `@dataclasses.dataclass` records
 //! and pydantic models for `record pydantic`.
 
-use super::annotations::{annotation, is_mutable, value};
+use super::annotations::{annotation, value};
 use super::expr::{identifier, str_literal};
 use crate::semantic::model::Model;
 use crate::semantic::types::{EnumDef, RecordDef, RecordFlavor, Type};
+use crate::semantic::values::TypedValue;
 
 /// Every named type, enums first, each record after the records its fields use.
 pub(crate) fn classes(model: &Model) -> String {
@@ -119,11 +120,18 @@ fn record_class(def: &RecordDef) -> String {
         let ty = annotation(&field.ty);
         let line = match &field.default {
             None => format!("    {}: {ty}\n", field.name),
-            Some(default) => {
-                let default = value(default, &field.ty).flat();
-                if !pydantic && is_mutable(&field.ty) && default != "None" {
+            Some(field_default) => {
+                let default = value(field_default, &field.ty).flat();
+                // A mutable default is a factory in both kinds of record, so
+                // that neither lists it in its JSON schema (docs/language.md §5.1).
+                if needs_factory(&field.ty, field_default) {
+                    let field_fn = if pydantic {
+                        "pydantic.Field"
+                    } else {
+                        "dataclasses.field"
+                    };
                     format!(
-                        "    {}: {ty} = dataclasses.field(default_factory=lambda: {default})\n",
+                        "    {}: {ty} = {field_fn}(default_factory=lambda: {default})\n",
                         field.name
                     )
                 } else {
@@ -134,4 +142,22 @@ fn record_class(def: &RecordDef) -> String {
         out.push_str(&line);
     }
     out
+}
+
+/// Whether a record field's default is written as a `default_factory`: a
+/// list, dict or record value, or a file, dir or dataframe (pydantic models
+/// a dataclass only takes through a factory), judged on the member of a
+/// union the value is. The JSON schemas list no such default
+/// (`backend::json_schema`), so both kinds of record use the factory.
+fn needs_factory(ty: &Type, default: &TypedValue) -> bool {
+    if let TypedValue::Union { variant, value } = default
+        && let Some(member) = ty.union_variants().and_then(|v| v.get(*variant).copied())
+    {
+        return needs_factory(member, value);
+    }
+    match default {
+        TypedValue::Map(_) | TypedValue::Record { .. } => true,
+        TypedValue::List(_) => !matches!(ty, Type::Tuple(_)),
+        _ => matches!(ty, Type::File | Type::Dir | Type::Dataframe { .. }),
+    }
 }

@@ -534,7 +534,12 @@ impl Checker {
         members: &[Type],
     ) -> Option<TypedValue> {
         let mut failures: Vec<(usize, Vec<Diagnostic>)> = Vec::new();
-        for (index, member) in members.iter().enumerate() {
+        // The SDK picks the member by the Python value's own type: a string
+        // is a `str`, then a date, before it is a file; an integer an `int`
+        // before a `float`; a dict a `struct`. Then the written order decides.
+        let mut order: Vec<(usize, &Type)> = members.iter().enumerate().collect();
+        order.sort_by_key(|(_, member)| preference(value, member));
+        for (index, member) in order {
             if !kind_fits(value, member) {
                 continue;
             }
@@ -544,6 +549,10 @@ impl Checker {
             };
             match trial.check(value, member) {
                 Some(v) if trial.diags.is_empty() => {
+                    if let Some(other) = self.also_fits(value, members, index) {
+                        self.ambiguous(value, ty, member, other);
+                        return None;
+                    }
                     return Some(TypedValue::Union {
                         variant: index,
                         value: Box::new(v),
@@ -593,6 +602,55 @@ impl Checker {
                 None
             }
         }
+    }
+
+    /// Another member a list or dict value converts to as well: the SDK's
+    /// union transformer tries every member for a value whose Python type
+    /// is not a member (a `list` is no `list[int]`) and refuses when two
+    /// fit, a pickled `bytes`/`any` member fitting anything.
+    fn also_fits<'t>(
+        &self,
+        value: &ast::Value,
+        members: &'t [Type],
+        chosen: usize,
+    ) -> Option<&'t Type> {
+        if !matches!(members.get(chosen), Some(Type::List(_) | Type::Dict(..))) {
+            return None;
+        }
+        members.iter().enumerate().find_map(|(i, member)| {
+            if i == chosen {
+                return None;
+            }
+            if matches!(member, Type::Bytes | Type::Any) {
+                return Some(member);
+            }
+            if !matches!(member, Type::List(_) | Type::Dict(..)) || !kind_fits(value, member) {
+                return None;
+            }
+            let mut trial = Checker {
+                file: self.file,
+                diags: Vec::new(),
+            };
+            let fits = trial.check(value, member).is_some() && trial.diags.is_empty();
+            fits.then_some(member)
+        })
+    }
+
+    fn ambiguous(&mut self, value: &ast::Value, ty: &Type, chosen: &Type, other: &Type) {
+        self.diags.push(
+            Diagnostic::error(
+                Code::E0216,
+                self.at(value.span),
+                format!(
+                    "the SDK cannot tell which member of `{}` this value is: it fits `{}` and \
+                     `{}` (\"Ambiguous choice of variant for union type\")",
+                    ty.display(),
+                    chosen.display(),
+                    other.display()
+                ),
+            )
+            .with_help("leave the default out, or write a value only one member accepts"),
+        );
     }
 
     fn check_record(
@@ -687,6 +745,19 @@ impl Checker {
 
 /// Whether a value has the right shape for a type before looking inside: used
 /// to pick which union member's error to show.
+/// The order in which union members are tried for `value`: the type of
+/// the Python value the literal is first, then (for a string) a date or
+/// time, then the rest.
+fn preference(value: &ast::Value, ty: &Type) -> u8 {
+    match (&value.kind, ty) {
+        (ValueKind::Int(_), Type::Int)
+        | (ValueKind::Str(_), Type::Str)
+        | (ValueKind::Map(_), Type::Struct) => 0,
+        (ValueKind::Str(_), Type::Date | Type::Datetime) => 1,
+        _ => 2,
+    }
+}
+
 fn kind_fits(value: &ast::Value, ty: &Type) -> bool {
     match (&value.kind, ty) {
         (ValueKind::None, t) => t.accepts_none(),
