@@ -1,6 +1,6 @@
 //! Editor queries over one analysed snapshot of a workspace: hover,
 //! completion, definition, references, rename, symbols, inlay hints, code
-//! actions and formatting.
+//! actions, formatting and semantic tokens.
 //!
 //! Like rust-analyzer's `ide` crate, nothing here knows the Language Server
 //! Protocol: every position is a byte offset into a file of the
@@ -29,6 +29,7 @@ mod hover;
 mod index;
 mod inlay_hints;
 mod navigation;
+mod semantic_tokens;
 mod symbols;
 
 use crate::check::ParsedFile;
@@ -36,6 +37,8 @@ use crate::diagnostics::Diagnostic;
 use crate::semantic::Model;
 use crate::source::{FileId, FileSpan, SourceDb, Span};
 use crate::workspace::Config;
+
+pub use semantic_tokens::{SemanticToken, TokenModifiers, TokenType};
 
 /// Markdown shown when the pointer rests on a name.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -278,6 +281,12 @@ impl Analysis {
     /// Inherited attribute values of the declarations in `range`.
     pub fn inlay_hints(&self, file: FileId, range: Span) -> Vec<InlayHint> {
         inlay_hints::inlay_hints(self, file, range)
+    }
+
+    /// What each word of `file` is, for semantic highlighting: sorted,
+    /// never overlapping; with `range`, only the tokens that meet it.
+    pub fn semantic_tokens(&self, file: FileId, range: Option<Span>) -> Vec<SemanticToken> {
+        semantic_tokens::semantic_tokens(self, file, range)
     }
 
     /// Quick fixes for the diagnostics whose primary span meets `range`.
