@@ -4,6 +4,7 @@ use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
     CompletionOptions, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern,
     HoverProviderCapability, OneOf, PositionEncodingKind, Registration, RenameOptions, SaveOptions,
+    SemanticTokensFullOptions, SemanticTokensOptions, SemanticTokensServerCapabilities,
     ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
     TextDocumentSyncSaveOptions, WorkDoneProgressOptions,
 };
@@ -47,8 +48,19 @@ pub fn server_capabilities() -> ServerCapabilities {
             ..CodeActionOptions::default()
         })),
         inlay_hint_provider: Some(OneOf::Left(true)),
+        semantic_tokens_provider: Some(semantic_tokens_capability()),
         ..ServerCapabilities::default()
     }
+}
+
+/// Full (with deltas) and range semantic tokens, and their legend.
+fn semantic_tokens_capability() -> SemanticTokensServerCapabilities {
+    SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
+        work_done_progress_options: WorkDoneProgressOptions::default(),
+        legend: crate::requests::semantic_tokens::legend(),
+        range: Some(true),
+        full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
+    })
 }
 
 /// Whether the editor lets the server ask it to watch files.

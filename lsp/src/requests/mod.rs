@@ -11,6 +11,7 @@ pub mod hover;
 pub mod inlay_hints;
 pub mod navigation;
 pub mod rename;
+pub mod semantic_tokens;
 pub mod symbols;
 
 use std::collections::HashMap;
