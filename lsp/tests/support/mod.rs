@@ -30,6 +30,8 @@ pub struct Client {
     pub diagnostics: HashMap<String, Value>,
     /// Every log message the server sent.
     pub log: Vec<String>,
+    /// What the server answered to `initialize`.
+    pub initialized: Value,
     next_id: i64,
     versions: HashMap<String, i32>,
 }
@@ -64,6 +66,7 @@ impl Client {
             server_requests,
             diagnostics: HashMap::new(),
             log: Vec::new(),
+            initialized: Value::Null,
             next_id: 0,
             versions: HashMap::new(),
         };
@@ -84,6 +87,7 @@ impl Client {
             .await
             .expect("initialize answers");
         assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+        client.initialized = result;
         client.notify("initialized", json!({})).await;
         client
     }
