@@ -29,6 +29,7 @@ mod hover;
 mod index;
 mod inlay_hints;
 mod navigation;
+mod python;
 mod semantic_tokens;
 mod symbols;
 
@@ -225,8 +226,17 @@ impl Analysis {
 
     /// What the name or attribute at `offset` is, with its documentation
     /// and, for an attribute, its resolved value and where it comes from.
+    /// On a function template's name, also the Python function it needs.
     pub fn hover(&self, file: FileId, offset: usize) -> Option<Hover> {
-        hover::hover(self, file, offset)
+        let mut found = hover::hover(self, file, offset)?;
+        let template = match self.index().occurrence_at(file, offset).map(|o| &o.target) {
+            Some(index::Target::Template(name)) => Some(name),
+            _ => None,
+        };
+        if let Some(section) = template.and_then(|t| python::signature_section(self, t)) {
+            found.markdown = format!("{}\n\n---\n\n{section}", found.markdown);
+        }
+        Some(found)
     }
 
     /// What may be written at `offset`, read from the text before it (works
@@ -236,8 +246,15 @@ impl Analysis {
     }
 
     /// Where the name at `offset` is declared. On an attribute key: where
-    /// the value it replaces (or inherits) is set.
+    /// the value it replaces (or inherits) is set. On a function
+    /// template's `module` value: the Python module; on its `function`
+    /// value (or its name, when `function` is implicit): the `def`, when
+    /// the module is part of the workspace.
     pub fn definition(&self, file: FileId, offset: usize) -> Vec<FileSpan> {
+        let in_python = python::definition(self, file, offset);
+        if !in_python.is_empty() {
+            return in_python;
+        }
         navigation::definition(self, file, offset)
     }
 
