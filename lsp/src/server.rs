@@ -185,7 +185,7 @@ impl Shared {
         let mut state = self.state();
         let mut out = Vec::new();
         for entry in per_file {
-            if !state.owns(root, &entry.path) {
+            if !state.owns(root, &entry.path) && !state.reads_module(root, &entry.path) {
                 continue;
             }
             let open = state.open.contains_key(&entry.path);
@@ -400,7 +400,10 @@ impl LanguageServer for TaskLanguageServer {
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         if let Some(path) = path_of(&params.text_document.uri) {
-            self.shared.state().reread(&path);
+            let mut state = self.shared.state();
+            state.reread(&path);
+            state.module_saved(&path);
+            drop(state);
             self.shared.wake.notify_one();
         }
     }
