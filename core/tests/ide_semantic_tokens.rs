@@ -233,3 +233,18 @@ fn files_that_do_not_parse_still_get_tokens_for_what_parsed() {
         ["// note Comment", "env Keyword", "a Namespace +declaration"]
     );
 }
+
+#[test]
+fn a_keyword_written_in_a_comment_between_two_names_is_a_comment() {
+    let tokens = tokens_of("env a {}\nenv b /* extends */ extends a {}\n");
+    assert_eq!(
+        tokens[2..],
+        [
+            "env Keyword",
+            "b Namespace +declaration",
+            "/* extends */ Comment",
+            "extends Keyword",
+            "a Namespace",
+        ]
+    );
+}

@@ -82,9 +82,11 @@ pub(crate) fn semantic_tokens(
     let (Some(ast), Some(source)) = (analysis.parsed(file), analysis.db().get(file)) else {
         return Vec::new();
     };
+    let mut comments: Vec<Span> = ast.comments.iter().map(|c| c.span).collect();
+    comments.sort_by_key(|c| c.start);
     let mut collector = Collector {
         text: &source.text,
-        comments: ast.comments.iter().map(|c| c.span).collect(),
+        comments,
         names: Vec::new(),
         syntax: Vec::new(),
         strings: Vec::new(),
@@ -109,7 +111,8 @@ pub(crate) fn semantic_tokens(
 
 struct Collector<'a> {
     text: &'a str,
-    /// Comment spans, so keywords are not looked for inside comments.
+    /// Comment spans in file order, so keywords are not looked for inside
+    /// comments.
     comments: Vec<Span>,
     /// Names from the index: they win over what the syntax walk says.
     names: Vec<SemanticToken>,
@@ -198,10 +201,9 @@ impl Collector<'_> {
             let end = start + word.len();
             let bounded =
                 !text[..i].ends_with(is_ident) && !text[i + word.len()..].starts_with(is_ident);
-            let in_comment = self
-                .comments
-                .iter()
-                .any(|c| c.start <= start && end <= c.end);
+            // Comments are sorted: find the last one starting before the word.
+            let before = self.comments.partition_point(|c| c.start <= start);
+            let in_comment = before > 0 && end <= self.comments[before - 1].end;
             if bounded && !in_comment {
                 self.push(Span::new(start, end), TokenType::Keyword);
                 return;
