@@ -238,8 +238,13 @@ fn per_line(source: &SourceFile, span: Span) -> Vec<Span> {
     let mut start = span.start.min(text.len());
     let end = span.end.min(text.len());
     while start < end {
-        let line_end = text[start..end].find('\n').map_or(end, |i| start + i);
-        let content_end = if text[start..line_end].ends_with('\r') {
+        // Spans from taskc-core lie on character boundaries; anything else
+        // ends the token rather than the server.
+        let Some(rest) = text.get(start..end) else {
+            break;
+        };
+        let line_end = rest.find('\n').map_or(end, |i| start + i);
+        let content_end = if rest[..line_end - start].ends_with('\r') {
             line_end - 1
         } else {
             line_end
