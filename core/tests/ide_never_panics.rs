@@ -42,6 +42,7 @@ fn every_query_on(analysis: &Analysis, file: FileId, offsets: &[usize]) {
     let _ = analysis.workspace_symbols("");
     let _ = analysis.format(file);
     let _ = analysis.folding_ranges(file);
+    semantic_tokens_are_well_formed(analysis, file);
     for &offset in offsets {
         let _ = analysis.selection_ranges(file, offset);
         let _ = analysis.hover(file, offset);
@@ -62,6 +63,22 @@ fn every_query_on(analysis: &Analysis, file: FileId, offsets: &[usize]) {
     let _ = analysis.selection_ranges(FileId(999), 0);
     let _ = analysis.inlay_hints(FileId(999), Span::new(0, 10));
     let _ = analysis.code_actions(FileId(999), Span::new(0, 10));
+    let _ = analysis.semantic_tokens(FileId(999), None);
+}
+
+/// Sorted, never overlapping, never empty, on character boundaries.
+fn semantic_tokens_are_well_formed(analysis: &Analysis, file: FileId) {
+    let text = analysis.db().get(file).map_or("", |f| f.text.as_str());
+    let tokens = analysis.semantic_tokens(file, None);
+    for pair in tokens.windows(2) {
+        assert!(pair[0].span.end <= pair[1].span.start, "{pair:?}");
+    }
+    for token in &tokens {
+        let span = token.span;
+        assert!(span.start < span.end && span.end <= text.len(), "{token:?}");
+        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+    }
+    let _ = analysis.semantic_tokens(file, Some(Span::new(text.len() / 2, text.len() + 10)));
 }
 
 /// Offsets worth trying in `text`: both ends, past the end, the middle,

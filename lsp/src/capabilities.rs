@@ -5,7 +5,8 @@ use tower_lsp_server::ls_types::{
     CompletionOptions, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher,
     FoldingRangeProviderCapability, GlobPattern, HoverProviderCapability, OneOf,
     PositionEncodingKind, Registration, RenameOptions, SaveOptions,
-    SelectionRangeProviderCapability, ServerCapabilities, TextDocumentSyncCapability,
+    SelectionRangeProviderCapability, SemanticTokensFullOptions, SemanticTokensOptions,
+    SemanticTokensServerCapabilities, ServerCapabilities, TextDocumentSyncCapability,
     TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
     WorkDoneProgressOptions,
 };
@@ -51,8 +52,19 @@ pub fn server_capabilities() -> ServerCapabilities {
         inlay_hint_provider: Some(OneOf::Left(true)),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+        semantic_tokens_provider: Some(semantic_tokens_capability()),
         ..ServerCapabilities::default()
     }
+}
+
+/// Full (with deltas) and range semantic tokens, and their legend.
+fn semantic_tokens_capability() -> SemanticTokensServerCapabilities {
+    SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
+        work_done_progress_options: WorkDoneProgressOptions::default(),
+        legend: crate::requests::semantic_tokens::legend(),
+        range: Some(true),
+        full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
+    })
 }
 
 /// Whether the editor lets the server ask it to watch files.

@@ -41,6 +41,8 @@ struct Shared {
     building: tokio::sync::Mutex<()>,
     /// Whether the client takes dynamic `didChangeWatchedFiles` registrations.
     watch_files: std::sync::atomic::AtomicBool,
+    /// The last semantic tokens sent per document, for delta requests.
+    semantic_tokens: requests::semantic_tokens::Previous,
 }
 
 impl TaskLanguageServer {
@@ -183,7 +185,7 @@ impl Shared {
         let mut state = self.state();
         let mut out = Vec::new();
         for entry in per_file {
-            if !state.owns(root, &entry.path) {
+            if !state.owns(root, &entry.path) && !state.reads_module(root, &entry.path) {
                 continue;
             }
             let open = state.open.contains_key(&entry.path);
@@ -398,7 +400,10 @@ impl LanguageServer for TaskLanguageServer {
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         if let Some(path) = path_of(&params.text_document.uri) {
-            self.shared.state().reread(&path);
+            let mut state = self.shared.state();
+            state.reread(&path);
+            state.module_saved(&path);
+            drop(state);
             self.shared.wake.notify_one();
         }
     }
@@ -407,6 +412,9 @@ impl LanguageServer for TaskLanguageServer {
         let Some(path) = path_of(&params.text_document.uri) else {
             return;
         };
+        self.shared
+            .semantic_tokens
+            .forget(&params.text_document.uri);
         {
             let mut state = self.shared.state();
             state.open.remove(&path);
@@ -440,6 +448,51 @@ impl LanguageServer for TaskLanguageServer {
         .await;
         log_problems(&self.client, &self.shared).await;
         self.shared.wake.notify_one();
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let uri = params.text_document.uri;
+        let shared = self.shared.clone();
+        Ok(self
+            .shared
+            .query(&uri.clone(), move |ctx, file| {
+                requests::semantic_tokens::full(ctx, file, &uri, &shared.semantic_tokens)
+            })
+            .await
+            .map(SemanticTokensResult::Tokens))
+    }
+
+    async fn semantic_tokens_full_delta(
+        &self,
+        params: SemanticTokensDeltaParams,
+    ) -> Result<Option<SemanticTokensFullDeltaResult>> {
+        let uri = params.text_document.uri;
+        let previous_id = params.previous_result_id;
+        let shared = self.shared.clone();
+        Ok(self
+            .shared
+            .query(&uri.clone(), move |ctx, file| {
+                let previous = &shared.semantic_tokens;
+                requests::semantic_tokens::delta(ctx, file, &uri, &previous_id, previous)
+            })
+            .await)
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        let range = params.range;
+        Ok(self
+            .shared
+            .query(&params.text_document.uri, move |ctx, file| {
+                requests::semantic_tokens::range(ctx, file, range)
+            })
+            .await
+            .map(SemanticTokensRangeResult::Tokens))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

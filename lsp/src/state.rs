@@ -159,6 +159,12 @@ impl Snapshot {
     pub fn source(&self, id: FileId) -> Option<&SourceFile> {
         self.analysis.db().get(id)
     }
+
+    /// Whether `path` is a Python module this analysis read (for the drift
+    /// of its function templates).
+    pub fn read_module(&self, path: &Path) -> bool {
+        path.extension().is_some_and(|e| e == "py") && self.paths.iter().any(|p| p == path)
+    }
 }
 
 impl State {
@@ -285,6 +291,33 @@ impl State {
         }
     }
 
+    /// Workspaces whose latest analysis read the Python module `path`.
+    fn module_readers(&self, path: &Path) -> Vec<usize> {
+        (0..self.workspaces.len())
+            .filter(|&i| {
+                self.workspaces[i]
+                    .snapshot
+                    .as_ref()
+                    .is_some_and(|s| s.read_module(path))
+            })
+            .collect()
+    }
+
+    /// A Python module was saved: the workspaces that read it analyse
+    /// again (modules are read from disk with each analysis).
+    pub fn module_saved(&mut self, path: &Path) {
+        for index in self.module_readers(path) {
+            self.changed(index);
+        }
+    }
+
+    /// Whether the workspace rooted at `root` publishes the diagnostics of
+    /// the Python module `path` (its drift from the templates).
+    pub fn reads_module(&self, root: &Path, path: &Path) -> bool {
+        self.index_of_root(root)
+            .is_some_and(|i| self.module_readers(path).contains(&i))
+    }
+
     /// Whether the workspace rooted at `root` shows the diagnostics of `path`.
     pub fn owns(&self, root: &Path, path: &Path) -> bool {
         self.index_of_root(root)
@@ -300,6 +333,7 @@ impl State {
             .keys()
             .filter(|path| {
                 !self.open.contains_key(*path)
+                    && self.module_readers(path).is_empty()
                     && !self
                         .workspaces
                         .iter()

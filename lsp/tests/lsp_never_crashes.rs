@@ -66,6 +66,18 @@ async fn send_every_request(client: &mut Client, uri: &str, line: u32, character
             "textDocument/inlayHint",
             json!({ "textDocument": doc, "range": range }),
         ),
+        (
+            "textDocument/semanticTokens/full",
+            json!({ "textDocument": doc }),
+        ),
+        (
+            "textDocument/semanticTokens/full/delta",
+            json!({ "textDocument": doc, "previousResultId": "0" }),
+        ),
+        (
+            "textDocument/semanticTokens/range",
+            json!({ "textDocument": doc, "range": range }),
+        ),
     ];
     for (method, params) in requests {
         match client.request(method, params).await {

@@ -6,8 +6,8 @@
 -- Works in a temporary copy of examples/ (plus one broken file that is
 -- never opened), starts the server for filetype `task`, then checks
 -- diagnostics, hover, completion, go-to-definition, references, rename,
--- formatting, and that an edit introducing an error gets diagnostics that
--- clear once it is fixed. Prints one line per check and a closing
+-- formatting, semantic-token highlights, and that an edit introducing an
+-- error gets diagnostics that clear once it is fixed. Prints one line per check and a closing
 -- "N passed, M failed" line; exits non-zero when any check fails.
 
 local script_dir = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h')
@@ -240,5 +240,67 @@ vim.api.nvim_buf_set_lines(scratch, 0, -1, false, { 'env   scratch   {', '      
 vim.lsp.buf.format({ bufnr = scratch, async = false, timeout_ms = TIMEOUT })
 local formatted = vim.api.nvim_buf_get_lines(scratch, 0, -1, false)
 check(formatted[1] == 'env scratch {' and formatted[2] and formatted[2]:match('^  %S') ~= nil, 'formatting tidies the buffer', formatted)
+
+-- 10. Semantic tokens: the highlight groups Neovim derives from them sit on
+-- the words they describe.
+vim.cmd.edit(vim.fn.fnameescape(root .. '/warehouse.task'))
+local warehouse = vim.api.nvim_get_current_buf()
+vim.wait(TIMEOUT, function()
+  return #vim.lsp.get_clients({ bufnr = warehouse, name = 'taskc' }) > 0
+end)
+
+--- The `@lsp.*` highlight groups at the first occurrence of `needle`
+--- (plus `skip` bytes): from the tokens Neovim keeps for the buffer, and
+--- from the highlights it drew (only rows on screen are drawn, hence the
+--- redraw with the cursor there).
+local function groups_at(needle, skip)
+  local row, col = put_cursor(needle, skip)
+  local groups = {}
+  for _, token in ipairs(vim.lsp.semantic_tokens.get_at_pos(warehouse, row, col) or {}) do
+    table.insert(groups, '@lsp.type.' .. token.type)
+    for modifier in pairs(token.modifiers or {}) do
+      table.insert(groups, '@lsp.mod.' .. modifier)
+    end
+  end
+  vim.cmd('normal! zz')
+  vim.cmd.redraw()
+  local info = vim.inspect_pos(warehouse, row, col, {
+    semantic_tokens = true, syntax = false, treesitter = false, extmarks = false,
+  })
+  for _, token in ipairs(info.semantic_tokens or {}) do
+    table.insert(groups, token.opts.hl_group)
+  end
+  return groups
+end
+
+local function has_group(needle, skip, group)
+  for _, g in ipairs(groups_at(needle, skip)) do
+    -- Neovim appends the filetype: `@lsp.type.keyword.task`.
+    if g == group or g:sub(1, #group + 1) == group .. '.' then
+      return true
+    end
+  end
+  return false
+end
+
+local highlighted = vim.wait(TIMEOUT, function()
+  return #(vim.lsp.semantic_tokens.get_at_pos(warehouse, put_cursor('template daily_interactions', 0)) or {}) > 0
+end)
+check(highlighted, 'semantic tokens arrive for the buffer')
+for _, case in ipairs({
+  { 'template daily_interactions', 0, '@lsp.type.keyword' },
+  { 'daily_interactions in', 0, '@lsp.type.function' },
+  { 'daily_interactions in', 0, '@lsp.mod.declaration' },
+  { 'in warehouse', 3, '@lsp.type.namespace' },
+  { 'sql bigquery', 4, '@lsp.type.enumMember' },
+  { 'retries = 3', 0, '@lsp.type.property' },
+  { 'retries = 3', 10, '@lsp.type.number' },
+  { 'day: str', 5, '@lsp.mod.defaultLibrary' },
+  { '/// Daily clicks', 0, '@lsp.mod.documentation' },
+  { '"acme-analytics"', 0, '@lsp.type.string' },
+  { '@day', 1, '@lsp.type.parameter' },
+}) do
+  check(has_group(case[1], case[2], case[3]), case[3] .. ' on `' .. case[1] .. '`', groups_at(case[1], case[2]))
+end
 
 finish()

@@ -270,12 +270,19 @@ fn is_decorated(cx: &Context<'_>, task: &Task, function: &Function) -> bool {
 /// `bindings.template`, written with the last segment of the bindings
 /// module as the user most likely imports it.
 fn decorator_hint(cx: &Context<'_>, task: &Task) -> String {
-    let module = cx.bindings.rsplit('.').next().unwrap_or(cx.bindings);
+    decorator_of(cx.bindings, task)
+}
+
+/// `bindings.template` for the dotted bindings module `bindings`, written
+/// with its last segment (the editor's hover shows it too).
+pub(crate) fn decorator_of(bindings: &str, task: &Task) -> String {
+    let module = bindings.rsplit('.').next().unwrap_or(bindings);
     format!("{module}.{}", python_identifier(&task.name))
 }
 
-/// `async def f(a: int, b: str = "x") -> int`, as the bindings expect it.
-fn expected_signature(task: &Task, function: &str) -> String {
+/// `async def f(a: int, b: str = "x") -> int`, as the bindings expect it
+/// (the editor's hover on a template shows it too).
+pub(crate) fn expected_signature(task: &Task, function: &str) -> String {
     let params: Vec<String> = task
         .inputs
         .iter()

@@ -25,6 +25,8 @@ pub mod python;
 pub mod spelling;
 pub mod values;
 
+pub(crate) use compare::{decorator_of, expected_signature};
+
 use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::Model;
 use crate::source::{FileSpan, SourceDb, Span};

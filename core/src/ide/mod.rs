@@ -1,6 +1,6 @@
 //! Editor queries over one analysed snapshot of a workspace: hover,
 //! completion, definition, references, rename, symbols, inlay hints, code
-//! actions, formatting, folding and selection ranges.
+//! actions, formatting, folding and selection ranges, and semantic tokens.
 //!
 //! Like rust-analyzer's `ide` crate, nothing here knows the Language Server
 //! Protocol: every position is a byte offset into a file of the
@@ -30,7 +30,9 @@ mod hover;
 mod index;
 mod inlay_hints;
 mod navigation;
+mod python;
 mod selection;
+mod semantic_tokens;
 mod symbols;
 
 use crate::check::ParsedFile;
@@ -38,6 +40,8 @@ use crate::diagnostics::Diagnostic;
 use crate::semantic::Model;
 use crate::source::{FileId, FileSpan, SourceDb, Span};
 use crate::workspace::Config;
+
+pub use semantic_tokens::{SemanticToken, TokenModifiers, TokenType};
 
 /// Markdown shown when the pointer rests on a name.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -244,8 +248,17 @@ impl Analysis {
 
     /// What the name or attribute at `offset` is, with its documentation
     /// and, for an attribute, its resolved value and where it comes from.
+    /// On a function template's name, also the Python function it needs.
     pub fn hover(&self, file: FileId, offset: usize) -> Option<Hover> {
-        hover::hover(self, file, offset)
+        let mut found = hover::hover(self, file, offset)?;
+        let template = match self.index().occurrence_at(file, offset).map(|o| &o.target) {
+            Some(index::Target::Template(name)) => Some(name),
+            _ => None,
+        };
+        if let Some(section) = template.and_then(|t| python::signature_section(self, t)) {
+            found.markdown = format!("{}\n\n---\n\n{section}", found.markdown);
+        }
+        Some(found)
     }
 
     /// What may be written at `offset`, read from the text before it (works
@@ -255,8 +268,15 @@ impl Analysis {
     }
 
     /// Where the name at `offset` is declared. On an attribute key: where
-    /// the value it replaces (or inherits) is set.
+    /// the value it replaces (or inherits) is set. On a function
+    /// template's `module` value: the Python module; on its `function`
+    /// value (or its name, when `function` is implicit): the `def`, when
+    /// the module is part of the workspace.
     pub fn definition(&self, file: FileId, offset: usize) -> Vec<FileSpan> {
+        let in_python = python::definition(self, file, offset);
+        if !in_python.is_empty() {
+            return in_python;
+        }
         navigation::definition(self, file, offset)
     }
 
@@ -300,6 +320,12 @@ impl Analysis {
     /// Inherited attribute values of the declarations in `range`.
     pub fn inlay_hints(&self, file: FileId, range: Span) -> Vec<InlayHint> {
         inlay_hints::inlay_hints(self, file, range)
+    }
+
+    /// What each word of `file` is, for semantic highlighting: sorted,
+    /// never overlapping; with `range`, only the tokens that meet it.
+    pub fn semantic_tokens(&self, file: FileId, range: Option<Span>) -> Vec<SemanticToken> {
+        semantic_tokens::semantic_tokens(self, file, range)
     }
 
     /// Quick fixes for the diagnostics whose primary span meets `range`.

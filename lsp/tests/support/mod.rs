@@ -32,6 +32,8 @@ pub struct Client {
     pub log: Vec<String>,
     /// The `capabilities` the server answered `initialize` with.
     pub capabilities: Value,
+    /// What the server answered to `initialize`.
+    pub initialized: Value,
     next_id: i64,
     versions: HashMap<String, i32>,
 }
@@ -67,6 +69,7 @@ impl Client {
             diagnostics: HashMap::new(),
             log: Vec::new(),
             capabilities: Value::Null,
+            initialized: Value::Null,
             next_id: 0,
             versions: HashMap::new(),
         };
@@ -88,6 +91,7 @@ impl Client {
             .expect("initialize answers");
         assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
         client.capabilities = result["capabilities"].clone();
+        client.initialized = result;
         client.notify("initialized", json!({})).await;
         client
     }
