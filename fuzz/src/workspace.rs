@@ -124,7 +124,7 @@ mod tests {
 
     #[test]
     fn python_modules_are_read_only_with_bindings_and_when_named() {
-        let text = "template t { module = \"pkg.m\" }\n%%% pkg/m.py\ndef t(): ...\n\
+        let text = "template t {\n  module = \"pkg.m\"\n}\n%%% pkg/m.py\ndef t(): ...\n\
                     %%% pkg/unused.py\n%%% taskc.toml\n[python]\nbindings = \"b.py\"\n";
         let workspace = Workspace::from_text(text);
         let names: Vec<&str> = workspace
