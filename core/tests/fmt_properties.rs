@@ -4,9 +4,11 @@
 //! literal's spelling, and formatting twice changes nothing.
 
 mod fmt_support;
+mod proptest_cases;
 
 use fmt_support::{format_checked, shipped_files};
 use proptest::prelude::*;
+use proptest_cases::cases_from_env;
 use taskc_core::fmt::{NOT_FORMATTED_SYNTAX_ERRORS, format_source};
 use taskc_core::source::FileId;
 use taskc_core::syntax::parse;
@@ -124,7 +126,7 @@ fn shipped_parsing() -> &'static [String] {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases_from_env(256)))]
 
     /// Comments and whitespace dropped between any two tokens of a shipped
     /// file.

@@ -3,7 +3,10 @@
 //! file is typed from the top), offsets past the end and inside
 //! multi-byte characters, and random text.
 
+mod proptest_cases;
+
 use proptest::prelude::*;
+use proptest_cases::cases_from_env;
 use taskc_core::ide::Analysis;
 use taskc_core::source::{FileId, SourceDb, Span};
 use taskc_core::workspace::Config;
@@ -140,7 +143,7 @@ fn every_offset_of_the_examples_workspace() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases_from_env(64)))]
 
     /// A random prefix of a random example, at random offsets.
     #[test]

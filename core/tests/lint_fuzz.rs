@@ -3,9 +3,11 @@
 //! inside its file, and the output does not depend on the run.
 
 mod lint_common;
+mod proptest_cases;
 
 use lint_common::lint_text;
 use proptest::prelude::*;
+use proptest_cases::cases_from_env;
 
 /// Pieces that reach the lint rules' corners: suppression comments (well
 /// and badly formed, file level), inheritance, overrides, caches, secrets,
@@ -51,7 +53,7 @@ fn fragment() -> impl Strategy<Value = &'static str> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(cases_from_env(300)))]
 
     #[test]
     fn lints_never_panic_and_point_inside_files(parts in prop::collection::vec(fragment(), 0..24)) {

@@ -2,9 +2,11 @@
 //! translations and the spec's example) never make parse + analyze panic,
 //! and every diagnostic points inside the files.
 
+mod proptest_cases;
 mod semantic_common;
 
 use proptest::prelude::*;
+use proptest_cases::cases_from_env;
 use semantic_common::{analyze_files, conformance_cases, conformance_dir, tasks_module};
 use taskc_core::diagnostics::Code;
 
@@ -207,7 +209,7 @@ fn check(files: &[(&str, &str)]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases_from_env(300)))]
 
     #[test]
     fn mutated_workspaces_never_panic(

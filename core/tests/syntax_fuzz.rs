@@ -1,7 +1,10 @@
 //! Property tests: no input makes the parser panic, and every span it
 //! reports lies inside the text on character boundaries.
 
+mod proptest_cases;
+
 use proptest::prelude::*;
+use proptest_cases::cases_from_env;
 use taskc_core::source::{FileId, Span};
 use taskc_core::syntax::ast::Item;
 use taskc_core::syntax::parse;
@@ -152,9 +155,7 @@ fn apply(text: &mut String, edit: &Edit) {
 
 proptest! {
     // 512 cases by default; `PROPTEST_CASES=100000` for a longer hunt.
-    #![proptest_config(ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(512)
-    ))]
+    #![proptest_config(ProptestConfig::with_cases(cases_from_env(512)))]
 
     #[test]
     fn arbitrary_strings_never_panic(text in any::<String>()) {

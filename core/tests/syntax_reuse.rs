@@ -3,6 +3,8 @@
 //! keystroke) gives exactly what parsing it afresh gives: same trees, same
 //! spans, same diagnostics.
 
+mod proptest_cases;
+
 use std::path::Path;
 
 use taskc_core::source::FileId;
@@ -121,6 +123,7 @@ mod edits {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::proptest_cases::cases_from_env;
 
     const EXAMPLE: &str = include_str!("data/example.task");
 
@@ -154,9 +157,7 @@ mod edits {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(
-            std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(128)
-        ))]
+        #![proptest_config(ProptestConfig::with_cases(cases_from_env(128)))]
 
         #[test]
         fn every_step_of_an_editing_session_matches_a_fresh_parse(
