@@ -29,8 +29,11 @@ fn many_tasks(tasks: usize) -> tempfile::TempDir {
     workspace(&[("taskc.toml", TOML), ("etl.task", &text)])
 }
 
+/// File names with their bytes.
+type Files = BTreeMap<String, Vec<u8>>;
+
 /// Every entry of `dir` (not recursive) with its bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+fn files(dir: &Path) -> Files {
     let Ok(entries) = fs::read_dir(dir) else {
         return BTreeMap::new();
     };
@@ -41,6 +44,25 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             (entry.file_name().to_string_lossy().into_owned(), bytes)
         })
         .collect()
+}
+
+/// The two versions every file of a test alternates between, each built on
+/// its own into `ref-v1` / `ref-v2`: their files.
+fn reference_builds(root: &Path) -> (Files, Files) {
+    for version in ["v1", "v2"] {
+        let out = taskc(
+            root,
+            &[
+                "build",
+                "-o",
+                &format!("ref-{version}"),
+                "--version",
+                version,
+            ],
+        );
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    (files(&root.join("ref-v1")), files(&root.join("ref-v2")))
 }
 
 fn temps(dir: &Path) -> Vec<String> {
@@ -79,22 +101,7 @@ impl Lcg {
 fn a_build_killed_at_any_moment_leaves_old_or_new_files_and_the_next_build_cleans_up() {
     let dir = many_tasks(600);
     let root = dir.path();
-    // The two versions every file alternates between, built on their own.
-    for version in ["v1", "v2"] {
-        let out = taskc(
-            root,
-            &[
-                "build",
-                "-o",
-                &format!("ref-{version}"),
-                "--version",
-                version,
-            ],
-        );
-        assert_eq!(code(&out), 0, "{}", stderr(&out));
-    }
-    let reference = |version: &str| files(&root.join(format!("ref-{version}")));
-    let (v1, v2) = (reference("v1"), reference("v2"));
+    let (v1, v2) = reference_builds(root);
     assert_eq!(v1.len(), 601);
     let out_dir = root.join("build");
 
@@ -234,21 +241,7 @@ fn a_build_waits_for_the_lock_or_gives_up_after_the_timeout() {
 fn concurrent_builds_of_one_out_dir_never_mix_their_files() {
     let dir = many_tasks(300);
     let root = dir.path();
-    for version in ["v1", "v2"] {
-        let out = taskc(
-            root,
-            &[
-                "build",
-                "-o",
-                &format!("ref-{version}"),
-                "--version",
-                version,
-            ],
-        );
-        assert_eq!(code(&out), 0, "{}", stderr(&out));
-    }
-    let v1 = files(&root.join("ref-v1"));
-    let v2 = files(&root.join("ref-v2"));
+    let (v1, v2) = reference_builds(root);
     let out_dir = root.join("build");
     for round in 0..4 {
         let children: Vec<_> = ["v1", "v2"]
