@@ -349,3 +349,13 @@ fn without_a_bundle_there_is_no_tgz_and_no_bundle_uri() {
     let metadata = &spec_of(&compiled, "e.t")["taskTemplate"]["metadata"];
     assert!(metadata.get("codeBundleUri").is_none());
 }
+
+/// Envs have a namespace of their own (language.md §1.3): a template named
+/// after its env checks and builds, as task `<env>.<function>`.
+#[test]
+fn a_template_named_after_its_env_builds() {
+    let compiled = ok("env x {}\ntemplate x in x { returns int }\n");
+    let spec = spec_of(&compiled, "x.x");
+    assert_eq!(spec["taskTemplate"]["id"]["name"], "x.x");
+    assert_eq!(spec["shortName"], "x");
+}

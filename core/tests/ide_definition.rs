@@ -125,3 +125,18 @@ fn nothing_for_builtins_and_unknown_names() {
     );
     assert_eq!(definition("template t in nowh$0ere {}\n"), "");
 }
+
+/// Envs have a namespace of their own: `in x` goes to env `x`, `of x` to
+/// template `x`.
+#[test]
+fn an_env_and_a_template_of_one_name_are_told_apart() {
+    let text = "env x {}\ntemplate x in x {}\noverride small of x {}\n";
+    assert_eq!(
+        definition(&text.replace("in x", "in x$0")),
+        "main.task:1:5  `x`"
+    );
+    assert_eq!(
+        definition(&text.replace("of x", "of x$0")),
+        "main.task:2:10  `x`"
+    );
+}

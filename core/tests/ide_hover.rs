@@ -166,3 +166,16 @@ fn labeled_block_keyword_has_documentation() {
     );
     assert!(out.contains("Makes the template a query task"), "{out}");
 }
+
+/// Envs have a namespace of their own: hover on `in x` is the env's, on the
+/// template's name the template's.
+#[test]
+fn an_env_and_a_template_of_one_name_hover_as_themselves() {
+    let text = "/// The env.\nenv x {}\n/// The task.\ntemplate x in x {}\n";
+    let env = hover(&text.replace("in x", "in x$0"));
+    assert!(env.contains("```task\nenv x\n```"), "{env}");
+    assert!(env.contains("The env."), "{env}");
+    let template = hover(&text.replace("template x", "template x$0"));
+    assert!(template.contains("```task\ntemplate x in x\n```"), "{template}");
+    assert!(template.contains("The task."), "{template}");
+}

@@ -80,3 +80,20 @@ template q in wh {
 fn nothing_away_from_names() {
     assert_eq!(references("env base {}\n$0\n", true), "");
 }
+
+/// Envs have a namespace of their own: the references of env `x` are not
+/// those of template `x`.
+#[test]
+fn an_env_and_a_template_of_one_name_have_their_own_references() {
+    let text = "env x {}\nenv y extends x {}\ntemplate x in x {}\noverride small of x {}\n";
+    assert_eq!(
+        references(&text.replacen("env x", "env x$0", 1), true),
+        references(&text.replace("extends x", "extends x$0"), true)
+    );
+    let env = references(&text.replacen("env x", "env x$0", 1), true);
+    let template = references(&text.replace("of x", "of x$0"), true);
+    assert_eq!(env.lines().count(), 3, "{env}");
+    assert_eq!(template.lines().count(), 2, "{template}");
+    assert!(template.contains("main.task:3:10"), "{template}");
+    assert!(!env.contains("main.task:3:10"), "{env}");
+}

@@ -100,9 +100,17 @@ fn bad_new_names_are_refused() {
         rename(&at_env, "train"),
         "error: `train` is already the name of env `train`"
     );
+    let at_template = WORKSPACE.replace("of fit", "of f$0it");
     assert_eq!(
-        rename(&at_env, "fit"),
-        "error: `fit` is already the name of template `fit`"
+        rename(&at_template, "big"),
+        "error: `big` is already the name of override `big`"
+    );
+    let at_type = WORKSPACE
+        .replace("mode: Mode", "mode: Mo$0de")
+        .replace("{ fast, slow }", "{ fast, slow }\ntype Size = enum { s }");
+    assert_eq!(
+        rename(&at_type, "Size"),
+        "error: `Size` is already the name of type `Size`"
     );
     assert_eq!(
         rename(&at_env, "template"),
@@ -164,4 +172,40 @@ fn renaming_a_function_template_keeps_its_function_name() {
     // Query templates have no Python function.
     let query = "env wh {}\ntemplate q$0 in wh {\n  sql bigquery { project_id = \"p\" }\n  query = \"SELECT 1\"\n}\n";
     assert!(!rename(query, "count").contains("function"));
+}
+
+/// Envs have a namespace of their own (language.md §1.3): an env may have a
+/// template's name, and renaming one leaves the other alone.
+const NAMESAKES: &str = "env x {}\nenv y extends x { depends_on = [x] }\ntemplate x in x { function = \"x\" }\noverride small of x {}\n";
+
+#[test]
+fn renaming_an_env_leaves_a_template_of_its_name_alone() {
+    assert_eq!(
+        rename(&NAMESAKES.replacen("env x", "env x$0", 1), "base"),
+        "//- main.task\nenv base {}\nenv y extends base { depends_on = [base] }\n\
+         template x in base { function = \"x\" }\noverride small of x {}\n"
+    );
+    assert_eq!(
+        rename(&NAMESAKES.replace("of x", "of x$0"), "fit"),
+        "//- main.task\nenv x {}\nenv y extends x { depends_on = [x] }\n\
+         template fit in x { function = \"x\" }\noverride small of fit {}\n"
+    );
+}
+
+#[test]
+fn new_names_are_checked_within_their_own_namespace() {
+    // An env may take a template's or an override's name, not another env's.
+    let at_env = NAMESAKES.replacen("env x", "env x$0", 1);
+    assert!(rename(&at_env, "small").contains("env small {}"));
+    assert_eq!(
+        rename(&at_env, "y"),
+        "error: `y` is already the name of env `y`"
+    );
+    // A template may take an env's name, not an override's.
+    let at_template = NAMESAKES.replace("template x", "template x$0");
+    assert!(rename(&at_template, "y").contains("template y in x"));
+    assert_eq!(
+        rename(&at_template, "small"),
+        "error: `small` is already the name of override `small`"
+    );
 }

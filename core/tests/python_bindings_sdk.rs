@@ -266,3 +266,32 @@ fn decorators_reject_a_function_that_differs_from_its_template() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines, expected, "{out}");
 }
+
+/// An env and a template of one name (envs have a namespace of their own):
+/// the bindings bind the env as `x_env`, and the SDK makes task `x.x`.
+#[test]
+fn an_env_and_a_template_of_one_name() {
+    let toml = "[flyte]\nproject = \"p\"\ndomain = \"d\"\norg = \"o\"\nversion = \"v1\"\n\
+                default_module = \"tasks\"\ncode_bundle = \"s3://b/code/bundle.tgz\"\n";
+    let tasks = r#"
+env x { resources { cpu = 1, memory = "1Gi" } }
+
+env y extends x { depends_on = [x] }
+
+template x in x {
+  inputs { n: int = 2 }
+  returns int
+}
+
+template y in y { returns str }
+"#;
+    let compiled = compile_files(toml, &[("tasks.task", tasks)]);
+    let ids: Vec<&str> = compiled
+        .build
+        .artifacts
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(ids, ["x.x", "y.y"]);
+    assert_compiled_sdk_equal("env and template of one name", &compiled, Path::new(""));
+}

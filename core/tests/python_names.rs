@@ -35,15 +35,75 @@ fn found(diagnostics: &[Diagnostic], codes: &[Code]) -> Vec<(Code, String)> {
 
 const NAMES: &[Code] = &[Code::E0809, Code::E0810];
 
+/// The Python global of each env, by env name.
+fn env_globals(tasks: &str) -> Vec<(String, String)> {
+    let compiled = compile_files(TOML, &[("tasks.task", tasks)]);
+    bound_names(&compiled.check.model)
+        .into_iter()
+        .filter(|b| b.what.starts_with("env "))
+        .map(|b| (b.declared, b.python))
+        .collect()
+}
+
 #[test]
-fn an_env_and_a_template_that_differ_by_a_dash_clash() {
-    let all = diagnostics(TOML, "env train-a {}\ntemplate train_a in train-a {}\n");
-    let found = found(&all, NAMES);
+fn an_env_named_like_a_template_is_bound_as_name_env() {
+    let tasks = "env train {}\ntemplate train in train {}\n";
+    let all = diagnostics(TOML, tasks);
+    assert!(!all.iter().any(Diagnostic::is_error), "{all:?}");
+    assert!(found(&all, NAMES).is_empty(), "{all:?}");
+    assert_eq!(
+        env_globals(tasks),
+        [("train".to_string(), "train_env".to_string())]
+    );
+    // One Python name is enough: `train-a` is `train_a`, a template's name.
+    let tasks = "env train-a {}\ntemplate train_a in train-a {}\n";
+    assert!(found(&diagnostics(TOML, tasks), NAMES).is_empty());
+    assert_eq!(
+        env_globals(tasks),
+        [("train-a".to_string(), "train_a_env".to_string())]
+    );
+    // An override's name and a type's are taken as well; an env without a
+    // namesake keeps its own.
+    let tasks = "type small = enum { a }\nenv small {}\nenv fit {}\nenv e {}\n\
+template t in e { inputs { s: small } }\noverride fit of t { retries = 1 }\n";
+    assert_eq!(
+        env_globals(tasks),
+        [
+            ("small".to_string(), "small_env".to_string()),
+            ("fit".to_string(), "fit_env".to_string()),
+            ("e".to_string(), "e".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn an_env_whose_name_env_is_taken_too_clashes() {
+    let tasks = "env x {}\ntemplate x in x {}\ntemplate x_env in x {}\n";
+    let found = found(&diagnostics(TOML, tasks), NAMES);
     assert_eq!(
         found,
         [(
             Code::E0810,
-            "template `train_a` and env `train-a` are both the global `train_a` of the Python bindings"
+            "template `x_env` and env `x` are both the global `x_env` of the Python bindings"
+                .to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_type_and_a_template_of_one_name_clash_in_python() {
+    // Both are allowed in `.task` files (a type is named only after `:`),
+    // but they are one global of the bindings.
+    let all = diagnostics(
+        TOML,
+        "type train = enum { a }\nenv e {}\ntemplate train in e { inputs { m: train } }\n",
+    );
+    assert!(!all.iter().any(|d| d.code == Code::E0102), "{all:?}");
+    assert_eq!(
+        found(&all, NAMES),
+        [(
+            Code::E0810,
+            "template `train` and type `train` are both the global `train` of the Python bindings"
                 .to_string()
         )]
     );
@@ -51,7 +111,10 @@ fn an_env_and_a_template_that_differ_by_a_dash_clash() {
 
 #[test]
 fn one_name_declared_twice_is_only_the_namespace_error() {
-    let all = diagnostics(TOML, "env train {}\ntemplate train in train {}\n");
+    let all = diagnostics(
+        TOML,
+        "env e {}\ntemplate train in e {}\noverride train of train { retries = 1 }\n",
+    );
     assert!(all.iter().any(|d| d.code == Code::E0102), "{all:?}");
     assert!(found(&all, NAMES).is_empty(), "{all:?}");
 }
@@ -114,7 +177,7 @@ fn a_keyword_is_bound_with_an_underscore_and_warned_about() {
 fn without_bindings_the_names_are_not_checked() {
     let toml = "[flyte]\nproject = \"p\"\ndomain = \"d\"\nversion = \"v1\"\n";
     let found = found(
-        &diagnostics(toml, "env train-a {}\ntemplate train_a in train-a {}\n"),
+        &diagnostics(toml, "env gpu-a {}\nenv gpu_a {}\ntemplate t in gpu-a {}\n"),
         NAMES,
     );
     assert!(found.is_empty(), "{found:?}");
@@ -146,9 +209,31 @@ fn every_global_of_a_generated_module_is_declared_or_reserved() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("..")
         .join("examples");
-    let compiled = compile_dir(&dir);
+    assert_globals_accounted_for(&compile_dir(&dir), &dir);
+}
+
+#[test]
+fn every_global_is_accounted_for_with_an_env_bound_as_name_env() {
+    let tasks = "env x {}\nenv y extends x { depends_on = [x] }\ntemplate x in x {}\n\
+template q in x {\n  container { command = [\"true\"] }\n}\n";
+    let compiled = compile_files(TOML, &[("tasks.task", tasks)]);
+    let module = assert_globals_accounted_for(&compiled, Path::new(""));
+    for line in [
+        "x_env = flyte.TaskEnvironment(",
+        "y = x_env.clone_with(",
+        "y.depends_on = [x_env]",
+        "_adopt(x_env, q)",
+    ] {
+        assert!(module.contains(line), "{line}:\n{module}");
+    }
+    assert!(module.contains("x_env.task("), "{module}");
+}
+
+/// Every global of the bindings of `compiled` is a bound or reserved name;
+/// the module's text.
+fn assert_globals_accounted_for(compiled: &backend_support::Compiled, dir: &Path) -> String {
     compiled.assert_no_errors();
-    let module = bindings_text(&compiled, &dir);
+    let module = bindings_text(compiled, dir);
     let bound: BTreeSet<String> = bound_names(&compiled.check.model)
         .into_iter()
         .map(|b| b.python)
@@ -165,4 +250,5 @@ fn every_global_of_a_generated_module_is_declared_or_reserved() {
         .collect();
     assert!(!bound.is_empty());
     assert!(unknown.is_empty(), "globals not accounted for: {unknown:?}");
+    module
 }

@@ -29,9 +29,14 @@ diagnosed!(
     "env same {}\nenv same { queue = \"q\" }\n"
 );
 diagnosed!(
-    e0102_a_template_with_an_env_name,
+    e0102_an_override_with_a_template_name,
     E0102,
-    "env train {}\ntemplate train in train {}\n"
+    "env e {}\ntemplate train in e {}\noverride train of train { retries = 1 }\n"
+);
+diagnosed!(
+    e0102_a_type_declared_twice,
+    E0102,
+    "type Mode = enum { a }\ntype Mode = enum { b }\nenv e {}\ntemplate t in e { inputs { m: Mode } }\n"
 );
 diagnosed!(
     e0103_two_templates_make_one_task,
@@ -549,6 +554,18 @@ fn a_cycle_is_reported_once_for_all_its_members() {
         analyzed.render()
     );
     assert!(analyzed.model.env("c").unwrap().broken);
+}
+
+/// Envs have a namespace of their own and types theirs: the syntax says
+/// which one `in`, `of` and `:` name (language.md §1.3).
+#[test]
+fn an_env_a_template_and_a_type_may_share_a_name() {
+    let analyzed = analyze_text(
+        "type x = enum { a }\nenv x {}\ntemplate x in x { inputs { m: x } }\noverride small of x { retries = 1 }\n",
+    );
+    analyzed.assert_no_errors();
+    let analyzed = analyze_text("env x {}\nenv y extends x {}\ntemplate x in y {}\n");
+    analyzed.assert_no_errors();
 }
 
 #[test]

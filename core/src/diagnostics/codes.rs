@@ -70,10 +70,13 @@ codes! {
          deploy. taskc reports it at once and shows both declarations, even when they are in \
          different files: every file of a workspace shares one namespace.";
     E0102, "name declared twice",
-        "Envs, templates, overrides and types share one namespace over every file of the \
-         workspace, so a name can be declared only once, whatever its kind. Two templates \
-         with the same name are also what the SDK silently resolves by keeping the last one; \
-         taskc rejects it so that no definition is lost. Rename one of the declarations.";
+        "Templates and overrides share one namespace over every file of the workspace (both \
+         become tasks and Python globals called by their name), and so do types: a template \
+         and an override, two templates or two types cannot have the same name. Envs have a \
+         namespace of their own, and a type may share a name with an env or a template, \
+         since the syntax tells them apart (`in`, `of`, `:`). Two templates with the same \
+         name are also what the SDK silently resolves by keeping the last one; taskc rejects \
+         it so that no definition is lost. Rename one of the declarations.";
     E0103, "duplicate task id",
         "Two templates resolve to the same Flyte task id (`<env>.<function>` for function \
          templates, `name` for query and container templates). The SDK keeps only the last \

@@ -251,14 +251,23 @@ fn check_new_name(analysis: &Analysis, target: &Target, new_name: &str) -> Resul
             }
         }
         _ => {
-            // Envs, templates, overrides and types share one namespace.
-            let taken = analysis.index().decls.iter().find(|d| {
-                matches!(
-                    &d.target,
-                    Target::Env(n) | Target::Template(n) | Target::Override(n) | Target::Type(n)
-                        if n == new_name
-                )
-            });
+            // Envs have a namespace of their own, templates and overrides
+            // share one, types have theirs (semantic/namespace.rs).
+            let same_space = |other: &Target| match (target, other) {
+                (Target::Env(_), Target::Env(n)) | (Target::Type(_), Target::Type(n)) => {
+                    n == new_name
+                }
+                (
+                    Target::Template(_) | Target::Override(_),
+                    Target::Template(n) | Target::Override(n),
+                ) => n == new_name,
+                _ => false,
+            };
+            let taken = analysis
+                .index()
+                .decls
+                .iter()
+                .find(|d| same_space(&d.target));
             if let Some(other) = taken {
                 return Err(error(format!(
                     "`{new_name}` is already the name of {} `{new_name}`",

@@ -3,8 +3,8 @@
 //! [`analyze`] takes every parsed file of a workspace and returns a
 //! [`Model`] plus every semantic diagnostic, in one run:
 //!
-//! 1. `namespace`: one namespace over all files (envs, templates, overrides,
-//!    types); duplicates and bad env names.
+//! 1. `namespace`: the names of all files, one namespace per kind (envs;
+//!    templates and overrides; types); duplicates and bad env names.
 //! 2. `envs` + `inherit`: each env body lowered to typed settings (which
 //!    attribute goes where, and how, is the one table of [`schema`])
 //!    (`settings` dispatches to `resources`, `secrets`, `cache`, `policies`,

@@ -1,6 +1,12 @@
-//! One namespace over every file of the workspace: envs, templates and
+//! The namespaces over every file of the workspace: envs, templates and
 //! overrides by name, duplicates reported with both places, and env names
 //! checked against the SDK's pattern.
+//!
+//! There is one namespace per kind of name a reference can mean, and the
+//! syntax says which one a reference means: `extends`, `in` and
+//! `depends_on` name envs, `of` names a template, a type position (after
+//! `:`, `returns`, in `list[...]`) names a type. Templates and overrides
+//! share one: both become tasks and Python globals called by their name.
 
 use std::collections::HashMap;
 
@@ -57,8 +63,17 @@ impl<'a> Namespace<'a> {
     }
 }
 
-/// Collect every declaration; report duplicate names (one namespace for
-/// envs, templates, overrides and types) and bad env names.
+/// Which namespace a declaration's name is in.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Space {
+    Env,
+    /// Templates and overrides.
+    Task,
+    Type,
+}
+
+/// Collect every declaration; report duplicate names (within one of the
+/// namespaces of [`Space`]) and bad env names.
 pub(crate) fn collect<'a>(
     files: &[(FileId, &'a ast::File)],
     diags: &mut Vec<Diagnostic>,
@@ -71,26 +86,26 @@ pub(crate) fn collect<'a>(
         template_index: HashMap::new(),
         override_index: HashMap::new(),
     };
-    // Every name declared so far: its kind and where.
-    let mut declared: HashMap<&str, (&'static str, FileSpan)> = HashMap::new();
+    // Every name declared so far, in its namespace: its kind and where.
+    let mut declared: HashMap<(Space, &str), (&'static str, FileSpan)> = HashMap::new();
     for &(file, ast_file) in files {
         for item in &ast_file.items {
-            let (kind, name) = match item {
-                Item::Env(d) => ("env", &d.name),
-                Item::Template(d) => ("template", &d.name),
-                Item::Override(d) => ("override", &d.name),
-                Item::Type(d) => ("type", &d.name),
+            let (space, kind, name) = match item {
+                Item::Env(d) => (Space::Env, "env", &d.name),
+                Item::Template(d) => (Space::Task, "template", &d.name),
+                Item::Override(d) => (Space::Task, "override", &d.name),
+                Item::Type(d) => (Space::Type, "type", &d.name),
                 Item::Error(_) => continue,
             };
             if let Item::Env(d) = item {
                 check_env_name(file, &d.name, diags);
             }
             let at = FileSpan::new(file, name.span);
-            if let Some(&(first_kind, first_at)) = declared.get(name.name.as_str()) {
+            if let Some(&(first_kind, first_at)) = declared.get(&(space, name.name.as_str())) {
                 diags.push(duplicate(kind, name, at, first_kind, first_at));
                 continue;
             }
-            declared.insert(&name.name, (kind, at));
+            declared.insert((space, &name.name), (kind, at));
             match item {
                 Item::Env(d) => {
                     ns.env_index.insert(&d.name.name, ns.envs.len());
@@ -138,11 +153,14 @@ fn duplicate(
             name.name, name.name
         )
     };
+    let help = if kind == "type" {
+        "rename one of them; type names are shared by every file of the workspace"
+    } else {
+        "rename one of them; templates and overrides share one namespace across the workspace"
+    };
     Diagnostic::error(DUPLICATE_NAME, at, message)
         .with_label(first_at, format!("{first_kind} `{}` is declared here", name.name))
-        .with_help(
-            "rename one of them; envs, templates, overrides and types share one namespace across the workspace",
-        )
+        .with_help(help)
 }
 
 /// The SDK's env name pattern: `^[a-z0-9]+([_-][a-z0-9]+)*$`.

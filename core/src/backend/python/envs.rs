@@ -2,7 +2,8 @@
 //! (children), with the fully resolved values: a child passes what differs
 //! from its parent, and sets afterwards what `clone_with` does not accept.
 
-use super::expr::{Py, assign, identifier};
+use super::expr::{Py, assign};
+use super::names::EnvGlobals;
 use super::settings::{differing, kwarg, set};
 use crate::semantic::model::{Env, Model, TaskKind};
 
@@ -75,8 +76,8 @@ fn description(env: &Env) -> Option<Py> {
 }
 
 /// The statements that create one env.
-pub(crate) fn env_statements(model: &Model, env: &Env) -> String {
-    let name = identifier(&env.name);
+pub(crate) fn env_statements(model: &Model, globals: &EnvGlobals, env: &Env) -> String {
+    let name = globals.get(&env.name);
     let parent = env
         .extends
         .as_ref()
@@ -121,7 +122,7 @@ pub(crate) fn env_statements(model: &Model, env: &Env) -> String {
     args.extend(changed.into_iter().map(|(k, v)| (Some(k), v)));
     let mut out = assign(
         &name,
-        &Py::call(format!("{}.clone_with", identifier(&parent.name)), args),
+        &Py::call(format!("{}.clone_with", globals.get(&parent.name)), args),
     );
     for (keyword, value) in differing(&env.settings, &parent.settings, ASSIGNED_KEYWORDS) {
         out.push_str(&assign(&format!("{name}.{keyword}"), &value));
@@ -131,16 +132,8 @@ pub(crate) fn env_statements(model: &Model, env: &Env) -> String {
 
 /// `env.depends_on = [...]`, once every env exists (an env may depend on
 /// one declared after it).
-pub(crate) fn depends_on_statement(env: &Env) -> Option<String> {
+pub(crate) fn depends_on_statement(globals: &EnvGlobals, env: &Env) -> Option<String> {
     let deps = env.settings.depends_on.as_ref()?;
-    let list = Py::List(
-        deps.value
-            .iter()
-            .map(|d| Py::raw(identifier(&d.value)))
-            .collect(),
-    );
-    Some(assign(
-        &format!("{}.depends_on", identifier(&env.name)),
-        &list,
-    ))
+    let list = Py::List(deps.value.iter().map(|d| Py::raw(globals.get(&d.value))).collect());
+    Some(assign(&format!("{}.depends_on", globals.get(&env.name)), &list))
 }

@@ -16,6 +16,7 @@ mod templates;
 mod types;
 
 pub use names::{BUILTINS_USED, BoundName, bound_names, name_diagnostics, reserved_names};
+use names::EnvGlobals;
 pub use stubs::stub_modules;
 // What the check of the user's functions (`crate::drift`) compares them
 // with: the bindings' own spelling of each declared annotation.
@@ -91,14 +92,15 @@ pub fn generate(model: &Model, sources: &Sources, options: &BuildOptions) -> Str
     out.push_str(&auto_image(options));
     out.push_str(&types::classes(model));
 
+    let env_globals = EnvGlobals::new(model);
     out.push_str("\n\n# Environments\n\n");
     for env in envs::ordered(model) {
-        out.push_str(&envs::env_statements(model, env));
+        out.push_str(&envs::env_statements(model, &env_globals, env));
     }
     let deps: Vec<String> = model
         .envs()
         .iter()
-        .filter_map(envs::depends_on_statement)
+        .filter_map(|env| envs::depends_on_statement(&env_globals, env))
         .collect();
     if !deps.is_empty() {
         out.push('\n');
@@ -122,7 +124,7 @@ pub fn generate(model: &Model, sources: &Sources, options: &BuildOptions) -> Str
             if !deployed.is_empty() {
                 out.push_str(&format!(
                     "_adopt({}, {})\n",
-                    identifier(&env.name),
+                    env_globals.get(&env.name),
                     deployed.join(", ")
                 ));
             }
@@ -137,6 +139,7 @@ pub fn generate(model: &Model, sources: &Sources, options: &BuildOptions) -> Str
         }
         out.push_str(&templates::function_decorator(
             model,
+            &env_globals,
             task,
             default_module,
             &locate,

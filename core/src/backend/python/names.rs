@@ -8,11 +8,14 @@
 //! `typing` (which would shadow a module the bindings import) or `str`
 //! (which would shadow the builtin their annotations use). Such a module
 //! would import, then make the wrong object a task; so each clash is an
-//! error at `check` time, in a workspace that generates bindings. A name
+//! error at `check` time, in a workspace that generates bindings. The one
+//! clash the bindings resolve themselves is an env named like a template,
+//! override or type, as real Flyte code names a task after its env: the
+//! env is bound as `<name>_env` ([`EnvGlobals`]). A name
 //! that is a Python keyword is bound with a trailing `_` (`class` →
 //! `class_`), which works but is not the name the user wrote: a warning.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::expr::identifier;
 use super::templates::{outputs_class, outputs_named_tuple};
@@ -111,9 +114,54 @@ pub struct BoundName {
     pub at: FileSpan,
 }
 
+/// The Python global of each env. Envs have a namespace of their own in
+/// `.task` files (`env train` and `template train in train` are two
+/// declarations), but the bindings bind both as globals of one module: an
+/// env whose name the Python name of a type, template (or its outputs
+/// class) or override already is, is bound as `<name>_env` instead. If that
+/// is taken too, the clash is E0810 like any other.
+pub(crate) struct EnvGlobals(HashMap<String, String>);
+
+impl EnvGlobals {
+    pub(crate) fn new(model: &Model) -> EnvGlobals {
+        let mut taken: HashSet<String> = model.types().names().map(identifier).collect();
+        for task in model.tasks() {
+            taken.insert(identifier(&task.name));
+            if outputs_named_tuple(task).is_some() {
+                taken.insert(outputs_class(task));
+            }
+        }
+        taken.extend(model.overrides().iter().map(|o| identifier(&o.name)));
+        let globals = model
+            .envs()
+            .iter()
+            .map(|env| {
+                let plain = identifier(&env.name);
+                let python = if taken.contains(&plain) {
+                    identifier(&format!("{}_env", env.name))
+                } else {
+                    plain
+                };
+                (env.name.clone(), python)
+            })
+            .collect();
+        EnvGlobals(globals)
+    }
+
+    /// The global of env `name` (an undeclared env, already an error, by
+    /// its plain Python name).
+    pub(crate) fn get(&self, name: &str) -> String {
+        self.0
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| identifier(name))
+    }
+}
+
 /// The globals of the generated module that come from declarations, in
 /// the order the module binds them (types, envs, templates, overrides).
 pub fn bound_names(model: &Model) -> Vec<BoundName> {
+    let env_globals = EnvGlobals::new(model);
     let mut out = Vec::new();
     let mut bind = |python: String, what: String, declared: &str, at: FileSpan| {
         out.push(BoundName {
@@ -136,7 +184,7 @@ pub fn bound_names(model: &Model) -> Vec<BoundName> {
     }
     for env in model.envs() {
         bind(
-            identifier(&env.name),
+            env_globals.get(&env.name),
             format!("env `{}`", env.name),
             &env.name,
             env.name_at,
@@ -209,9 +257,10 @@ pub fn name_diagnostics(model: &Model) -> Vec<Diagnostic> {
             );
             continue;
         }
+        // The model holds each name of a namespace once (a second
+        // declaration is E0102 and left out), so one global bound twice is
+        // two declarations: of different names, or a type and a template.
         match first.get(&bound.python) {
-            // One name declared twice is the namespace's own error (E0102).
-            Some(earlier) if earlier.declared == bound.declared => {}
             Some(earlier) => diagnostics.push(
                 Diagnostic::error(
                     CLASHING_NAME,

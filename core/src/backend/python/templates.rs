@@ -5,6 +5,7 @@
 
 use super::annotations::{annotation, value};
 use super::expr::{Py, assign, identifier, str_literal};
+use super::names::EnvGlobals;
 use super::settings::{self, json, set};
 use crate::semantic::model::{
     ContainerTask, FileInputLayout, MetadataFormat, Model, Override, SqlConfig, SqlTask, Task,
@@ -279,6 +280,7 @@ pub(crate) fn outputs_named_tuple(task: &Task) -> Option<String> {
 /// The decorator of a function template.
 pub(crate) fn function_decorator(
     model: &Model,
+    env_globals: &EnvGlobals,
     task: &Task,
     default_module: Option<&str>,
     locate: Locate,
@@ -286,7 +288,7 @@ pub(crate) fn function_decorator(
     let TaskKind::Function { function, .. } = &task.kind else {
         return String::new();
     };
-    let env = identifier(&task.env);
+    let env = env_globals.get(&task.env);
     let where_ = locate(task.name_at);
     let module = module_of(task, default_module).map_or("None".into(), str_literal);
     let params = Py::List(
