@@ -158,3 +158,26 @@ fn a_missing_path_is_a_load_error() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("error[E0901]"), "{}", stderr(&out));
 }
+
+/// Envs have a namespace of their own: a name an env and a template share
+/// is E0962 (exit 2) until `env:` or `template:` says which.
+#[test]
+fn a_name_an_env_and_a_template_share_needs_a_kind() {
+    let dir = workspace(&[
+        ("taskc.toml", CONFIG),
+        (
+            "x.task",
+            "env x { queue = \"q\" }\ntemplate x in x { module = \"m\", retries = 3 }\n",
+        ),
+    ]);
+    let out = taskc(dir.path(), &["why", "x.retries"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(stdout(&out), "");
+    assert_reports(&stderr(&out), &[Code::E0962]);
+    let out = taskc(dir.path(), &["why", "template:x.retries"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("template `x`"), "{}", stdout(&out));
+    let out = taskc(dir.path(), &["why", "env:x"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("env `x`"), "{}", stdout(&out));
+}

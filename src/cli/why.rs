@@ -34,13 +34,15 @@ Examples:
   taskc why gpu                      Every attribute env `gpu` sets or inherits
   taskc why train.resources          Where template `train` gets its resources
   taskc why gpu.train.retries        The same, naming the task by its task id
+  taskc why template:gpu             Template `gpu`, when an env is named `gpu` too
   taskc why train_small --format json
 
 Exit codes: 0 answered, 1 answered but the workspace has errors (values may be
-incomplete), 2 unknown name or attribute, usage or I/O error.")]
+incomplete), 2 unknown or ambiguous name or attribute, usage or I/O error.")]
 pub struct WhyArgs {
     /// An env, template (name or task id) or override, optionally with
-    /// `.ATTR` (e.g. `train.resources`)
+    /// `.ATTR` (e.g. `train.resources`); `env:`, `template:` or `override:`
+    /// before a name that an env and a template or override share
     #[arg(value_name = "NAME[.ATTR]")]
     query: String,
 

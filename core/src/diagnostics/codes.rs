@@ -721,6 +721,12 @@ codes! {
          `entrypoint`, `debuggable`, `produces_artifacts`, `max_inline_io_bytes`, `links`). \
          The help suggests the closest one. Leave out `.ATTR` to see every attribute that is \
          set. The run ends with exit code 2.";
+    E0962, "ambiguous name in `taskc why`",
+        "Envs have a namespace of their own, so one name may be an env's and a template's \
+         (`env train` with `template train in train`) or an override's. `taskc why NAME` \
+         does not guess which one is meant: write `env:NAME`, `template:NAME` or \
+         `override:NAME`. A template is also named by its task id (`train.train`). The run \
+         ends with exit code 2, as for any other bad argument.";
     E0965, "`taskc init` would overwrite a file",
         "`taskc init` writes `taskc.toml`, a sample `.task` file and its Python module \
          (`workflows/hello.py`), and never replaces a file that already exists, so that running \

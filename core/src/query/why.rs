@@ -3,7 +3,10 @@
 //!
 //! A query is `NAME` or `NAME.ATTR`. `NAME` is an env, template or override
 //! name, or a task id (`<env>.<function>`, which holds a dot itself, so the
-//! whole query is tried as a name before it is split at its last dot).
+//! whole query is tried as a name before it is split at its last dot). Envs
+//! have a namespace of their own, so one name may be an env's and a
+//! template's (or an override's): `env:NAME`, `template:NAME` and
+//! `override:NAME` say which, and a bare name that is both is an error.
 //!
 //! Each attribute's chain lists the entries in the order they were applied:
 //! the values that were later replaced first (an ancestor env's, an env's
@@ -16,7 +19,7 @@ use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::suggest::did_you_mean;
 use crate::semantic::model::{EnvVar, Model, SETTING_NAMES, Secret, Settings};
-use crate::semantic::provenance::{DeclRef, Origin, Provenance};
+use crate::semantic::provenance::{DeclKind, DeclRef, Origin, Provenance};
 use crate::source::{FileSpan, SourceDb, Span};
 use crate::syntax::ast::AssignOp;
 
@@ -105,6 +108,13 @@ pub enum WhyError {
         at: Span,
         suggestion: Option<String>,
     },
+    /// A bare name that is an env's and a template's or an override's.
+    Ambiguous {
+        name: String,
+        at: Span,
+        /// The kind of the declaration that is not the env.
+        other: DeclKind,
+    },
     /// The declaration exists but has no attribute of this name.
     UnknownAttribute {
         subject: DeclRef,
@@ -138,6 +148,18 @@ impl WhyError {
                          `taskc check` lists what the workspace declares",
                     ),
                 }
+            }
+            WhyError::Ambiguous { name, at, other } => {
+                let other = other.keyword();
+                Diagnostic::error(
+                    Code::E0962,
+                    within(*at),
+                    format!("`{name}` is the name of env `{name}` and of {other} `{name}`"),
+                )
+                .with_primary_label("names two declarations")
+                .with_help(format!(
+                    "say which one: `env:{name}` or `{other}:{name}` (a template also by its task id)"
+                ))
             }
             WhyError::UnknownAttribute {
                 subject,
@@ -173,14 +195,41 @@ struct Found<'a> {
     settings: &'a Settings,
 }
 
-fn find<'a>(model: &'a Model, name: &str) -> Option<Found<'a>> {
+/// What a query's name part (`[KIND:]NAME`) names.
+enum Lookup<'a> {
+    Found(Found<'a>),
+    /// A bare name that is an env's and another declaration's.
+    Ambiguous(DeclKind),
+    Missing,
+}
+
+/// The prefixes that say which namespace a name is in.
+const KIND_PREFIXES: [(&str, DeclKind); 3] = [
+    ("env:", DeclKind::Env),
+    ("template:", DeclKind::Template),
+    ("override:", DeclKind::Override),
+];
+
+/// `name` without its `KIND:` prefix, and the kind it asks for.
+fn split_kind(name: &str) -> (Option<DeclKind>, &str) {
+    KIND_PREFIXES
+        .iter()
+        .find_map(|(prefix, kind)| name.strip_prefix(prefix).map(|rest| (Some(*kind), rest)))
+        .unwrap_or((None, name))
+}
+
+fn find<'a>(model: &'a Model, query: &str) -> Lookup<'a> {
+    let (kind, name) = split_kind(query);
+    let wanted = |k: DeclKind| kind.is_none_or(|wanted| wanted == k);
     let env_chain = |env: &str| {
         model
             .env(env)
             .map_or_else(|| vec![env.to_string()], |e| e.chain.clone())
     };
-    if let Some(env) = model.env(name) {
-        return Some(Found {
+    let env = model
+        .env(name)
+        .filter(|_| wanted(DeclKind::Env))
+        .map(|env| Found {
             subject: WhySubject {
                 decl: env.decl(),
                 name_at: env.name_at,
@@ -190,9 +239,11 @@ fn find<'a>(model: &'a Model, name: &str) -> Option<Found<'a>> {
             },
             settings: &env.settings,
         });
-    }
-    if let Some(task) = model.template(name).or_else(|| model.task_by_id(name)) {
-        return Some(Found {
+    let task = model
+        .template(name)
+        .or_else(|| model.task_by_id(name))
+        .filter(|_| wanted(DeclKind::Template))
+        .map(|task| Found {
             subject: WhySubject {
                 decl: task.decl(),
                 name_at: task.name_at,
@@ -202,18 +253,27 @@ fn find<'a>(model: &'a Model, name: &str) -> Option<Found<'a>> {
             },
             settings: &task.settings,
         });
+    let over = model
+        .override_named(name)
+        .filter(|_| wanted(DeclKind::Override))
+        .map(|over| Found {
+            subject: WhySubject {
+                decl: over.decl(),
+                name_at: over.name_at,
+                env_chain: env_chain(&over.env),
+                template: Some(over.template.clone()),
+                task_id: Some(over.task_id.clone()),
+            },
+            settings: &over.settings,
+        });
+    // Templates and overrides share a namespace, but a query or container
+    // template's task id may be an override's name: the template wins, as
+    // it always did.
+    match (env, task.or(over)) {
+        (Some(_), Some(other)) if kind.is_none() => Lookup::Ambiguous(other.subject.decl.kind),
+        (Some(found), _) | (None, Some(found)) => Lookup::Found(found),
+        (None, None) => Lookup::Missing,
     }
-    let over = model.override_named(name)?;
-    Some(Found {
-        subject: WhySubject {
-            decl: over.decl(),
-            name_at: over.name_at,
-            env_chain: env_chain(&over.env),
-            template: Some(over.template.clone()),
-            task_id: Some(over.task_id.clone()),
-        },
-        settings: &over.settings,
-    })
 }
 
 /// The error for a query whose name part names nothing. When the part
@@ -246,14 +306,17 @@ fn unknown_name(model: &Model, query: &str, split: Option<usize>) -> WhyError {
 /// guess at a task id whose function is named differently, so it suggests
 /// the real task id.
 fn suggest_name(model: &Model, name: &str) -> Option<String> {
+    // A `KIND:` prefix is kept in the suggestion.
+    let (_, bare) = split_kind(name);
+    let prefix = name.get(..name.len() - bare.len()).unwrap_or("");
     let guessed = model
         .tasks()
         .iter()
-        .find(|t| format!("{}.{}", t.env, t.name) == name);
+        .find(|t| format!("{}.{}", t.env, t.name) == bare);
     if let Some(task) = guessed {
-        return Some(task.task_id.clone());
+        return Some(format!("{prefix}{}", task.task_id));
     }
-    did_you_mean(name, known_names(model)).map(str::to_string)
+    did_you_mean(bare, known_names(model)).map(|close| format!("{prefix}{close}"))
 }
 
 /// Every name a query may start with, for did-you-mean help.
@@ -270,7 +333,17 @@ fn known_names(model: &Model) -> Vec<&str> {
 /// text of each entry's value.
 pub fn why(db: &SourceDb, model: &Model, query: &str) -> Result<WhyReport, WhyError> {
     let query = query.trim();
-    if let Some(found) = find(model, query) {
+    let ambiguous = |name: &str, other: DeclKind| WhyError::Ambiguous {
+        name: name.to_string(),
+        at: Span::new(0, name.len()),
+        other,
+    };
+    let found = match find(model, query) {
+        Lookup::Found(found) => Some(found),
+        Lookup::Ambiguous(other) => return Err(ambiguous(query, other)),
+        Lookup::Missing => None,
+    };
+    if let Some(found) = found {
         let attributes = found
             .settings
             .set_attributes()
@@ -285,7 +358,16 @@ pub fn why(db: &SourceDb, model: &Model, query: &str) -> Result<WhyReport, WhyEr
     }
 
     let split = query.rfind('.');
-    let found = split.and_then(|dot| Some((dot, find(model, query.get(..dot)?)?)));
+    let mut found = None;
+    if let Some(dot) = split
+        && let Some(name) = query.get(..dot)
+    {
+        match find(model, name) {
+            Lookup::Found(f) => found = Some((dot, f)),
+            Lookup::Ambiguous(other) => return Err(ambiguous(name, other)),
+            Lookup::Missing => {}
+        }
+    }
     let Some((dot, found)) = found else {
         return Err(unknown_name(model, query, split));
     };

@@ -240,3 +240,53 @@ fn errors_become_diagnostics_inside_the_query_text() {
     assert!(crate::diagnostics::lookup(Code::E0960.as_str()).is_some());
     assert!(crate::diagnostics::lookup(Code::E0961.as_str()).is_some());
 }
+
+/// Envs have a namespace of their own: a name that is an env's and a
+/// template's or an override's is ambiguous until a `KIND:` prefix (or the
+/// task id) says which.
+#[test]
+fn a_kind_prefix_picks_an_env_or_a_template_of_one_name() {
+    let mut db = SourceDb::new();
+    db.add(
+        "x.task",
+        "env x { queue = \"q\" }\nenv small {}\ntemplate x in x { module = \"m\", retries = 3 }\n\
+         template trainer in small { module = \"m\" }\noverride small of trainer { retries = 1 }\n",
+    );
+    let output = check_workspace(&db, &Config::default());
+    assert!(!output.has_errors(), "{:?}", output.diagnostics);
+    let subject = |query: &str| why(&db, &output.model, query).map(|r| r.subject.decl);
+    let ambiguous = |name: &str, other| {
+        Err(WhyError::Ambiguous {
+            name: name.into(),
+            at: Span::new(0, name.len()),
+            other,
+        })
+    };
+    assert_eq!(subject("x"), ambiguous("x", DeclKind::Template));
+    assert_eq!(subject("x.retries"), ambiguous("x", DeclKind::Template));
+    assert_eq!(subject("small"), ambiguous("small", DeclKind::Override));
+    assert_eq!(subject("env:x"), Ok(DeclRef::new(DeclKind::Env, "x")));
+    assert_eq!(subject("template:x"), Ok(DeclRef::new(DeclKind::Template, "x")));
+    assert_eq!(subject("x.x"), Ok(DeclRef::new(DeclKind::Template, "x")));
+    assert_eq!(subject("override:small"), Ok(DeclRef::new(DeclKind::Override, "small")));
+    assert_eq!(subject("env:small"), Ok(DeclRef::new(DeclKind::Env, "small")));
+    let retries = why(&db, &output.model, "template:x.retries").map(|r| r.attributes[0].value.clone());
+    assert_eq!(retries, Ok(Some("3".to_string())));
+    // A prefix of the wrong kind names nothing; the suggestion keeps it.
+    assert!(matches!(subject("override:x"), Err(WhyError::UnknownName { .. })));
+    assert!(
+        matches!(&why(&db, &output.model, "template:trainr"), Err(WhyError::UnknownName { suggestion: Some(s), .. }) if s == "template:trainer"),
+    );
+    let query = db.add("<query>", "x");
+    let diagnostic = WhyError::Ambiguous {
+        name: "x".into(),
+        at: Span::new(0, 1),
+        other: DeclKind::Template,
+    }
+    .to_diagnostic(FileSpan::new(query, Span::new(0, 1)));
+    assert_eq!(diagnostic.code, Code::E0962);
+    assert_eq!(
+        diagnostic.help.as_deref(),
+        Some("say which one: `env:x` or `template:x` (a template also by its task id)")
+    );
+}
