@@ -111,3 +111,24 @@ fn the_suppression_it_adds_silences_the_lint() {
 fn no_actions_away_from_diagnostics() {
     assert_eq!(actions("env base {\n  resources { cpu = 1 }\n}\n$0"), "");
 }
+
+/// Lint L0016's help suggests the current GPU name: the quick fix writes it.
+#[test]
+fn deprecated_gpu_device_gets_the_current_name() {
+    let text = "env train { resources { gpu = \"A100 8$00G:8\" } }\ntemplate fit in train {}\n";
+    let f = fixture(text);
+    let fix = f
+        .analysis
+        .code_actions(f.file, Span::new(f.offset, f.offset))
+        .into_iter()
+        .find(|a| {
+            a.diagnostic_code.as_deref() == Some(Code::L0016.as_str())
+                && a.title.starts_with("Change")
+        })
+        .expect("a fix for L0016");
+    assert_eq!(fix.title, "Change `\"A100 80G:8\"` to `\"A100_80G:8\"`");
+    assert_eq!(
+        f.apply(&fix.edits),
+        "//- main.task\nenv train { resources { gpu = \"A100_80G:8\" } }\ntemplate fit in train {}\n"
+    );
+}

@@ -323,3 +323,42 @@ template count in warehouse {
 }
 ",
 );
+
+rule_case!(l0016_deprecated_gpu_device, L0016,
+    bad: "env train { resources { gpu = \"A100 80G:8\" } }
+env train-small extends train {}
+env workstation {
+  resources { gpu { device = \"RTX PRO 6000\", count = 1, partition = \"1g.24gb\" } }
+}
+template fit in train-small {}
+template render in workstation {}
+",
+    good: "env train { resources { gpu = \"A100_80G:8\" } }
+env train-small extends train {}
+env workstation {
+  resources { gpu { device = \"RTX_PRO_6000\", count = 1, partition = \"1g.24gb\" } }
+}
+template fit in train-small {}
+template render in workstation {}
+",
+);
+
+/// The finding's help is the `did you mean` form the editor turns into a
+/// quick fix, and the deprecated spelling builds as the current one.
+#[test]
+fn l0016_deprecated_gpu_device_suggests_the_current_name() {
+    let linted = lint_common::lint_with_config("env train { resources { gpu = \"A100 80G:8\" } }\ntemplate fit in train {}\n", "");
+    let finding = linted
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::L0016)
+        .expect("a finding");
+    assert_eq!(
+        finding.help.as_deref(),
+        Some("did you mean \"A100_80G:8\"? The SDK accepts the old name with a deprecation warning")
+    );
+    assert_eq!(
+        finding.message,
+        "`A100 80G:8` is a deprecated spelling of the GPU `A100_80G:8`"
+    );
+}

@@ -16,7 +16,9 @@ mod python_support;
 use std::path::Path;
 
 use backend_support::golden::expectations;
-use backend_support::{Compiled, compile_dir, compile_files, conformance_cases, conformance_dir};
+use backend_support::{
+    Compiled, compile_dir, compile_files, compile_text, conformance_cases, conformance_dir,
+};
 use python_support::{
     builtins_referenced, sdk_differences, serialize, venv_python, workspace_bindings,
     write_workspace, written_bindings,
@@ -294,4 +296,74 @@ template y in y { returns str }
         .collect();
     assert_eq!(ids, ["x.x", "y.y"]);
     assert_compiled_sdk_equal("env and template of one name", &compiled, Path::new(""));
+}
+
+/// Deprecated GPU device names (lint L0016) build as the SDK serializes the
+/// same Python written with them, and as the bindings (which write the
+/// current names) make the SDK serialize them.
+#[test]
+fn deprecated_gpu_device_names_emit_what_the_sdk_does() {
+    let tasks = r#"
+env train { resources { gpu = "A100 80G:8" } }
+
+env workstation {
+  resources { gpu { device = "RTX PRO 6000", count = 1, partition = "1g.24gb" } }
+}
+
+template fit in train { returns int }
+
+template render in workstation { returns int }
+"#;
+    let compiled = compile_text(tasks);
+    let devices: Vec<String> = compiled
+        .build
+        .artifacts
+        .iter()
+        .map(|a| {
+            let json = backend_support::emitted_json(&a.emitted);
+            json["spec"]["taskTemplate"]["extendedResources"]["gpuAccelerator"]["device"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(devices, ["nvidia-a100-80gb", "nvidia-rtx-pro-6000"]);
+    assert_compiled_sdk_equal("deprecated gpu names", &compiled, Path::new(""));
+
+    let Some(python) = venv_python("deprecated gpu names") else {
+        return;
+    };
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let written = r#"import flyte
+
+train = flyte.TaskEnvironment(name="train", resources=flyte.Resources(gpu="A100 80G:8"))
+workstation = flyte.TaskEnvironment(
+    name="workstation",
+    resources=flyte.Resources(gpu=flyte.GPU(device="RTX PRO 6000", quantity=1, partition="1g.24gb")),
+)
+
+
+@train.task
+def fit() -> int:
+    return 1
+
+
+@workstation.task
+def render() -> int:
+    return 1
+"#;
+    for (name, text) in [
+        ("tasks.py", written),
+        (&format!("{}.py", python_support::ENTRY), "import tasks\n"),
+    ] {
+        std::fs::write(root.path().join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let entries = serialize(&python, root.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    let differences = sdk_differences(&compiled, &entries);
+    assert!(
+        differences.is_empty(),
+        "the SDK differs from taskc:\n  {}",
+        differences.join("\n  ")
+    );
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::source::FileSpan;
 
 /// A value with the place it is written.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spanned<T> {
     pub value: T,
     pub at: FileSpan,
@@ -99,12 +99,16 @@ pub struct GpuDevice {
     pub partition: Option<String>,
     pub class: DeviceClass,
     pub at: FileSpan,
+    /// The string as written when it used a spelling the SDK deprecated
+    /// (`"A100 80G:8"`, `device = "RTX PRO 6000"`); `device` holds the
+    /// current name, which is what the SDK sends for it.
+    pub deprecated: Option<Spanned<String>>,
 }
 
 impl GpuDevice {
     /// `extended_resources.gpu_accelerator.device` (WIRE.md §5.1).
     pub fn wire_device(&self) -> &str {
-        super::resources::wire_device_name(&self.device)
+        super::accelerators::wire_device_name(&self.device)
     }
 }
 

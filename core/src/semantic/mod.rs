@@ -21,6 +21,7 @@ pub mod triggers;
 pub mod types;
 pub mod values;
 
+mod accelerators;
 mod analyze;
 mod attr_values;
 pub(crate) mod attrs;
@@ -62,13 +63,16 @@ pub(crate) use crate::diagnostics::suggest;
 pub use analyze::analyze;
 pub use model::Model;
 pub use options::SemanticOptions;
+/// A GPU device string with a deprecated device name in its current
+/// spelling (what lint `deprecated-gpu-device` suggests).
+pub(crate) use accelerators::current_gpu_spelling;
 /// The placeholders a query refers to, as the checks count them.
 pub(crate) use sql::placeholders as sql_placeholders;
 
 /// The SDK's accelerator strings (`"A100:2"`, …) that `resources.gpu`
 /// accepts, in the SDK's order: for tools that write workspaces.
 pub fn accelerator_strings() -> &'static [&'static str] {
-    resources::ACCELERATORS
+    accelerators::ACCELERATORS
 }
 
 /// The closest known name to `name`, for did-you-mean help.

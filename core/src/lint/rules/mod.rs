@@ -8,6 +8,7 @@ use super::Rule;
 
 pub mod cache_alias;
 pub mod cache_setting_without_effect;
+pub mod deprecated_gpu_device;
 pub mod env_var_shadows_secret;
 pub mod mutable_image_tag;
 pub mod override_no_effect;
@@ -39,4 +40,5 @@ pub(crate) static ALL: &[&Rule] = &[
     &undocumented_task::UNDOCUMENTED_TASK,
     &unused_suppression::UNUSED_SUPPRESSION,
     &unused_query_input::UNUSED_QUERY_INPUT,
+    &deprecated_gpu_device::DEPRECATED_GPU_DEVICE,
 ];
