@@ -176,6 +176,9 @@ fn an_env_and_a_template_of_one_name_hover_as_themselves() {
     assert!(env.contains("```task\nenv x\n```"), "{env}");
     assert!(env.contains("The env."), "{env}");
     let template = hover(&text.replace("template x", "template x$0"));
-    assert!(template.contains("```task\ntemplate x in x\n```"), "{template}");
+    assert!(
+        template.contains("```task\ntemplate x in x\n```"),
+        "{template}"
+    );
     assert!(template.contains("The task."), "{template}");
 }

@@ -347,7 +347,10 @@ template render in workstation {}
 /// quick fix, and the deprecated spelling builds as the current one.
 #[test]
 fn l0016_deprecated_gpu_device_suggests_the_current_name() {
-    let linted = lint_common::lint_with_config("env train { resources { gpu = \"A100 80G:8\" } }\ntemplate fit in train {}\n", "");
+    let linted = lint_common::lint_with_config(
+        "env train { resources { gpu = \"A100 80G:8\" } }\ntemplate fit in train {}\n",
+        "",
+    );
     let finding = linted
         .diagnostics
         .iter()
@@ -355,7 +358,9 @@ fn l0016_deprecated_gpu_device_suggests_the_current_name() {
         .expect("a finding");
     assert_eq!(
         finding.help.as_deref(),
-        Some("did you mean \"A100_80G:8\"? The SDK accepts the old name with a deprecation warning")
+        Some(
+            "did you mean \"A100_80G:8\"? The SDK accepts the old name with a deprecation warning"
+        )
     );
     assert_eq!(
         finding.message,

@@ -9,10 +9,8 @@ use super::attr_values::DeviceClass;
 /// (flyte 2.12.1, `_resources._DEPRECATED_GPU_ALIASES`). The SDK still
 /// accepts them, in an accelerator string and in `flyte.GPU(device=…)`,
 /// logs a warning and uses the current name from then on.
-pub(crate) const DEPRECATED_GPU_DEVICES: &[(&str, &str)] = &[
-    ("A100 80G", "A100_80G"),
-    ("RTX PRO 6000", "RTX_PRO_6000"),
-];
+pub(crate) const DEPRECATED_GPU_DEVICES: &[(&str, &str)] =
+    &[("A100 80G", "A100_80G"), ("RTX PRO 6000", "RTX_PRO_6000")];
 
 /// `written` (a device name, or an accelerator string `device:count`) with
 /// a deprecated device name replaced by its current one; `None` when it
@@ -305,8 +303,14 @@ mod tests {
 
     #[test]
     fn deprecated_device_names_become_the_current_ones() {
-        assert_eq!(current_gpu_spelling("A100 80G:8").as_deref(), Some("A100_80G:8"));
-        assert_eq!(current_gpu_spelling("RTX PRO 6000").as_deref(), Some("RTX_PRO_6000"));
+        assert_eq!(
+            current_gpu_spelling("A100 80G:8").as_deref(),
+            Some("A100_80G:8")
+        );
+        assert_eq!(
+            current_gpu_spelling("RTX PRO 6000").as_deref(),
+            Some("RTX_PRO_6000")
+        );
         assert_eq!(current_gpu_spelling("A100_80G:8"), None);
         assert_eq!(current_gpu_spelling("A100:8"), None);
     }

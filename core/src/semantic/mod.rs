@@ -60,12 +60,12 @@ mod value_readers;
 
 /// Did-you-mean help, shared by every stage (one policy for all of them).
 pub(crate) use crate::diagnostics::suggest;
-pub use analyze::analyze;
-pub use model::Model;
-pub use options::SemanticOptions;
 /// A GPU device string with a deprecated device name in its current
 /// spelling (what lint `deprecated-gpu-device` suggests).
 pub(crate) use accelerators::current_gpu_spelling;
+pub use analyze::analyze;
+pub use model::Model;
+pub use options::SemanticOptions;
 /// The placeholders a query refers to, as the checks count them.
 pub(crate) use sql::placeholders as sql_placeholders;
 

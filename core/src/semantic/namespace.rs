@@ -159,7 +159,10 @@ fn duplicate(
         "rename one of them; templates and overrides share one namespace across the workspace"
     };
     Diagnostic::error(DUPLICATE_NAME, at, message)
-        .with_label(first_at, format!("{first_kind} `{}` is declared here", name.name))
+        .with_label(
+            first_at,
+            format!("{first_kind} `{}` is declared here", name.name),
+        )
         .with_help(help)
 }
 

@@ -1,12 +1,12 @@
 //! `resources { cpu, memory, gpu, disk, shm }`: shapes, Kubernetes quantity
 //! syntax, and the SDK's accelerator list and partitions (flyte 2.12.1).
 
-use super::attr_values::{
-    DeviceClass, Gpu, GpuDevice, Quantity, RequestLimit, Resources, Shm, Spanned,
-};
 use super::accelerators::{
     ACCELERATORS, accelerator_devices, current_gpu_spelling, infer_class, known_devices,
     partitions_for,
+};
+use super::attr_values::{
+    DeviceClass, Gpu, GpuDevice, Quantity, RequestLimit, Resources, Shm, Spanned,
 };
 use super::attrs::{GPU_ATTRS, RESOURCES_ATTRS, known_attrs};
 use super::cx::Cx;

@@ -134,6 +134,14 @@ pub(crate) fn env_statements(model: &Model, globals: &EnvGlobals, env: &Env) -> 
 /// one declared after it).
 pub(crate) fn depends_on_statement(globals: &EnvGlobals, env: &Env) -> Option<String> {
     let deps = env.settings.depends_on.as_ref()?;
-    let list = Py::List(deps.value.iter().map(|d| Py::raw(globals.get(&d.value))).collect());
-    Some(assign(&format!("{}.depends_on", globals.get(&env.name)), &list))
+    let list = Py::List(
+        deps.value
+            .iter()
+            .map(|d| Py::raw(globals.get(&d.value)))
+            .collect(),
+    );
+    Some(assign(
+        &format!("{}.depends_on", globals.get(&env.name)),
+        &list,
+    ))
 }

@@ -15,8 +15,8 @@ mod stubs;
 mod templates;
 mod types;
 
-pub use names::{BUILTINS_USED, BoundName, bound_names, name_diagnostics, reserved_names};
 use names::EnvGlobals;
+pub use names::{BUILTINS_USED, BoundName, bound_names, name_diagnostics, reserved_names};
 pub use stubs::stub_modules;
 // What the check of the user's functions (`crate::drift`) compares them
 // with: the bindings' own spelling of each declared annotation.

@@ -266,14 +266,27 @@ fn a_kind_prefix_picks_an_env_or_a_template_of_one_name() {
     assert_eq!(subject("x.retries"), ambiguous("x", DeclKind::Template));
     assert_eq!(subject("small"), ambiguous("small", DeclKind::Override));
     assert_eq!(subject("env:x"), Ok(DeclRef::new(DeclKind::Env, "x")));
-    assert_eq!(subject("template:x"), Ok(DeclRef::new(DeclKind::Template, "x")));
+    assert_eq!(
+        subject("template:x"),
+        Ok(DeclRef::new(DeclKind::Template, "x"))
+    );
     assert_eq!(subject("x.x"), Ok(DeclRef::new(DeclKind::Template, "x")));
-    assert_eq!(subject("override:small"), Ok(DeclRef::new(DeclKind::Override, "small")));
-    assert_eq!(subject("env:small"), Ok(DeclRef::new(DeclKind::Env, "small")));
-    let retries = why(&db, &output.model, "template:x.retries").map(|r| r.attributes[0].value.clone());
+    assert_eq!(
+        subject("override:small"),
+        Ok(DeclRef::new(DeclKind::Override, "small"))
+    );
+    assert_eq!(
+        subject("env:small"),
+        Ok(DeclRef::new(DeclKind::Env, "small"))
+    );
+    let retries =
+        why(&db, &output.model, "template:x.retries").map(|r| r.attributes[0].value.clone());
     assert_eq!(retries, Ok(Some("3".to_string())));
     // A prefix of the wrong kind names nothing; the suggestion keeps it.
-    assert!(matches!(subject("override:x"), Err(WhyError::UnknownName { .. })));
+    assert!(matches!(
+        subject("override:x"),
+        Err(WhyError::UnknownName { .. })
+    ));
     assert!(
         matches!(&why(&db, &output.model, "template:trainr"), Err(WhyError::UnknownName { suggestion: Some(s), .. }) if s == "template:trainer"),
     );
