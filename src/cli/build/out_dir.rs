@@ -497,6 +497,11 @@ pub fn apply_with(plan: Plan, also: Vec<Op>, faults: &dyn Faults) -> Result<Appl
             })
         })
         .transpose()?;
+    // The cache goes in with the outputs (in any order it only vouches
+    // for files whose stamps it records), not with the last manifest: an
+    // undo puts back a target written twice (the manifest) only when no
+    // step after its second write can fail.
+    outputs.extend(cache);
     let groups = vec![
         first.into_iter().collect(),
         outputs,
@@ -506,7 +511,7 @@ pub fn apply_with(plan: Plan, also: Vec<Op>, faults: &dyn Faults) -> Result<Appl
                 target: out_dir.join(name),
             })
             .collect(),
-        last.into_iter().chain(cache).collect(),
+        last.into_iter().collect(),
     ];
     commit::commit(groups, faults)?;
     Ok(Applied {
