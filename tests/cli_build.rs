@@ -135,7 +135,10 @@ fn check_lists_missing_and_extra_files_in_order_and_build_fixes_them() {
     let dir = workspace(&[("taskc.toml", TOML), ("etl.task", TWO_TASKS)]);
     build_ok(dir.path(), &[]);
     let out = dir.path().join("build");
-    assert_eq!(names(&out), [MANIFEST, CACHE, "etl.clean.json", "etl.load.json"]);
+    assert_eq!(
+        names(&out),
+        [MANIFEST, CACHE, "etl.clean.json", "etl.load.json"]
+    );
 
     fs::remove_file(out.join("etl.load.json")).expect("remove");
     fs::write(out.join("notes.txt"), "kept").expect("write");
@@ -150,7 +153,10 @@ fn check_lists_missing_and_extra_files_in_order_and_build_fixes_them() {
         "stale   build/.taskc-build\nextra   build/etl.clean.json\nmissing build/etl.load.json\n"
     );
     // Nothing was written by --check.
-    assert_eq!(names(&out), [MANIFEST, CACHE, "etl.clean.json", "notes.txt"]);
+    assert_eq!(
+        names(&out),
+        [MANIFEST, CACHE, "etl.clean.json", "notes.txt"]
+    );
 
     let built = build_ok(dir.path(), &[]);
     assert!(
@@ -503,6 +509,9 @@ fn an_unreadable_manifest_removes_nothing_and_is_rewritten() {
         stderr(&built)
     );
     // Without a trusted list of its own files, taskc removes none of them.
-    assert_eq!(names(&out), [MANIFEST, CACHE, "etl.clean.json", "etl.load.json"]);
+    assert_eq!(
+        names(&out),
+        [MANIFEST, CACHE, "etl.clean.json", "etl.load.json"]
+    );
     assert_eq!(code(&taskc(dir.path(), &["build", "--check"])), 0);
 }

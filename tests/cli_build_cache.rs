@@ -229,7 +229,10 @@ fn a_changed_option_rewrites_every_file() {
     // A command-line option too: the version is in every file.
     let summary = build(root, "build", &["--version", "v2"]);
     assert!(summary.contains("30 written, 0 unchanged"), "{summary}");
-    assert_eq!(outputs(&root.join("build")), fresh(root, &["--version", "v2"]));
+    assert_eq!(
+        outputs(&root.join("build")),
+        fresh(root, &["--version", "v2"])
+    );
 }
 
 #[test]
@@ -272,19 +275,18 @@ fn damage(cache: &Path) -> Vec<(&'static str, Option<Vec<u8>>)> {
     // Valid caches whose entries name the wrong sizes and hashes, or only
     // the wrong hashes.
     let lies = |size: Option<&str>| -> String {
-        text
-        .lines()
-        .map(|line| {
-            let fields: Vec<&str> = line.split('\t').collect();
-            match fields.as_slice() {
-                [name, key, _, real, time] => {
-                    let size = size.unwrap_or(real);
-                    format!("{name}\t{key}\t{}\t{size}\t{time}\n", "0".repeat(32))
+        text.lines()
+            .map(|line| {
+                let fields: Vec<&str> = line.split('\t').collect();
+                match fields.as_slice() {
+                    [name, key, _, real, time] => {
+                        let size = size.unwrap_or(real);
+                        format!("{name}\t{key}\t{}\t{size}\t{time}\n", "0".repeat(32))
+                    }
+                    _ => format!("{line}\n"),
                 }
-                _ => format!("{line}\n"),
-            }
-        })
-        .collect()
+            })
+            .collect()
     };
     vec![
         ("deleted", None),
@@ -332,10 +334,16 @@ fn a_deleted_or_damaged_cache_gives_byte_identical_outputs() {
         write_state(root, &changed);
         let summary = build(root, "build", &[]);
         assert_eq!(outputs(&out), expected, "cache {how}: {summary}");
-        assert!(summary.contains("11 written, 19 unchanged"), "cache {how}: {summary}");
+        assert!(
+            summary.contains("11 written, 19 unchanged"),
+            "cache {how}: {summary}"
+        );
         // The cache is whole again: nothing more to do.
         let again = build(root, "build", &[]);
-        assert!(again.contains("0 written, 30 unchanged"), "cache {how}: {again}");
+        assert!(
+            again.contains("0 written, 30 unchanged"),
+            "cache {how}: {again}"
+        );
     }
 }
 
@@ -346,7 +354,9 @@ fn check_finds_a_hand_edited_output_the_cache_calls_clean() {
     build(root, "build", &[]);
     let path = root.join("build").join("child.child_t02.json");
     let original = fs::read(&path).expect("output");
-    let modified = fs::metadata(&path).and_then(|m| m.modified()).expect("mtime");
+    let modified = fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
     // Same size, same modification time: what the cache records.
     let edited: Vec<u8> = original
         .iter()
@@ -360,7 +370,10 @@ fn check_finds_a_hand_edited_output_the_cache_calls_clean() {
         .and_then(|file| file.set_modified(modified))
         .expect("restore mtime");
 
-    let check = taskc(root, &["build", "-o", "build", "--emit", "request,args", "--check"]);
+    let check = taskc(
+        root,
+        &["build", "-o", "build", "--emit", "request,args", "--check"],
+    );
     assert_eq!(code(&check), 1, "{}", stderr(&check));
     assert_eq!(stdout(&check), "stale   build/child.child_t02.json\n");
     // A build trusts the cache (the file is not even read)...

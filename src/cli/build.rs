@@ -282,14 +282,14 @@ fn build(args: &BuildArgs) -> Status {
         out_dir::apply_with(plan, python_op.into_iter().collect(), &commit::NoFaults)
     });
     let applied = match applied {
-            Ok(applied) => applied,
-            Err(failure) => {
-                if let Some(lock) = held {
-                    lock.release_after_failure();
-                }
-                return report::write_failed(&shown_path(&failure.path, &cwd), &failure.error);
+        Ok(applied) => applied,
+        Err(failure) => {
+            if let Some(lock) = held {
+                lock.release_after_failure();
             }
-        };
+            return report::write_failed(&shown_path(&failure.path, &cwd), &failure.error);
+        }
+    };
     drop(held);
     if args.message_format == Format::Human && !kinds.is_empty() {
         report::built(produced, &shown, applied);

@@ -101,7 +101,11 @@ fn truncate(digest: &[u8]) -> Hash {
 pub fn file_key(fingerprint: &[u8; 32], file: &PlannedFile) -> Hash {
     let mut hasher = Sha256::new();
     hasher.update(HEADER.as_bytes());
-    hasher.update([0, emit_tag(file.kind.emit), encoding_tag(file.kind.encoding)]);
+    hasher.update([
+        0,
+        emit_tag(file.kind.emit),
+        encoding_tag(file.kind.encoding),
+    ]);
     hasher.update((file.name.len() as u64).to_be_bytes());
     hasher.update(file.name.as_bytes());
     hasher.update(fingerprint);
@@ -164,7 +168,10 @@ impl Cache {
 
     /// The bytes of a cache of `entries`, sorted by name; `None` when they
     /// are the bytes read (nothing to write).
-    pub fn updated<'a>(&self, entries: impl IntoIterator<Item = (&'a str, Entry)>) -> Option<Vec<u8>> {
+    pub fn updated<'a>(
+        &self,
+        entries: impl IntoIterator<Item = (&'a str, Entry)>,
+    ) -> Option<Vec<u8>> {
         let mut sorted: Vec<(&str, Entry)> = entries.into_iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
         let bytes = to_bytes(&sorted);
@@ -217,10 +224,11 @@ fn parse(bytes: &[u8]) -> Option<HashMap<String, Entry>> {
 }
 
 fn hex(hash: &Hash) -> String {
-    hash.iter().fold(String::with_capacity(32), |mut text, byte| {
-        let _ = write!(text, "{byte:02x}");
-        text
-    })
+    hash.iter()
+        .fold(String::with_capacity(32), |mut text, byte| {
+            let _ = write!(text, "{byte:02x}");
+            text
+        })
 }
 
 fn unhex(text: &str) -> Option<Hash> {
@@ -255,7 +263,10 @@ mod tests {
         let bytes = to_bytes(&[("a.x.json", entry(1)), ("a.y.sql", entry(2))]);
         let parsed = parse(&bytes);
         assert_eq!(parsed.as_ref().map(HashMap::len), Some(2));
-        assert_eq!(parsed.and_then(|p| p.get("a.y.sql").copied()), Some(entry(2)));
+        assert_eq!(
+            parsed.and_then(|p| p.get("a.y.sql").copied()),
+            Some(entry(2))
+        );
         assert_eq!(parse(&to_bytes(&[])).map(|p| p.len()), Some(0));
     }
 
