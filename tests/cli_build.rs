@@ -14,6 +14,7 @@ use taskc_wire::Message;
 use taskc_wire::flyteidl2::task::{DeployTaskRequest, TaskSpec};
 
 const MANIFEST: &str = ".taskc-build";
+const CACHE: &str = ".taskc-cache";
 
 /// A temporary copy of `examples/` (the workspace is its root).
 fn examples() -> tempfile::TempDir {
@@ -36,6 +37,14 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             )
         })
         .collect()
+}
+
+/// [`files`] but the build cache, which records the outputs' modification
+/// times (so no two builds write the same one).
+fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut all = files(dir);
+    all.remove(CACHE);
+    all
 }
 
 fn names(dir: &Path) -> Vec<String> {
@@ -126,7 +135,10 @@ fn check_lists_missing_and_extra_files_in_order_and_build_fixes_them() {
     let dir = workspace(&[("taskc.toml", TOML), ("etl.task", TWO_TASKS)]);
     build_ok(dir.path(), &[]);
     let out = dir.path().join("build");
-    assert_eq!(names(&out), [MANIFEST, "etl.clean.json", "etl.load.json"]);
+    assert_eq!(
+        names(&out),
+        [MANIFEST, CACHE, "etl.clean.json", "etl.load.json"]
+    );
 
     fs::remove_file(out.join("etl.load.json")).expect("remove");
     fs::write(out.join("notes.txt"), "kept").expect("write");
@@ -141,7 +153,10 @@ fn check_lists_missing_and_extra_files_in_order_and_build_fixes_them() {
         "stale   build/.taskc-build\nextra   build/etl.clean.json\nmissing build/etl.load.json\n"
     );
     // Nothing was written by --check.
-    assert_eq!(names(&out), [MANIFEST, "etl.clean.json", "notes.txt"]);
+    assert_eq!(
+        names(&out),
+        [MANIFEST, CACHE, "etl.clean.json", "notes.txt"]
+    );
 
     let built = build_ok(dir.path(), &[]);
     assert!(
@@ -150,7 +165,7 @@ fn check_lists_missing_and_extra_files_in_order_and_build_fixes_them() {
         stderr(&built)
     );
     // The file taskc did not write is never removed.
-    assert_eq!(names(&out), [MANIFEST, "etl.load.json", "notes.txt"]);
+    assert_eq!(names(&out), [MANIFEST, CACHE, "etl.load.json", "notes.txt"]);
     assert_eq!(code(&taskc(dir.path(), &["build", "--check"])), 0);
 }
 
@@ -212,18 +227,18 @@ fn output_bytes_are_identical_across_runs_and_thread_counts() {
         dir.path(),
         &["-o", "three", "--emit", "request,spec,args,sql"],
     );
-    let one = files(&dir.path().join("one"));
+    let one = outputs(&dir.path().join("one"));
     assert!(one.len() > 10, "{:?}", one.keys());
-    assert_eq!(one, files(&dir.path().join("two")));
-    assert_eq!(one, files(&dir.path().join("three")));
+    assert_eq!(one, outputs(&dir.path().join("two")));
+    assert_eq!(one, outputs(&dir.path().join("three")));
     build_ok(dir.path(), &["-o", "pb1", "--format", "pb"]);
     build_ok(
         dir.path(),
         &["-o", "pb2", "--format", "pb", "--threads", "1"],
     );
     assert_eq!(
-        files(&dir.path().join("pb1")),
-        files(&dir.path().join("pb2"))
+        outputs(&dir.path().join("pb1")),
+        outputs(&dir.path().join("pb2"))
     );
 }
 
@@ -494,6 +509,9 @@ fn an_unreadable_manifest_removes_nothing_and_is_rewritten() {
         stderr(&built)
     );
     // Without a trusted list of its own files, taskc removes none of them.
-    assert_eq!(names(&out), [MANIFEST, "etl.clean.json", "etl.load.json"]);
+    assert_eq!(
+        names(&out),
+        [MANIFEST, CACHE, "etl.clean.json", "etl.load.json"]
+    );
     assert_eq!(code(&taskc(dir.path(), &["build", "--check"])), 0);
 }

@@ -17,6 +17,7 @@ const TOML: &str =
 
 const TEMP_PREFIX: &str = ".taskc-tmp-";
 const LOCK: &str = ".taskc-lock";
+const CACHE: &str = ".taskc-cache";
 
 /// A workspace of `tasks` function templates.
 fn many_tasks(tasks: usize) -> tempfile::TempDir {
@@ -32,7 +33,10 @@ fn many_tasks(tasks: usize) -> tempfile::TempDir {
 /// File names with their bytes.
 type Files = BTreeMap<String, Vec<u8>>;
 
-/// Every entry of `dir` (not recursive) with its bytes.
+/// Every entry of `dir` (not recursive) with its bytes, but the build
+/// cache: it records the outputs' modification times, so no two builds
+/// write the same one (tests/cli_build_cache.rs holds it to giving the same
+/// outputs in any state).
 fn files(dir: &Path) -> Files {
     let Ok(entries) = fs::read_dir(dir) else {
         return BTreeMap::new();
@@ -43,6 +47,7 @@ fn files(dir: &Path) -> Files {
             let bytes = fs::read(entry.path()).unwrap_or_default();
             (entry.file_name().to_string_lossy().into_owned(), bytes)
         })
+        .filter(|(name, _)| name != CACHE)
         .collect()
 }
 

@@ -88,10 +88,12 @@ impl ParseCache {
 /// not from here.
 pub fn check_workspace(db: &SourceDb, config: &Config) -> CheckOutput {
     let sources = task_sources(db, config);
-    let parsed = parse_all(sources.iter().map(|source| (source, None)).collect())
-        .into_iter()
-        .map(|(parsed, _)| parsed)
-        .collect();
+    let parsed = crate::timings::time("parse", || {
+        parse_all(sources.iter().map(|source| (source, None)).collect())
+    })
+    .into_iter()
+    .map(|(parsed, _)| parsed)
+    .collect();
     finish_check(db, config, parsed)
 }
 
@@ -243,7 +245,10 @@ fn analyze_workspace(
 ) -> (Model, Vec<Diagnostic>) {
     let asts: Vec<(FileId, &ast::File)> = files.iter().map(|f| (f.id, &*f.ast)).collect();
     let options = crate::semantic::SemanticOptions::from_config(config);
-    let (model, mut diagnostics) = crate::semantic::analyze(db, &asts, &options);
+    let (model, mut diagnostics) = crate::timings::time("resolve (semantic analysis)", || {
+        crate::semantic::analyze(db, &asts, &options)
+    });
+    let lint_start = std::time::Instant::now();
     // The lint `value-truncated-on-wire` reports truncation under a code
     // users can set a level for and suppress; semantic analysis's own
     // warning for it would only repeat it.
@@ -259,6 +264,7 @@ fn analyze_workspace(
     if config.python.bindings.is_some() {
         diagnostics.extend(crate::backend::python::name_diagnostics(&model));
     }
+    crate::timings::record("lints, drift, preflight", lint_start.elapsed());
     (model, diagnostics)
 }
 

@@ -20,4 +20,5 @@ pub mod query;
 pub mod semantic;
 pub mod source;
 pub mod syntax;
+pub mod timings;
 pub mod workspace;

@@ -3,6 +3,7 @@
 //! there is an error; `--check` compares instead of writing.
 
 mod bindings;
+mod cache;
 mod commit;
 #[cfg(test)]
 mod commit_tests;
@@ -16,7 +17,7 @@ mod report;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use clap::Args;
 use clap::builder::NonEmptyStringValueParser;
@@ -24,6 +25,7 @@ use rayon::prelude::*;
 use taskc_core::backend::{self, BuildOptions};
 use taskc_core::check::{CheckOutput, check_workspace};
 use taskc_core::diagnostics::{Diagnostic, sort_diagnostics};
+use taskc_core::timings;
 use taskc_core::workspace::{Config, Workspace, load_workspace};
 
 use super::output::{self, Format, Status};
@@ -94,6 +96,10 @@ pub struct BuildArgs {
     /// How long to wait for another build of the same out dir to finish
     #[arg(long, value_name = "SECONDS", default_value_t = 300)]
     lock_timeout: u64,
+
+    /// Print how long each phase took (load, parse, resolve, build, render, write) to stderr
+    #[arg(long)]
+    timings: bool,
 
     #[command(flatten)]
     flyte: FlyteFlags,
@@ -181,11 +187,24 @@ pub fn run(args: &BuildArgs) -> Status {
         return output::fail(&format!("cannot start {threads} worker threads: {error}"));
     }
 
+    if args.timings {
+        timings::enable();
+    }
+    let started = Instant::now();
+    let status = build(args);
+    if args.timings {
+        report::timings(&timings::take(), started.elapsed());
+    }
+    status
+}
+
+fn build(args: &BuildArgs) -> Status {
     let cwd = match std::env::current_dir() {
         Ok(cwd) => cwd,
         Err(error) => return output::fail(&format!("cannot read the current folder: {error}")),
     };
-    let mut workspace = match load_workspace(&args.paths, &cwd) {
+    let loaded = timings::time("load", || load_workspace(&args.paths, &cwd));
+    let mut workspace = match loaded {
         Ok(workspace) => workspace,
         Err(errors) => return output::report_load_errors(&errors),
     };
@@ -259,16 +278,18 @@ pub fn run(args: &BuildArgs) -> Status {
     let produced = plan.unchanged + plan.changes.len();
     let python_op = python.as_mut().and_then(bindings::Planned::take_op);
     let python_written = python_op.is_some();
-    let applied =
-        match out_dir::apply_with(plan, python_op.into_iter().collect(), &commit::NoFaults) {
-            Ok(applied) => applied,
-            Err(failure) => {
-                if let Some(lock) = held {
-                    lock.release_after_failure();
-                }
-                return report::write_failed(&shown_path(&failure.path, &cwd), &failure.error);
+    let applied = timings::time("write (commit)", || {
+        out_dir::apply_with(plan, python_op.into_iter().collect(), &commit::NoFaults)
+    });
+    let applied = match applied {
+        Ok(applied) => applied,
+        Err(failure) => {
+            if let Some(lock) = held {
+                lock.release_after_failure();
             }
-        };
+            return report::write_failed(&shown_path(&failure.path, &cwd), &failure.error);
+        }
+    };
     drop(held);
     if args.message_format == Format::Human && !kinds.is_empty() {
         report::built(produced, &shown, applied);
@@ -333,7 +354,7 @@ fn compile(
     }
     // The syntax trees are not needed past the check; the backend reads the
     // model only. Freeing them is spread over the workers.
-    trees.into_par_iter().for_each(drop);
+    timings::time("free syntax trees", || trees.into_par_iter().for_each(drop));
     // The backend reads a complete model only; with errors there is
     // nothing trustworthy to build.
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -342,13 +363,17 @@ fn compile(
     let options = BuildOptions::from_config(&workspace.config);
     // Each artifact is kept encoded (a tenth of the memory of the built
     // messages) and decoded again only while its files are rendered.
-    let built = backend::build_encoded(&model, &options);
+    let built = timings::time("build specs, encode", || {
+        backend::build_encoded(&model, &options)
+    });
     diagnostics.extend(built.diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Compiled::Errors;
     }
     let kind_list: Vec<OutputKind> = kinds.iter().copied().collect();
-    let (files, found) = render::plan_files(&model, &built.artifacts, &kind_list);
+    let (files, found) = timings::time("name files", || {
+        render::plan_files(&model, &built.artifacts, &kind_list)
+    });
     diagnostics.extend(found);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Compiled::Errors;

@@ -7,6 +7,8 @@
 
 use std::sync::Arc;
 
+use sha2::{Digest, Sha256};
+
 use taskc_wire::Message;
 use taskc_wire::flyteidl2::task::{DeployTaskRequest, TaskSpec};
 
@@ -113,6 +115,38 @@ impl EncodedArtifact {
             version_patch::set_emitted_version(&mut emitted, version, self.python_args);
         }
         Ok(emitted)
+    }
+
+    /// A SHA-256 of everything the files of this artifact are made from:
+    /// two artifacts with the same fingerprint render to the same bytes.
+    /// `taskc build` keys its cache of unchanged outputs with it. Each part
+    /// is length-prefixed (or tagged) so that no two artifacts hash the same
+    /// bytes.
+    pub fn fingerprint(&self) -> [u8; 32] {
+        let mut hasher = Sha256::new();
+        let mut part = |bytes: &[u8]| {
+            hasher.update((bytes.len() as u64).to_be_bytes());
+            hasher.update(bytes);
+        };
+        part(b"taskc-artifact-v1");
+        part(self.name.as_bytes());
+        part(&[
+            u8::from(self.deploy),
+            u8::from(self.has_spec),
+            u8::from(self.python_args),
+            u8::from(self.version.is_some()),
+            u8::from(self.container_args.is_some()),
+            u8::from(self.sql.is_some()),
+        ]);
+        part(self.version.as_deref().unwrap_or_default().as_bytes());
+        let args = self.container_args.as_deref().unwrap_or_default();
+        part(&(args.len() as u64).to_be_bytes());
+        for arg in args {
+            part(arg.as_bytes());
+        }
+        part(self.sql.as_deref().unwrap_or_default().as_bytes());
+        part(&self.bytes);
+        hasher.finalize().into()
     }
 
     /// The whole [`Artifact`], as [`build`](super::build) gives it.

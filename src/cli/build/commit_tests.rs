@@ -188,8 +188,8 @@ fn a_failure_at_any_step_leaves_everything_as_it_was() -> Result<(), String> {
     let same_files = identities(&[&out, &pipelines]);
     assert_eq!(
         before.len(),
-        1003,
-        "1,000 queries, the manifest, notes, bindings"
+        1004,
+        "1,000 queries, the manifest, the cache, notes, bindings"
     );
 
     // How many steps a successful build of B takes, counted on a copy.
@@ -200,7 +200,8 @@ fn a_failure_at_any_step_leaves_everything_as_it_was() -> Result<(), String> {
     build(&copy, &copy.join("flyte_tasks.py"), &b, &counted)?;
     let steps = counted.seen.load(Ordering::SeqCst);
     // 251 staged, 203 backups, 253 installs, 50 removals (with the
-    // bindings and both manifests).
+    // bindings and both manifests), and the cache's stage, backup and
+    // install: a failure at any of them leaves the old cache too.
     assert!(steps > 750, "stage, back up and install, remove: {steps}");
 
     for at in 0..steps {
@@ -229,7 +230,7 @@ fn a_failure_at_any_step_leaves_everything_as_it_was() -> Result<(), String> {
     assert_eq!(snapshot(&[&out, &pipelines]), before);
     build(&out, &bindings, &b, &commit::NoFaults)?;
     let built = snapshot(&[&out]);
-    assert_eq!(built.len(), 1002);
+    assert_eq!(built.len(), 1003);
     assert_eq!(
         built.get(&out.join("t.f0005.sql")).map(Vec::as_slice),
         Some(&b"SELECT 5 -- b\n"[..])

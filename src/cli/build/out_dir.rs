@@ -20,7 +20,9 @@
 //!
 //! Unchanged files are not rewritten, so they keep their modification time
 //! (`make` and file watchers see no change). Files the manifest does not
-//! list are never touched.
+//! list are never touched. A build (not `--check`) skips rendering and
+//! comparing the files [`super::cache`] vouches for, and writes the updated
+//! cache with the last manifest.
 
 use std::collections::BTreeSet;
 use std::io;
@@ -28,8 +30,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use taskc_core::backend::EncodedArtifact;
+use taskc_core::timings;
 use tempfile::TempPath;
 
+use super::cache::{self, Cache, Stamp};
 pub use super::commit::WriteError;
 use super::commit::{self, Faults, Op};
 pub use super::manifest::MANIFEST_NAME;
@@ -85,6 +89,9 @@ pub struct Plan {
     manifest_first: Option<Vec<u8>>,
     /// Temporary files of killed builds found in the out dir, by name.
     pub leftovers: Vec<String>,
+    /// The new `.taskc-cache`, when it differs from the one on disk (never
+    /// with `--check`, and not a difference it reports).
+    cache: Option<Vec<u8>>,
     /// Why the manifest on disk was ignored, if it was (then no earlier
     /// output is removed).
     pub manifest_warning: Option<String>,
@@ -102,6 +109,7 @@ impl Plan {
             manifest_first: None,
             leftovers: Vec::new(),
             manifest_warning: None,
+            cache: None,
         }
     }
 
@@ -189,7 +197,26 @@ pub fn plan_with(
     } else {
         false
     };
-    let compared = compare_all(out_dir, files, artifacts, stage);
+    // Only a build trusts the cache; `--check` renders and compares all.
+    let cache = stage.map(|_| timings::time("read cache", || Cache::read(out_dir)));
+    let fingerprints: Vec<[u8; 32]> = match cache {
+        Some(_) => timings::time("cache keys", || {
+            artifacts
+                .par_iter()
+                .map(EncodedArtifact::fingerprint)
+                .collect()
+        }),
+        None => Vec::new(),
+    };
+    let compared = timings::time("render, compare, stage", || {
+        compare_all(
+            out_dir,
+            files,
+            artifacts,
+            stage,
+            cache.as_ref().map(|cache| (cache, fingerprints.as_slice())),
+        )
+    });
     let compared = match compared {
         Ok(compared) => compared,
         Err(error) => {
@@ -204,7 +231,11 @@ pub fn plan_with(
 
     let mut changes = Vec::new();
     let mut unchanged = 0;
-    for (file, outcome) in files.iter().zip(compared) {
+    let mut entries = Vec::with_capacity(files.len());
+    for (file, (outcome, entry)) in files.iter().zip(compared) {
+        if let Some(entry) = entry {
+            entries.push((file.name.as_str(), entry));
+        }
         match outcome {
             Some((difference, staged)) => changes.push(Change {
                 name: file.name.clone(),
@@ -231,6 +262,16 @@ pub fn plan_with(
         .collect();
 
     let updated = previous.updated(kinds, files);
+    // Entries of the other kinds' files stay (an `--emit sql` build keeps
+    // what the cache knows about the JSON files).
+    let cache = cache.and_then(|cache| {
+        let others = updated
+            .files
+            .keys()
+            .filter(|name| !produced.contains(name.as_str()))
+            .filter_map(|name| Some((name.as_str(), *cache.get(name)?)));
+        cache.updated(entries.into_iter().chain(others))
+    });
     let new_bytes = updated.to_bytes();
     let mut both = previous.clone();
     both.files.extend(updated.files);
@@ -257,19 +298,27 @@ pub fn plan_with(
             Vec::new()
         },
         manifest_warning,
+        cache,
     })
 }
 
 type Outcome = Option<(Difference, Option<TempPath>)>;
 
-/// Render and compare every file in parallel; stage the changed ones.
+/// Render and compare every file in parallel, except those `cache`
+/// vouches for; stage the changed ones. With a cache (and the fingerprint
+/// of each artifact), each file also gets its new cache entry.
 fn compare_all(
     out_dir: &Path,
     files: &[PlannedFile],
     artifacts: &[EncodedArtifact],
     stage: Option<&dyn Faults>,
-) -> Result<Vec<Outcome>, PlanError> {
-    let results: Vec<Result<Outcome, Failure>> = files
+    cache: Option<(&Cache, &[[u8; 32]])>,
+) -> Result<Vec<(Outcome, Option<cache::Entry>)>, PlanError> {
+    let (cache, fingerprints) = match cache {
+        Some((cache, fingerprints)) => (Some(cache), fingerprints),
+        None => (None, &[][..]),
+    };
+    let results: Vec<Result<(Outcome, Option<cache::Entry>), Failure>> = files
         .par_iter()
         .map(|file| {
             let artifact = artifacts.get(file.artifact).ok_or_else(|| {
@@ -278,19 +327,39 @@ fn compare_all(
                     error: io::Error::other("output refers to no artifact"),
                 })
             })?;
+            let path = out_dir.join(&file.name);
+            let key = fingerprints
+                .get(file.artifact)
+                .map(|fingerprint| cache::file_key(fingerprint, file));
+            if let (Some(cache), Some(key)) = (cache, &key)
+                && let Some(entry) = cache.fresh(&file.name, key, &path)
+            {
+                return Ok((None, Some(entry)));
+            }
             let bytes = render::render(artifact, file)
                 .map_err(|error| Failure::NotRendered(file.artifact, error))?;
-            let path = out_dir.join(&file.name);
-            let Some(difference) = compare(&path, &bytes) else {
-                return Ok(None);
+            let entry = |stamp: Option<Stamp>| {
+                Some(cache::Entry {
+                    key: key?,
+                    output: cache::hash(&bytes),
+                    stamp: stamp?,
+                })
             };
-            let staged = match stage {
-                Some(faults) => Some(
-                    stage_file(out_dir, &path, &bytes, difference, faults).map_err(Failure::Io)?,
-                ),
-                None => None,
+            let difference = match compare_stamped(&path, &bytes) {
+                Ok(stamp) => return Ok((None, key.and_then(|_| entry(stamp)))),
+                Err(difference) => difference,
             };
-            Ok(Some((difference, staged)))
+            let (staged, entry) = match stage {
+                Some(faults) => {
+                    let staged = stage_file(out_dir, &path, &bytes, difference, faults)
+                        .map_err(Failure::Io)?;
+                    // Renaming keeps the size and modification time.
+                    let stamp = key.and_then(|_| Stamp::of(&staged.metadata().ok()?));
+                    (Some(staged), entry(stamp))
+                }
+                None => (None, None),
+            };
+            Ok((Some((difference, staged)), entry))
         })
         .collect();
 
@@ -325,12 +394,17 @@ enum Failure {
 /// replaces a symlink with a regular file (never writing through it) and
 /// stops at a folder ([`stage_file`]).
 pub(super) fn compare(path: &Path, bytes: &[u8]) -> Option<Difference> {
+    compare_stamped(path, bytes).err()
+}
+
+/// [`compare`], with the stamp of the file when it holds `bytes`.
+fn compare_stamped(path: &Path, bytes: &[u8]) -> Result<Option<Stamp>, Difference> {
     match path.symlink_metadata() {
-        Err(_) => Some(Difference::Missing),
-        Ok(meta) if !meta.is_file() || meta.len() != bytes.len() as u64 => Some(Difference::Stale),
-        Ok(_) => match std::fs::read(path) {
-            Ok(on_disk) if on_disk == bytes => None,
-            _ => Some(Difference::Stale),
+        Err(_) => Err(Difference::Missing),
+        Ok(meta) if !meta.is_file() || meta.len() != bytes.len() as u64 => Err(Difference::Stale),
+        Ok(meta) => match std::fs::read(path) {
+            Ok(on_disk) if on_disk == bytes => Ok(Stamp::of(&meta)),
+            _ => Err(Difference::Stale),
         },
     }
 }
@@ -384,6 +458,7 @@ pub fn apply_with(plan: Plan, also: Vec<Op>, faults: &dyn Faults) -> Result<Appl
         removals,
         manifest,
         manifest_first,
+        cache,
         ..
     } = plan;
     let written = changes.len();
@@ -412,6 +487,21 @@ pub fn apply_with(plan: Plan, also: Vec<Op>, faults: &dyn Faults) -> Result<Appl
         Some((bytes, _)) if manifest_first.as_ref() != Some(bytes) => Some(stage_manifest(bytes)?),
         _ => None,
     };
+    let cache_target = out_dir.join(cache::CACHE_NAME);
+    let cache = cache
+        .map(|bytes| -> Result<Op, WriteError> {
+            let staged = commit::stage(&out_dir, &cache_target, &bytes, true, faults)?;
+            Ok(Op::Install {
+                target: cache_target.clone(),
+                staged,
+            })
+        })
+        .transpose()?;
+    // The cache goes in with the outputs (in any order it only vouches
+    // for files whose stamps it records), not with the last manifest: an
+    // undo puts back a target written twice (the manifest) only when no
+    // step after its second write can fail.
+    outputs.extend(cache);
     let groups = vec![
         first.into_iter().collect(),
         outputs,

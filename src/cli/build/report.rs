@@ -159,3 +159,26 @@ fn stdout(text: &str) {
 fn stderr(text: &str) {
     crate::cli::output::write_stderr(text);
 }
+
+/// `--timings`: each phase's wall time on stderr, in the order the phases
+/// ended, then the whole command's. Phases run one after the other, so the
+/// rest (reporting diagnostics, the lock) is the total less their sum.
+pub fn timings(phases: &[(&str, std::time::Duration)], total: std::time::Duration) {
+    let mut text = String::from("timings (wall):\n");
+    let mut sum = std::time::Duration::ZERO;
+    for (phase, elapsed) in phases {
+        sum += *elapsed;
+        text.push_str(&format!(
+            "  {phase:<28} {:>8.1} ms\n",
+            elapsed.as_secs_f64() * 1e3
+        ));
+    }
+    text.push_str(&format!(
+        "  {:<28} {:>8.1} ms\n  {:<28} {:>8.1} ms\n",
+        "other",
+        total.saturating_sub(sum).as_secs_f64() * 1e3,
+        "total",
+        total.as_secs_f64() * 1e3
+    ));
+    stderr(&text);
+}
