@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 /// Each top-level module of `core/src` and its layer, lowest first.
 const LAYERS: &[(&str, u32)] = &[
     ("source", 0),
+    ("timings", 0),
     ("diagnostics", 1),
     ("workspace", 2),
     ("syntax", 3),
