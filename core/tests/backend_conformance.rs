@@ -50,6 +50,7 @@ cases! {
     case_28_cron_not_validated => "28_cron_not_validated",
     case_29_plugin_dask => "29_plugin_dask",
     case_30_container_task => "30_container_task",
+    case_31_trigger_notifications => "31_trigger_notifications",
 }
 
 #[test]

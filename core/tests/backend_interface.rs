@@ -186,6 +186,7 @@ const COMPARED: &[&str] = &[
     "25_images",
     "29_plugin_dask",
     "30_container_task",
+    "31_trigger_notifications",
 ];
 
 #[test]
@@ -232,6 +233,10 @@ matches_sdk!(conformance_24_sync_sys_paths, "24_sync_sys_paths");
 matches_sdk!(conformance_25_images, "25_images");
 matches_sdk!(conformance_29_plugin_dask, "29_plugin_dask");
 matches_sdk!(conformance_30_container_task, "30_container_task");
+matches_sdk!(
+    conformance_31_trigger_notifications,
+    "31_trigger_notifications"
+);
 
 /// Every type form and default kind, serialized by the SDK through the
 /// oracle (`tests/data/backend_interface/wide_types/tasks.py`).

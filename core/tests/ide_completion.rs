@@ -419,3 +419,22 @@ fn a_half_typed_attribute_still_sees_the_rest_of_its_block() {
         ["resources", "secrets", "service_account", "description"]
     );
 }
+
+#[test]
+fn notification_channels_and_their_fields() {
+    let trigger = |body: &str| with(&format!("template t in base {{\n  trigger tr {{\n{body}"));
+    assert_eq!(
+        labels(&trigger("    notify $0\n")),
+        ["email", "slack", "teams", "webhook", "delivery"]
+    );
+    assert_eq!(
+        labels(&trigger("    notify webhook {\n      $0\n")),
+        ["on_phase", "url", "method", "headers", "body"]
+    );
+    let email = list(&trigger("    notify email {\n      $0\n"));
+    assert!(
+        email.contains("recipients (Attribute)  [\"address\", …]"),
+        "{email}"
+    );
+    assert!(labels(&trigger("    $0\n")).contains(&"notify".to_string()));
+}

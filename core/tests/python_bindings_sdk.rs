@@ -90,6 +90,7 @@ cases! {
     case_25_images => "25_images",
     case_29_plugin_dask => "29_plugin_dask",
     case_30_container_task => "30_container_task",
+    case_31_trigger_notifications => "31_trigger_notifications",
 }
 
 /// `examples/` with its own `recsys` package and checked-in bindings, not

@@ -218,6 +218,10 @@ accepted!(conformance_24_sync_sys_paths_is_valid, "24_sync_sys_paths");
 accepted!(conformance_25_images_is_valid, "25_images");
 accepted!(conformance_29_plugin_dask_is_valid, "29_plugin_dask");
 accepted!(conformance_30_container_task_is_valid, "30_container_task");
+accepted!(
+    conformance_31_trigger_notifications_is_valid,
+    "31_trigger_notifications"
+);
 
 /// The README's table of rejected cases gives the code taskc reports for
 /// each; the `rejected!` test of the case asserts that same code.
@@ -280,6 +284,7 @@ fn every_valid_case_has_a_test() {
         "28_cron_not_validated",
         "29_plugin_dask",
         "30_container_task",
+        "31_trigger_notifications",
     ];
     let on_disk: Vec<String> = conformance_cases()
         .into_iter()

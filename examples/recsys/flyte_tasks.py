@@ -23,6 +23,8 @@ import flyte
 import flyte._doc
 import flyte.extras
 import flyte.io
+import flyte.models
+import flyte.notify
 import google.cloud.bigquery
 import flyteplugins.bigquery
 import flyteplugins.dask
@@ -589,6 +591,20 @@ def run_daily_pipeline(fn):
                 labels={"team": "recsys", "market": "eu"},
                 annotations={"owner": "ml-platform@acme.dev"},
                 custom_context={"source": "taskc"},
+                notifications=(
+                    flyte.notify.Email(
+                        on_phase=(
+                            flyte.models.ActionPhase.FAILED,
+                            flyte.models.ActionPhase.TIMED_OUT,
+                        ),
+                        recipients=("recsys-oncall@acme.dev",),
+                        subject="Nightly EU pipeline {{.Run.Name}}: {{.Phase}}",
+                    ),
+                    flyte.notify.Slack(
+                        on_phase=flyte.models.ActionPhase.FAILED,
+                        webhook_url="https://hooks.slack.com/services/T000/B000/recsys",
+                    ),
+                ),
             ),
             flyte.Trigger(
                 name="apac-refresh",
@@ -624,10 +640,10 @@ def run_daily_pipeline(fn):
 
 
 def weekly_report(fn):
-    """Template `weekly_report` (pipeline.task:67): checks `fn` against its interface and makes it a task."""
+    """Template `weekly_report` (pipeline.task:77): checks `fn` against its interface and makes it a task."""
     _check(
         "weekly_report",
-        "pipeline.task:67",
+        "pipeline.task:77",
         fn,
         "recsys.reporting",
         "weekly_report",

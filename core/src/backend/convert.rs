@@ -93,9 +93,47 @@ pub(crate) fn python_json_string(s: &str) -> String {
     out
 }
 
+/// A JSON value as Python's `json.dumps(value)` writes it: `", "` and
+/// `": "` separators, ASCII only, floats as `repr(float)`, keys in order.
+pub(crate) fn python_json_dumps(value: &serde_json::Value) -> String {
+    use serde_json::Value as J;
+    match value {
+        J::Null => "null".to_string(),
+        J::Bool(b) => b.to_string(),
+        J::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => i.to_string(),
+            (None, Some(u), _) => u.to_string(),
+            (None, None, Some(f)) => crate::semantic::python_float::python_float_repr(f),
+            _ => n.to_string(),
+        },
+        J::String(s) => python_json_string(s),
+        J::Array(items) => {
+            let items: Vec<String> = items.iter().map(python_json_dumps).collect();
+            format!("[{}]", items.join(", "))
+        }
+        J::Object(map) => {
+            let entries: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", python_json_string(k), python_json_dumps(v)))
+                .collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_dumps_matches_cpython() {
+        // `json.dumps({"a": [1, 2.5, 1e+20, True, None], "é": {"k": "x\"y"}})`
+        let value = serde_json::json!({"a": [1, 2.5, 1e20, true, null], "é": {"k": "x\"y"}});
+        assert_eq!(
+            python_json_dumps(&value),
+            r#"{"a": [1, 2.5, 1e+20, true, null], "\u00e9": {"k": "x\"y"}}"#
+        );
+    }
 
     #[test]
     fn python_reprs_match_cpython() {

@@ -22,6 +22,7 @@ mod dask;
 mod encoded;
 mod image;
 mod metadata;
+mod notifications;
 mod pod;
 mod preflight;
 mod raw_container;

@@ -235,6 +235,9 @@ fn run_spec(trigger: &Trigger) -> RunSpec {
         overwrite_cache: trigger.overwrite_cache,
         queue: trigger.queue.clone().unwrap_or_default(),
         max_action_concurrency: trigger.max_action_concurrency.unwrap_or_default(),
+        notification_settings: super::notifications::notification_settings(
+            trigger.notifications.as_ref(),
+        ),
         ..RunSpec::default()
     }
 }

@@ -10,7 +10,7 @@
 
 use crate::semantic::attrs;
 use crate::semantic::schema::{self, Places};
-use crate::semantic::triggers::TRIGGER_ATTRIBUTES;
+use crate::semantic::triggers::{self, TRIGGER_ATTRIBUTES};
 
 /// The kind of block a position is in. Nested blocks are found by the key
 /// (or labeled-block kind) that opens them, from the declaration down.
@@ -41,6 +41,8 @@ pub(crate) enum BlockKind {
     DaskScheduler,
     DaskWorkers,
     Trigger,
+    /// `notify <channel> { … }` in a trigger.
+    Notify(&'static triggers::Channel),
     /// `inputs { … }` of a trigger: keys are the template's inputs.
     TriggerInputs,
     /// `inputs { name: Type … }` / `outputs { … }` of a template.
@@ -82,6 +84,7 @@ impl BlockKind {
             BlockKind::DaskScheduler => "scheduler",
             BlockKind::DaskWorkers => "workers",
             BlockKind::Trigger => "trigger",
+            BlockKind::Notify(_) => "notify",
             BlockKind::TriggerInputs => "trigger inputs",
             BlockKind::Inputs => "inputs",
             BlockKind::Outputs => "outputs",
@@ -127,6 +130,7 @@ impl BlockKind {
             BlockKind::DaskScheduler => attrs::DASK_SCHEDULER_ATTRS,
             BlockKind::DaskWorkers => attrs::DASK_WORKERS_ATTRS,
             BlockKind::Trigger => TRIGGER_ATTRIBUTES,
+            BlockKind::Notify(channel) => channel.fields,
             _ => &[],
         }
     }
@@ -176,6 +180,9 @@ impl BlockKind {
             (BlockKind::Template, "sql", "bigquery") => BlockKind::BigQuery,
             (BlockKind::Template, "sql", "snowflake") => BlockKind::Snowflake,
             (BlockKind::Env, "plugin", "dask") => BlockKind::Dask,
+            (BlockKind::Trigger, "notify", channel) => {
+                triggers::channel(channel).map_or(BlockKind::Unknown, BlockKind::Notify)
+            }
             _ => BlockKind::Unknown,
         }
     }
@@ -186,14 +193,16 @@ impl BlockKind {
         match self {
             BlockKind::Env => &["plugin"],
             BlockKind::Template => &["trigger", "sql"],
+            BlockKind::Trigger => &["notify"],
             _ => &[],
         }
     }
 }
 
 /// The labels a labeled block kind accepts (`sql bigquery`), if fixed.
-pub(crate) fn labels_of(kind: &str) -> &'static [(&'static str, &'static str)] {
-    match kind {
+pub(crate) fn labels_of(kind: &str) -> Vec<(&'static str, &'static str)> {
+    let fixed: &[(&str, &str)] = match kind {
+        "notify" => return triggers::CHANNELS.iter().map(|c| (c.word, c.doc)).collect(),
         "sql" => &[
             ("bigquery", "BigQuery query task; placeholders are `@name`"),
             (
@@ -206,7 +215,8 @@ pub(crate) fn labels_of(kind: &str) -> &'static [(&'static str, &'static str)] {
             "Dask plugin: scheduler and workers of a Dask cluster",
         )],
         _ => &[],
-    }
+    };
+    fixed.to_vec()
 }
 
 /// How one attribute is written and what it does.
@@ -228,6 +238,11 @@ pub(crate) fn attr_doc(block: &BlockKind, name: &str) -> Option<AttrDoc> {
         return schema::attribute(name)
             .filter(|row| row.places.any(place))
             .map(|row| d(row.form, row.doc));
+    }
+    if let B::Notify(channel) = block {
+        let at = channel.fields.iter().position(|f| *f == name)?;
+        let (form, doc) = channel.field_docs.get(at)?;
+        return Some(d(form, doc));
     }
     let doc = match (block, name) {
         (B::DaskScheduler | B::DaskWorkers, "resources") => {
@@ -436,6 +451,14 @@ pub(crate) fn attr_doc(block: &BlockKind, name: &str) -> Option<AttrDoc> {
             "context { key = \"value\" }",
             "Custom context of the runs; keys starting `_u_` are reserved.",
         ),
+        (B::Trigger, "notify") => d(
+            "notify <channel> { on_phase = …, … }",
+            "A notification of the triggered runs: email, slack, teams, webhook or delivery.",
+        ),
+        (B::Trigger, "notification_rule") => d(
+            "\"name\"",
+            "A notification rule set up on the platform (instead of `notify` blocks).",
+        ),
         _ => return None,
     };
     Some(doc)
@@ -580,6 +603,8 @@ mod tests {
             BlockKind::DaskWorkers,
             BlockKind::Trigger,
         ];
+        let notify = triggers::CHANNELS.iter().map(BlockKind::Notify);
+        let blocks: Vec<BlockKind> = blocks.into_iter().chain(notify).collect();
         let mut missing = Vec::new();
         for block in &blocks {
             for name in block.attributes() {

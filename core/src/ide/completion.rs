@@ -303,19 +303,26 @@ impl Completions<'_> {
                 // A child env inherits these and cannot write them (`clone_with`).
                 let inherited_only = *block == BlockKind::Env && path.child_env;
                 let written = self.written_keys();
-                for name in block.attributes() {
+                // Labeled blocks the schema does not list (`notify` in a trigger).
+                let attributes = block.attributes();
+                let extra = block
+                    .labeled_kinds()
+                    .iter()
+                    .filter(|k| !attributes.contains(k));
+                for name in attributes.iter().chain(extra) {
                     if inherited_only
                         && schema::attribute(name)
                             .is_some_and(|row| !row.places.has(Places::CHILD_ENV))
                     {
                         continue;
                     }
-                    // Written once per block (triggers repeat).
-                    if *name != "trigger" && written.iter().any(|w| w == name) {
+                    // Written once per block (triggers and notifications repeat).
+                    let repeats = matches!(*name, "trigger" | "notify");
+                    if !repeats && written.iter().any(|w| w == name) {
                         continue;
                     }
-                    let doc = catalog::attr_doc(block, name);
                     let labeled = block.labeled_kinds().contains(name);
+                    let doc = catalog::attr_doc(block, name);
                     self.push(CompletionItem {
                         detail: doc.map(|d| d.form.to_string()),
                         documentation: doc.map(|d| d.doc.to_string()),

@@ -10,6 +10,7 @@ mod annotations;
 pub(crate) mod envs;
 mod expr;
 mod names;
+mod notifications;
 mod settings;
 mod stubs;
 mod templates;
@@ -199,6 +200,12 @@ fn imports(model: &Model) -> String {
         out.push_str("import flyte.extras\n");
     }
     out.push_str("import flyte.io\n");
+    if tasks
+        .iter()
+        .any(|t| t.triggers.iter().any(|tr| tr.notifications.is_some()))
+    {
+        out.push_str("import flyte.models\nimport flyte.notify\n");
+    }
     let queries = |dialect: &str| {
         any_kind(&|k| matches!(k, TaskKind::Query(q) if q.dialect.word() == dialect))
     };

@@ -250,6 +250,12 @@ fn trigger(t: &Trigger, task: &Task) -> Py {
     if !t.context.is_empty() {
         kwargs.push(("custom_context", pairs(&t.context)));
     }
+    if let Some(notifications) = &t.notifications {
+        kwargs.push((
+            "notifications",
+            super::notifications::notifications(notifications),
+        ));
+    }
     Py::kwcall("flyte.Trigger", kwargs)
 }
 

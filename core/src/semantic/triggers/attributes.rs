@@ -12,6 +12,8 @@ use crate::syntax::ast;
 /// ones were reported.
 pub(super) struct Attrs<'b> {
     pub(super) list: Vec<&'b ast::Attribute>,
+    /// The `notify <channel> { … }` blocks, in written order.
+    pub(super) notify: Vec<&'b ast::LabeledBlock>,
 }
 
 impl<'b> Attrs<'b> {
@@ -32,7 +34,10 @@ fn unknown_attribute_help(name: &str) -> String {
         "name" => Some("the trigger's name is its label: `trigger <name> { … }`"),
         "tz" | "time_zone" => Some("write `timezone = \"America/New_York\"`"),
         "env" | "envs" | "environment" => Some("write `env_vars { KEY = \"value\" }`"),
-        "notifications" => Some("taskc does not support trigger notifications"),
+        "notifications" | "notify" => Some(
+            "write one `notify <channel> { on_phase = failed, … }` block per notification \
+             (email, slack, teams, webhook, delivery), or `notification_rule = \"<name>\"`",
+        ),
         _ => None,
     };
     alias.map(str::to_string).unwrap_or_else(|| {
@@ -44,6 +49,7 @@ fn unknown_attribute_help(name: &str) -> String {
 /// Known attributes, each once, written with `=` or as a block.
 pub(super) fn collect_attributes<'b>(cx: &mut Cx, body: &'b ast::Body) -> Attrs<'b> {
     let mut list: Vec<&ast::Attribute> = Vec::new();
+    let mut notify = Vec::new();
     for entry in &body.entries {
         let attr = match entry {
             ast::Entry::Attr(attr) => attr,
@@ -57,6 +63,10 @@ pub(super) fn collect_attributes<'b>(cx: &mut Cx, body: &'b ast::Body) -> Attrs<
                     ),
                     format!("write `inputs {{ {} = <value> }}`", field.name.name),
                 );
+                continue;
+            }
+            ast::Entry::Labeled(inner) if inner.kind.name == "notify" => {
+                notify.push(inner);
                 continue;
             }
             ast::Entry::Labeled(inner) => {
@@ -120,7 +130,7 @@ pub(super) fn collect_attributes<'b>(cx: &mut Cx, body: &'b ast::Body) -> Attrs<
         }
         list.push(attr);
     }
-    Attrs { list }
+    Attrs { list, notify }
 }
 
 /// `max_action_concurrency`: 0 (the platform default) or at least 2.

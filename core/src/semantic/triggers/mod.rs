@@ -27,6 +27,7 @@
 
 mod attributes;
 mod inputs;
+mod notify;
 mod schedule;
 
 use super::cx::Cx;
@@ -41,6 +42,9 @@ use attributes::{collect_attributes, max_action_concurrency, string_map};
 
 pub use super::cron::{CronProblem, validate_cron};
 use crate::diagnostics::Code;
+pub use notify::{
+    CHANNELS, Channel, Delivery, HTTP_METHODS, Notification, Notifications, Phase, channel,
+};
 
 /// One input of the task a trigger belongs to.
 #[derive(Debug, Clone, PartialEq)]
@@ -166,6 +170,8 @@ pub struct Trigger {
     pub annotations: Vec<(String, String)>,
     /// `custom_context`, in written order.
     pub context: Vec<(String, String)>,
+    /// `notify` blocks or `notification_rule`.
+    pub notifications: Option<Notifications>,
     /// Where each attribute was written, in source order (for lints and
     /// editor features).
     pub attributes: Vec<(String, FileSpan)>,
@@ -192,6 +198,7 @@ pub const TRIGGER_ATTRIBUTES: &[&str] = &[
     "labels",
     "annotations",
     "context",
+    "notification_rule",
 ];
 
 /// Longest `TaskTrigger.name` the backend accepts (WIRE.md §1).
@@ -344,6 +351,8 @@ fn resolve(cx: &mut Cx, task: &Task, block: &ast::LabeledBlock) -> Option<Trigge
         }
     }
 
+    let notifications = notify::notifications(cx, attrs.get("notification_rule"), &attrs.notify);
+
     let scheduled = schedule.as_ref().is_none_or(Schedule::is_scheduled);
     let (inputs, kickoff_input) = inputs::inputs(cx, task, attrs.get("inputs"), name, scheduled);
 
@@ -374,6 +383,7 @@ fn resolve(cx: &mut Cx, task: &Task, block: &ast::LabeledBlock) -> Option<Trigge
         labels: labels?,
         annotations: annotations?,
         context: context?,
+        notifications: notifications?,
         attributes: attrs
             .list
             .iter()
