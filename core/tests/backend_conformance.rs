@@ -51,6 +51,7 @@ cases! {
     case_29_plugin_dask => "29_plugin_dask",
     case_30_container_task => "30_container_task",
     case_31_trigger_notifications => "31_trigger_notifications",
+    case_32_pod_helpers => "32_pod_helpers",
 }
 
 #[test]

@@ -187,6 +187,7 @@ const COMPARED: &[&str] = &[
     "29_plugin_dask",
     "30_container_task",
     "31_trigger_notifications",
+    "32_pod_helpers",
 ];
 
 #[test]
@@ -237,6 +238,7 @@ matches_sdk!(
     conformance_31_trigger_notifications,
     "31_trigger_notifications"
 );
+matches_sdk!(conformance_32_pod_helpers, "32_pod_helpers");
 
 /// Every type form and default kind, serialized by the SDK through the
 /// oracle (`tests/data/backend_interface/wide_types/tasks.py`).

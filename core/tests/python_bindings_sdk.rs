@@ -91,6 +91,7 @@ cases! {
     case_29_plugin_dask => "29_plugin_dask",
     case_30_container_task => "30_container_task",
     case_31_trigger_notifications => "31_trigger_notifications",
+    case_32_pod_helpers => "32_pod_helpers",
 }
 
 /// `examples/` with its own `recsys` package and checked-in bindings, not

@@ -222,6 +222,7 @@ accepted!(
     conformance_31_trigger_notifications_is_valid,
     "31_trigger_notifications"
 );
+accepted!(conformance_32_pod_helpers_is_valid, "32_pod_helpers");
 
 /// The README's table of rejected cases gives the code taskc reports for
 /// each; the `rejected!` test of the case asserts that same code.
@@ -285,6 +286,7 @@ fn every_valid_case_has_a_test() {
         "29_plugin_dask",
         "30_container_task",
         "31_trigger_notifications",
+        "32_pod_helpers",
     ];
     let on_disk: Vec<String> = conformance_cases()
         .into_iter()

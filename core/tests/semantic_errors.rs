@@ -208,6 +208,33 @@ env e {
 "#
 );
 diagnosed!(
+    e0312_pod_helpers_that_conflict,
+    E0312,
+    r#"
+env privileged-sandbox {
+  pod_template {
+    allow_fuse              = privileged
+    allow_nested_sandboxing = true
+  }
+}
+env no-escalation {
+  pod_template {
+    pod_spec { containers = [{ name = "primary", securityContext = { allowPrivilegeEscalation = false } }] }
+    allow_fuse = privileged
+  }
+}
+env pinned-apparmor {
+  pod_template {
+    annotations { "container.apparmor.security.beta.kubernetes.io/primary" = "runtime/default" }
+    allow_nested_sandboxing = true
+  }
+}
+env half-a-second {
+  pod_template { termination_grace_period = 1500ms }
+}
+"#
+);
+diagnosed!(
     e0313_unknown_link_placeholder,
     E0313,
     "env e {}\ntemplate t in e {\n  links = [{ name = \"x\", uri = \"https://x/{run}/{project}\" }, { name = \"y\" }]\n}\n"

@@ -54,6 +54,7 @@ import sys
 from typing import Any, Callable, Iterable, List, Optional, Tuple
 
 try:
+    import inline_rules
     import protovalidate
     from flyteidl2.task import task_definition_pb2, task_service_pb2
     from google.protobuf import json_format
@@ -151,7 +152,17 @@ def validation_failures(msg: Message, allowed: Iterable[str], notes: List[str]) 
     try:
         violations = protovalidate.collect_violations(msg)
     except Exception as exc:  # CompilationError / EvaluationError: report, do not crash the run
-        return [f"validate: {type(exc).__name__}: {exc}"]
+        if inline_rules.RULE not in str(exc):
+            return [f"validate: {type(exc).__name__}: {exc}"]
+        # protovalidate cannot evaluate that rule (inline_rules.py): check the rules apart.
+        rest, rules = inline_rules.split(msg)
+        failures = validation_failures(rest, allowed, notes)
+        for path, rule in rules:
+            lines = inline_rules.failures(path, rule, lambda m: [
+                violation_text(v) for v in protovalidate.collect_violations(m)
+            ])
+            failures.extend(f"validate: {line}" for line in lines)
+        return failures
     for violation in violations:
         text = violation_text(violation)
         path, _, rest = text.partition(": ")

@@ -66,6 +66,35 @@ class CheckTest(unittest.TestCase):
         self.assertIn("validate: task_id.org: must be at least 1 characters [string.min_len]", "\n".join(lines))
         self.assertEqual(lines[-1], "0 passed, 1 failed")
 
+    def deploy_with_rules(self, *rules: dict) -> pathlib.Path:
+        trigger = {"name": "t", "spec": {"active": True, "inputs": {}, "runSpec": {
+            "notificationRules": {"rules": list(rules)}}}}
+        return self.write("deploy.json", {"taskId": TASK_ID, "spec": SPEC, "triggers": [trigger]})
+
+    def test_inline_notification_rules_are_validated_despite_their_cel_rule(self) -> None:
+        email = {"email": {"to": [{"address": "a@x"}], "inline": {
+            "subject": "s", "htmlTemplate": "h", "textTemplate": "t"}}}
+        self.deploy_with_rules({"onPhases": ["ACTION_PHASE_FAILED"], "deliveryTemplate": email},
+                               {"onPhases": ["ACTION_PHASE_PAUSED"], "deliveryConfigName": "n"})
+        code, lines = self.run_check()
+        self.assertEqual(code, 0, lines)
+
+    def test_broken_inline_notification_rules_are_reported(self) -> None:
+        hook = {"webhook": {"url": "", "method": "HTTP_METHOD_POST"}}
+        self.deploy_with_rules(
+            {"onPhases": ["ACTION_PHASE_FAILED", "ACTION_PHASE_FAILED"], "deliveryConfigName": "n"},
+            {"onPhases": ["ACTION_PHASE_PAUSED", "ACTION_PHASE_FAILED"], "deliveryTemplate": hook},
+            {"onPhases": ["ACTION_PHASE_RUNNING"]},
+        )
+        code, lines = self.run_check()
+        text = "\n".join(lines)
+        self.assertEqual(code, 1, text)
+        for expected in ("rules[0].on_phases: repeated value must contain unique items",
+                         "rules[1]: a rule subscribing to ACTION_PHASE_PAUSED", "[paused_rule_exclusive]",
+                         "rules[1].delivery_template.webhook.url:", "rules[2].on_phases[0]: value must be in list",
+                         "rules[2]: exactly one field is required in oneof"):
+            self.assertIn(expected, text)
+
     def test_unknown_fields_are_rejected(self) -> None:
         self.write("deploy.json", {"taskId": TASK_ID, "spec": SPEC, "extra": 1})
         code, lines = self.run_check()

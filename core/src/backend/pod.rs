@@ -32,7 +32,14 @@ pub(crate) fn k8s_pod(
     container: &Container,
     template: &InlinePodTemplate,
 ) -> Result<K8sPod, PodSpecProblem> {
-    let mut spec = match &template.pod_spec {
+    // The helpers (`allow_fuse`, …) were checked with the template; a
+    // conflict here cannot happen, but is reported rather than dropped.
+    let (annotations, pod_spec) =
+        crate::semantic::pod_helpers::apply(template).map_err(|e| PodSpecProblem {
+            message: e,
+            help: "drop the helper, or the setting it conflicts with".into(),
+        })?;
+    let mut spec = match &pod_spec {
         Some(Value::Object(map)) => map.clone(),
         Some(_) => return Err(PodSpecProblem::shape("`pod_spec` is not an object")),
         None => Map::new(),
@@ -76,7 +83,7 @@ pub(crate) fn k8s_pod(
     merge_primary(primary, container)?;
     let metadata = K8sObjectMetadata {
         labels: template.labels.iter().cloned().collect(),
-        annotations: template.annotations.iter().cloned().collect(),
+        annotations: annotations.into_iter().collect(),
     };
     Ok(K8sPod {
         metadata: Some(metadata),
@@ -186,6 +193,7 @@ mod tests {
             pod_spec: Some(json!({"containers": [{"name": "primary",
                 "env": [{"name": "FROM_TEMPLATE", "value": "1"}],
                 "resources": {"requests": {"cpu": "1", "smarter-devices/fuse": "1"}}}]})),
+            helpers: Default::default(),
         };
         let pod = k8s_pod(&container(), &template).unwrap_or_default();
         let spec = serde_json::to_value(pod.pod_spec).unwrap_or_default();
@@ -206,6 +214,7 @@ mod tests {
             annotations: vec![],
             primary_container_name: "main".into(),
             pod_spec: None,
+            helpers: Default::default(),
         };
         let pod = k8s_pod(&container(), &template).unwrap_or_default();
         let spec = serde_json::to_value(pod.pod_spec).unwrap_or_default();
@@ -221,6 +230,7 @@ mod tests {
             annotations: vec![],
             primary_container_name: "primary".into(),
             pod_spec: Some(json!({"containers": [{"name": "sidecar"}]})),
+            helpers: Default::default(),
         };
         assert!(k8s_pod(&container(), &template).is_err());
     }
@@ -233,6 +243,7 @@ mod tests {
             primary_container_name: "primary".into(),
             pod_spec: Some(json!({"containers": [{"name": "primary", "image": "own:1",
                 "resources": {"limits": {"gpu": "1"}}}]})),
+            helpers: Default::default(),
         };
         let mut bare = container();
         bare.resources = None;

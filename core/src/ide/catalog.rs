@@ -348,6 +348,18 @@ pub(crate) fn attr_doc(block: &BlockKind, name: &str) -> Option<AttrDoc> {
             "pod_spec { … }",
             "A Kubernetes PodSpec in its JSON shape (camelCase keys).",
         ),
+        (B::PodTemplate, "allow_fuse") => d(
+            "true | privileged",
+            "FUSE mounts: the FUSE device plugin, or a privileged /dev/fuse hostPath.",
+        ),
+        (B::PodTemplate, "allow_nested_sandboxing") => d(
+            "bool",
+            "CAP_SYS_ADMIN and AppArmor unconfined for nested sandboxes (bwrap).",
+        ),
+        (B::PodTemplate, "termination_grace_period") => d(
+            "10m | seconds",
+            "Time between SIGTERM and SIGKILL when the pod is deleted.",
+        ),
         (B::Link, "name") => d("\"name\"", "Name shown for the link."),
         (B::Link, "uri") => d("\"https://…\"", "Target of the link, with placeholders."),
         (B::Link, "icon_uri") => d("\"https://…\"", "Icon of the link."),

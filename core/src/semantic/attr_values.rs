@@ -298,8 +298,12 @@ pub struct InlinePodTemplate {
     pub annotations: Vec<(String, String)>,
     /// Default `"primary"`.
     pub primary_container_name: String,
-    /// The Kubernetes `PodSpec` in its JSON shape (camelCase keys), key order kept.
+    /// The Kubernetes `PodSpec` in its JSON shape (camelCase keys), key order
+    /// kept, as written (before the helpers).
     pub pod_spec: Option<serde_json::Value>,
+    /// `allow_fuse`, `allow_nested_sandboxing`, `termination_grace_period`
+    /// (applied by `semantic::pod_helpers::apply`).
+    pub helpers: super::pod_helpers::PodHelpers,
 }
 
 /// `plugin <name> { … }`: a plugin config that picks the task type.

@@ -50,6 +50,9 @@ pub(crate) const POD_TEMPLATE_ATTRS: &[&str] = &[
     "annotations",
     "primary_container_name",
     "pod_spec",
+    "allow_fuse",
+    "allow_nested_sandboxing",
+    "termination_grace_period",
 ];
 pub(crate) const LINK_ATTRS: &[&str] = &["name", "uri", "icon_uri"];
 pub(crate) const CONTAINER_ATTRS: &[&str] = &[

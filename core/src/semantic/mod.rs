@@ -41,6 +41,7 @@ mod options;
 mod overrides;
 mod plain_values;
 mod plugin;
+pub mod pod_helpers;
 mod pod_template;
 mod policies;
 pub mod provenance;

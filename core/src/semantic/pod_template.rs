@@ -7,6 +7,7 @@
 use super::attr_values::{InlinePodTemplate, PodTemplate};
 use super::attrs::{POD_TEMPLATE_ATTRS, known_attrs};
 use super::cx::Cx;
+use super::pod_helpers::{self, Fuse};
 use super::suggest_name;
 use super::value_readers::{self, mismatch};
 use crate::diagnostics::Code;
@@ -121,9 +122,11 @@ pub(crate) fn lower_pod_template(cx: &mut Cx, v: &Value) -> Option<PodTemplate> 
                 annotations: Vec::new(),
                 primary_container_name: "primary".to_string(),
                 pod_spec: None,
+                helpers: Default::default(),
             };
             let mut ok = true;
-            for attr in known_attrs(cx, body, "pod_template", POD_TEMPLATE_ATTRS) {
+            let attrs = known_attrs(cx, body, "pod_template", POD_TEMPLATE_ATTRS);
+            for attr in &attrs {
                 let v = &attr.value;
                 match attr.key.name.as_str() {
                     "labels" | "annotations" => {
@@ -160,8 +163,38 @@ pub(crate) fn lower_pod_template(cx: &mut Cx, v: &Value) -> Option<PodTemplate> 
                             None => ok = false,
                         }
                     }
+                    "allow_fuse" => match value_readers::word(cx, v, "allow_fuse", FUSE_WORDS) {
+                        Some("true") => out.helpers.fuse = Some(Fuse::DevicePlugin),
+                        Some("privileged") => out.helpers.fuse = Some(Fuse::Privileged),
+                        Some(_) => {}
+                        None => ok = false,
+                    },
+                    "allow_nested_sandboxing" => {
+                        match value_readers::boolean(cx, v, "allow_nested_sandboxing") {
+                            Some(on) => out.helpers.nested_sandboxing = on,
+                            None => ok = false,
+                        }
+                    }
+                    "termination_grace_period" => match grace_period(cx, v) {
+                        Some(seconds) => out.helpers.termination_grace_period = Some(seconds),
+                        None => ok = false,
+                    },
                     _ => {}
                 }
+            }
+            if ok && let Err(conflict) = pod_helpers::apply(&out) {
+                let at = attrs
+                    .iter()
+                    .rev()
+                    .find(|a| a.key.name.starts_with("allow_"))
+                    .map_or(v.span, |a| a.span);
+                cx.error(
+                    BAD_POD_TEMPLATE,
+                    at,
+                    conflict,
+                    "drop the helper, or the setting of `pod_spec`/`annotations` it conflicts with",
+                );
+                return None;
             }
             ok.then_some(PodTemplate::Inline(out))
         }
@@ -175,6 +208,29 @@ pub(crate) fn lower_pod_template(cx: &mut Cx, v: &Value) -> Option<PodTemplate> 
             None
         }
     }
+}
+
+/// `allow_fuse`: off, the device plugin (`true`) or a privileged hostPath.
+const FUSE_WORDS: &[&str] = &["true", "false", "privileged"];
+
+/// `termination_grace_period = 10m` or `= 600`: whole seconds. The SDK
+/// truncates a `timedelta` to whole seconds; a fraction here is an error
+/// rather than a silently shorter grace period.
+fn grace_period(cx: &mut Cx, v: &Value) -> Option<u64> {
+    let d = value_readers::duration(cx, v, "termination_grace_period", true)?;
+    if d.subsec_nanos() != 0 {
+        cx.error(
+            BAD_POD_TEMPLATE,
+            v.span,
+            "`termination_grace_period` is a whole number of seconds",
+            format!(
+                "Kubernetes counts the grace period in seconds; write `{}s`",
+                d.as_secs()
+            ),
+        );
+        return None;
+    }
+    Some(d.as_secs())
 }
 
 /// Check the keys of a Kubernetes object against its schema; containers are

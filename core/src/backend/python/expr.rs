@@ -12,6 +12,8 @@ pub(crate) enum Py {
     Raw(String),
     /// `func(a, k=v)`: `None` keys are positional arguments.
     Call(String, Vec<(Option<String>, Py)>),
+    /// `receiver.method(a, k=v)`: a call on the value of an expression.
+    Method(Box<Py>, String, Vec<(Option<String>, Py)>),
     List(Vec<Py>),
     Tuple(Vec<Py>),
     Dict(Vec<(Py, Py)>),
@@ -54,6 +56,10 @@ impl Py {
                 let args: Vec<String> = args.iter().map(|(k, v)| arg_flat(k, v)).collect();
                 format!("{func}({})", args.join(", "))
             }
+            Py::Method(receiver, method, args) => {
+                let args: Vec<String> = args.iter().map(|(k, v)| arg_flat(k, v)).collect();
+                format!("{}.{method}({})", receiver.flat(), args.join(", "))
+            }
             Py::List(items) => format!("[{}]", join_flat(items)),
             Py::Tuple(items) if items.len() == 1 => format!("({},)", items[0].flat()),
             Py::Tuple(items) => format!("({})", join_flat(items)),
@@ -82,6 +88,14 @@ impl Py {
         let item = |v: &Py| v.layout(inner_indent, inner_indent, 1);
         let (open, items, end): (String, Vec<String>, &str) = match self {
             Py::Raw(_) => return flat,
+            // The receiver is laid out; the (short) call on it follows its
+            // closing bracket.
+            Py::Method(receiver, method, args) => {
+                let args: Vec<String> = args.iter().map(|(k, v)| arg_flat(k, v)).collect();
+                let call = format!(".{method}({})", args.join(", "));
+                let receiver = receiver.layout(indent, start, call.chars().count() + tail);
+                return format!("{receiver}{call}");
+            }
             Py::Call(func, args) if args.is_empty() => return format!("{func}()"),
             Py::Call(func, args) => (
                 format!("{func}("),
@@ -227,6 +241,28 @@ mod tests {
             text,
             format!("x = f(\n    a={},\n    b=2,\n)\n", long.flat())
         );
+    }
+
+    #[test]
+    fn method_calls_follow_their_laid_out_receiver() {
+        let receiver = Py::kwcall(
+            "flyte.PodTemplate",
+            vec![("labels", Py::str(&"x".repeat(80)))],
+        );
+        let chained = Py::Method(
+            Box::new(Py::Method(Box::new(receiver), "allow_fuse".into(), vec![])),
+            "with_termination_grace_period".into(),
+            vec![(None, Py::raw("600"))],
+        );
+        assert_eq!(
+            chained.layout(0, 0, 0),
+            format!(
+                "flyte.PodTemplate(\n    labels=\"{}\",\n).allow_fuse().with_termination_grace_period(600)",
+                "x".repeat(80)
+            )
+        );
+        let short = Py::Method(Box::new(Py::raw("t")), "m".into(), vec![]);
+        assert_eq!(short.layout(0, 0, 0), "t.m()");
     }
 
     #[test]

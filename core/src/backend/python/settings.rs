@@ -12,6 +12,7 @@ use crate::semantic::model::{
     Plugin, PodTemplate, Quantity, RequestLimit, Resources, Retries, Reusable, ReuseScope, Secret,
     Settings, Shm, Timeout,
 };
+use crate::semantic::pod_helpers::Fuse;
 
 /// Every keyword a setting can be passed as, in the order calls list them.
 pub(crate) const ORDER: &[&str] = &[
@@ -393,7 +394,28 @@ fn pod_template(p: &PodTemplate) -> Py {
     if !inline.annotations.is_empty() {
         kwargs.push(("annotations", string_dict(&inline.annotations)));
     }
-    Py::kwcall("flyte.PodTemplate", kwargs)
+    // The helpers chain in the order `pod_helpers::apply` applies them.
+    let mut template = Py::kwcall("flyte.PodTemplate", kwargs);
+    let chain = |receiver: Py, method: &str, args: Vec<(Option<String>, Py)>| {
+        Py::Method(Box::new(receiver), method.into(), args)
+    };
+    let helpers = &inline.helpers;
+    match helpers.fuse {
+        Some(Fuse::DevicePlugin) => template = chain(template, "allow_fuse", vec![]),
+        Some(Fuse::Privileged) => {
+            let privileged = (Some("privileged".to_string()), Py::bool(true));
+            template = chain(template, "allow_fuse", vec![privileged]);
+        }
+        None => {}
+    }
+    if helpers.nested_sandboxing {
+        template = chain(template, "allow_nested_sandboxing", vec![]);
+    }
+    if let Some(seconds) = helpers.termination_grace_period {
+        let seconds = (None, Py::raw(seconds.to_string()));
+        template = chain(template, "with_termination_grace_period", vec![seconds]);
+    }
+    template
 }
 
 fn plugin(p: &Plugin) -> Py {
