@@ -34,12 +34,11 @@ pub(crate) fn k8s_pod(
 ) -> Result<K8sPod, PodSpecProblem> {
     // The helpers (`allow_fuse`, …) were checked with the template; a
     // conflict here cannot happen, but is reported rather than dropped.
-    let (annotations, pod_spec) =
-        crate::semantic::pod_helpers::apply(template).map_err(|e| PodSpecProblem {
-            message: e,
-            help: "drop the helper, or the setting it conflicts with".into(),
-        })?;
-    let mut spec = match &pod_spec {
+    let applied = crate::semantic::pod_helpers::apply(template).map_err(|e| PodSpecProblem {
+        message: e,
+        help: "drop the helper, or the setting it conflicts with".into(),
+    })?;
+    let mut spec = match &applied.pod_spec {
         Some(Value::Object(map)) => map.clone(),
         Some(_) => return Err(PodSpecProblem::shape("`pod_spec` is not an object")),
         None => Map::new(),
@@ -83,7 +82,7 @@ pub(crate) fn k8s_pod(
     merge_primary(primary, container)?;
     let metadata = K8sObjectMetadata {
         labels: template.labels.iter().cloned().collect(),
-        annotations: annotations.into_iter().collect(),
+        annotations: applied.annotations.into_iter().collect(),
     };
     Ok(K8sPod {
         metadata: Some(metadata),

@@ -47,15 +47,23 @@ const CAPABILITY_ANNOTATION: &str = "flyte.org/capability-";
 const APPARMOR_ANNOTATION: &str = "container.apparmor.security.beta.kubernetes.io/";
 const UNCONFINED: &str = "unconfined";
 
+/// What a pod template sends once its helpers are applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub annotations: Vec<(String, String)>,
+    pub pod_spec: Option<Value>,
+}
+
 /// The annotations and pod spec of `template` with its helpers applied; the
 /// template unchanged when it asks for none. `Err` says which written
 /// setting a helper conflicts with (the SDK raises the same at import).
-pub fn apply(
-    template: &InlinePodTemplate,
-) -> Result<(Vec<(String, String)>, Option<Value>), String> {
+pub fn apply(template: &InlinePodTemplate) -> Result<Applied, String> {
     let helpers = template.helpers;
     if !helpers.any() {
-        return Ok((template.annotations.clone(), template.pod_spec.clone()));
+        return Ok(Applied {
+            annotations: template.annotations.clone(),
+            pod_spec: template.pod_spec.clone(),
+        });
     }
     let primary_name = template.primary_container_name.as_str();
     let mut annotations = template.annotations.clone();
@@ -89,7 +97,10 @@ pub fn apply(
     if let Some(seconds) = helpers.termination_grace_period {
         spec.insert("terminationGracePeriodSeconds".into(), json!(seconds));
     }
-    Ok((annotations, Some(Value::Object(spec))))
+    Ok(Applied {
+        annotations,
+        pod_spec: Some(Value::Object(spec)),
+    })
 }
 
 /// Set `key` keeping its place when present (a Python dict assignment).

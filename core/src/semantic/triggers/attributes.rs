@@ -116,21 +116,26 @@ pub(super) fn collect_attributes<'b>(cx: &mut Cx, body: &'b ast::Body) -> Attrs<
             continue;
         }
         if let Some(first) = list.iter().find(|a| a.key.name == key) {
-            cx.push(
-                Diagnostic::error(
-                    SET_TWICE,
-                    cx.at(attr.key.span),
-                    format!("`{key}` is set twice in this trigger"),
-                )
-                .with_primary_label("set again here")
-                .with_label(cx.at(first.key.span), "first set here")
-                .with_help("remove one of them"),
-            );
+            set_twice(cx, attr, first, "trigger");
             continue;
         }
         list.push(attr);
     }
     Attrs { list, notify }
+}
+
+/// E0416 for `attr`, whose key `first` already set in this `block`.
+pub(super) fn set_twice(cx: &mut Cx, attr: &ast::Attribute, first: &ast::Attribute, block: &str) {
+    cx.push(
+        Diagnostic::error(
+            SET_TWICE,
+            cx.at(attr.key.span),
+            format!("`{}` is set twice in this {block}", attr.key.name),
+        )
+        .with_primary_label("set again here")
+        .with_label(cx.at(first.key.span), "first set here")
+        .with_help("remove one of them"),
+    );
 }
 
 /// `max_action_concurrency`: 0 (the platform default) or at least 2.

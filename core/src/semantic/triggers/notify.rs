@@ -18,7 +18,7 @@
 use super::super::cx::Cx;
 use super::super::suggest;
 use super::super::value_readers::{self, list_words};
-use super::SET_TWICE;
+use super::attributes::set_twice;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileSpan, Span};
 use crate::syntax::ast::{self, ValueKind};
@@ -470,16 +470,7 @@ fn fields<'b>(
             continue;
         }
         if let Some(first) = out.iter().find(|a| a.key.name == key) {
-            cx.push(
-                Diagnostic::error(
-                    SET_TWICE,
-                    cx.at(attr.key.span),
-                    format!("`{key}` is set twice in this notification"),
-                )
-                .with_primary_label("set again here")
-                .with_label(cx.at(first.key.span), "first set here")
-                .with_help("remove one of them"),
-            );
+            set_twice(cx, attr, first, "notification");
             ok = false;
             continue;
         }
