@@ -52,6 +52,7 @@ cases! {
     case_30_container_task => "30_container_task",
     case_31_trigger_notifications => "31_trigger_notifications",
     case_32_pod_helpers => "32_pod_helpers",
+    case_33_record_docs => "33_record_docs",
 }
 
 #[test]

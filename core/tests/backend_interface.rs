@@ -188,6 +188,7 @@ const COMPARED: &[&str] = &[
     "30_container_task",
     "31_trigger_notifications",
     "32_pod_helpers",
+    "33_record_docs",
 ];
 
 #[test]
@@ -239,6 +240,7 @@ matches_sdk!(
     "31_trigger_notifications"
 );
 matches_sdk!(conformance_32_pod_helpers, "32_pod_helpers");
+matches_sdk!(conformance_33_record_docs, "33_record_docs");
 
 /// Every type form and default kind, serialized by the SDK through the
 /// oracle (`tests/data/backend_interface/wide_types/tasks.py`).

@@ -223,6 +223,7 @@ accepted!(
     "31_trigger_notifications"
 );
 accepted!(conformance_32_pod_helpers_is_valid, "32_pod_helpers");
+accepted!(conformance_33_record_docs_is_valid, "33_record_docs");
 
 /// The README's table of rejected cases gives the code taskc reports for
 /// each; the `rejected!` test of the case asserts that same code.
@@ -287,6 +288,7 @@ fn every_valid_case_has_a_test() {
         "30_container_task",
         "31_trigger_notifications",
         "32_pod_helpers",
+        "33_record_docs",
     ];
     let on_disk: Vec<String> = conformance_cases()
         .into_iter()

@@ -188,28 +188,29 @@ class ModelFamily(enum.Enum):
     two_tower = "two_tower"
 
 
-# Optimizer settings of the neural model families.
 @dataclasses.dataclass
 class Optimizer:
+    """Optimizer settings of the neural model families."""
     name: str = "adamw"
     lr: float = 0.001
     weight_decay: float = 0.01
 
 
-# Hyper-parameters of a ranker training run. `{}` is the production setting.
 @dataclasses.dataclass
 class TrainConfig:
+    """Hyper-parameters of a ranker training run. `{}` is the production setting."""
     family: ModelFamily = ModelFamily.lightgbm
     epochs: int = 20
     batch_size: int = 4096
     optimizer: Optimizer = dataclasses.field(default_factory=lambda: Optimizer(name="adamw", lr=0.001, weight_decay=0.01))
     hidden_layers: list[int] = dataclasses.field(default_factory=lambda: [256, 128])
+    # Label smoothing; none disables it.
     label_smoothing: typing.Optional[float] = None
 
 
-# Offline metrics of a trained ranker on the hold-out day.
 @dataclasses.dataclass
 class EvalReport:
+    """Offline metrics of a trained ranker on the hold-out day."""
     auc: float
     ndcg_at_10: float
     per_region: dict[str, float] = dataclasses.field(default_factory=lambda: {})

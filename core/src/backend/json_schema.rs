@@ -26,7 +26,9 @@ use crate::semantic::values::TypedValue;
 pub(crate) fn record_schema(def: &RecordDef) -> Map<String, Value> {
     match def.flavor {
         RecordFlavor::Dataclass => dataclass_record(def),
-        RecordFlavor::Pydantic => pydantic_top(&def.name, &record_fields(def)),
+        RecordFlavor::Pydantic => {
+            pydantic_top(&def.name, description(def).as_deref(), &record_fields(def))
+        }
     }
 }
 
@@ -40,9 +42,64 @@ pub(crate) fn tuple_schema(items: &[Type]) -> Map<String, Value> {
             name: format!("item_{i}"),
             ty,
             default: None,
+            doc: None,
         })
         .collect();
-    pydantic_top("TupleWrapper_tuple", &fields)
+    pydantic_top("TupleWrapper_tuple", None, &fields)
+}
+
+/// pydantic's `description` of a model (and of a dataclass it describes):
+/// the class docstring the bindings write from the record's doc comment,
+/// through `inspect.cleandoc`. mashumaro writes none.
+fn description(def: &RecordDef) -> Option<String> {
+    def.doc
+        .as_deref()
+        .map(python_cleandoc)
+        .filter(|d| !d.is_empty())
+}
+
+/// Python's `inspect.cleandoc`: tabs expanded, the first line without
+/// leading blanks, the common indentation of the others removed, leading and
+/// trailing empty lines dropped (counted in characters, as Python does).
+fn python_cleandoc(doc: &str) -> String {
+    let lines: Vec<Vec<char>> = doc.split('\n').map(expand_tabs).collect();
+    let indent = |l: &[char]| l.iter().take_while(|c| c.is_whitespace()).count();
+    let margin = lines
+        .iter()
+        .skip(1)
+        .filter(|l| indent(l) < l.len())
+        .map(|l| indent(l))
+        .min();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        let from = match (i, margin) {
+            (0, _) => indent(line),
+            (_, Some(m)) => m.min(line.len()),
+            (_, None) => 0,
+        };
+        out.push(line[from..].iter().collect());
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    let start = out.iter().take_while(|l| l.is_empty()).count();
+    out[start..].join("\n")
+}
+
+/// `str.expandtabs()`: each tab up to the next multiple of 8 columns.
+fn expand_tabs(line: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(line.len());
+    for c in line.chars() {
+        if c == '\t' {
+            out.push(' ');
+            while out.len() % 8 != 0 {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// One property to describe.
@@ -50,6 +107,9 @@ struct SchemaField<'a> {
     name: String,
     ty: &'a Type,
     default: Option<&'a TypedValue>,
+    /// `pydantic.Field(description=…)`: the doc comment of a pydantic
+    /// record's field (dataclass fields have no description).
+    doc: Option<&'a str>,
 }
 
 fn record_fields(def: &RecordDef) -> Vec<SchemaField<'_>> {
@@ -57,11 +117,18 @@ fn record_fields(def: &RecordDef) -> Vec<SchemaField<'_>> {
         .iter()
         .map(
             |RecordField {
-                 name, ty, default, ..
+                 name,
+                 ty,
+                 default,
+                 doc,
+                 ..
              }| SchemaField {
                 name: name.clone(),
                 ty,
                 default: default.as_ref(),
+                doc: doc
+                    .as_deref()
+                    .filter(|_| def.flavor == RecordFlavor::Pydantic),
             },
         )
         .collect()
@@ -263,9 +330,13 @@ fn io_schema(ty: &Type) -> Option<Map<String, Value>> {
 // Pydantic models.
 
 /// A top-level model schema: the model's own object plus `$defs`.
-fn pydantic_top(title: &str, fields: &[SchemaField<'_>]) -> Map<String, Value> {
+fn pydantic_top(
+    title: &str,
+    description: Option<&str>,
+    fields: &[SchemaField<'_>],
+) -> Map<String, Value> {
     let mut defs = Map::new();
-    let mut out = pydantic_object(title, fields, &mut defs);
+    let mut out = pydantic_object(title, description, fields, &mut defs);
     if !defs.is_empty() {
         let mut with_defs = Map::new();
         with_defs.insert("$defs".into(), Value::Object(defs));
@@ -277,6 +348,7 @@ fn pydantic_top(title: &str, fields: &[SchemaField<'_>]) -> Map<String, Value> {
 
 fn pydantic_object(
     title: &str,
+    description: Option<&str>,
     fields: &[SchemaField<'_>],
     defs: &mut Map<String, Value>,
 ) -> Map<String, Value> {
@@ -293,13 +365,20 @@ fn pydantic_object(
                     map.insert("default".into(), value);
                 }
             }
+            if let Some(doc) = field.doc {
+                map.insert("description".into(), doc.into());
+            }
         }
         if field.default.is_none() {
             required.push(Value::String(field.name.clone()));
         }
         properties.insert(field.name.clone(), schema);
     }
-    finish_object(Map::new(), properties, required, title)
+    let mut out = Map::new();
+    if let Some(description) = description {
+        out.insert("description".into(), description.into());
+    }
+    finish_object(out, properties, required, title)
 }
 
 /// Pydantic gives a property a title unless its schema is (an optional of) a
@@ -401,7 +480,12 @@ fn pydantic_schema(ty: &Type, defs: &mut Map<String, Value>) -> Value {
                 // Placeholder first: records cannot recurse (the type table
                 // rejects that), but a shared record is described once.
                 defs.insert(def.name.clone(), Value::Null);
-                let body = pydantic_object(&def.name, &record_fields(def), defs);
+                let body = pydantic_object(
+                    &def.name,
+                    description(def).as_deref(),
+                    &record_fields(def),
+                    defs,
+                );
                 defs.insert(def.name.clone(), Value::Object(body));
             }
             reference(&def.name)

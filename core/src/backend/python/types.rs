@@ -89,7 +89,7 @@ fn enum_class(def: &EnumDef) -> String {
 }
 
 fn record_class(def: &RecordDef) -> String {
-    let mut out = doc_comment(def.doc.as_ref());
+    let mut out = String::new();
     let pydantic = def.flavor == RecordFlavor::Pydantic;
     // A field without a default after one with a default is valid in
     // `.task`; a dataclass accepts it only with keyword-only fields.
@@ -113,11 +113,40 @@ fn record_class(def: &RecordDef) -> String {
         };
         out.push_str(&format!("{decorator}\nclass {}:\n", identifier(&def.name)));
     }
-    if def.fields.is_empty() {
+    // The docstring is the schema's `description` of a pydantic model (and
+    // of a dataclass inside one); mashumaro leaves it out.
+    if let Some(doc) = &def.doc {
+        out.push_str(&docstring(doc));
+    } else if def.fields.is_empty() {
         out.push_str("    pass\n");
     }
     for field in &def.fields {
         let ty = annotation(&field.ty);
+        // A pydantic field's doc is its `description` in the schema; a
+        // dataclass field has none, so its doc stays a comment.
+        let description = field.doc.as_ref().filter(|_| pydantic);
+        if !pydantic {
+            for line in doc_comment(field.doc.as_ref()).lines() {
+                out.push_str(&format!("    {line}\n"));
+            }
+        }
+        if let Some(doc) = description {
+            let default = field.default.as_ref().map(|d| {
+                let value = value(d, &field.ty).flat();
+                if needs_factory(&field.ty, d) {
+                    format!("default_factory=lambda: {value}, ")
+                } else {
+                    format!("{value}, ")
+                }
+            });
+            out.push_str(&format!(
+                "    {}: {ty} = pydantic.Field({}description={})\n",
+                field.name,
+                default.unwrap_or_default(),
+                str_literal(doc)
+            ));
+            continue;
+        }
         let line = match &field.default {
             None => format!("    {}: {ty}\n", field.name),
             Some(field_default) => {
@@ -141,6 +170,31 @@ fn record_class(def: &RecordDef) -> String {
         };
         out.push_str(&line);
     }
+    out
+}
+
+/// A class docstring, indented for a class body: triple-quoted when the text
+/// allows it, else a plain string literal. Indenting the lines after the
+/// first does not change what `inspect.cleandoc` (and so pydantic) reads.
+fn docstring(doc: &str) -> String {
+    let plain = !doc.contains("\"\"\"") && !doc.contains('\\') && !doc.ends_with('"');
+    if !plain {
+        return format!("    {}\n", str_literal(doc));
+    }
+    let mut lines = doc.lines();
+    let mut out = format!("    \"\"\"{}", lines.next().unwrap_or_default());
+    let rest: Vec<&str> = lines.collect();
+    for line in &rest {
+        out.push('\n');
+        if !line.is_empty() {
+            out.push_str("    ");
+            out.push_str(line);
+        }
+    }
+    if !rest.is_empty() {
+        out.push_str("\n    ");
+    }
+    out.push_str("\"\"\"\n");
     out
 }
 
