@@ -193,6 +193,70 @@ rendered!(
     "type R = record {\n  d: dict[str, dataframe[{a: int}]] | none\n}\n"
 );
 
+// The SDK: "type <class 'datetime.date'> is currently not supported by DataFrame".
+rendered!(
+    e0202_date_dataframe_column,
+    E0202,
+    inputs("    x: dataframe[{day: date}]", "")
+);
+// mashumaro: `Union[str, timedelta]` passes the timedelta on; building the
+// schema default fails ("Unexpected type").
+rendered!(
+    e0222_dataclass_field_default_passed_on,
+    E0222,
+    "type R = record {\n  a: str | duration = 5s\n}\n"
+);
+// `int | duration | str`: the `int`/`str` group ends in `str`, so it
+// returns any value; msgpack "can not serialize 'datetime.timedelta'".
+rendered!(
+    e0222_dataclass_value_passed_on,
+    E0222,
+    inputs(
+        "    x: R = { c = 5s }",
+        "type R = record {\n  c: int | duration | str\n}\n"
+    )
+);
+// mashumaro: `Field "p" of type P in D is not serializable`.
+rendered!(
+    e0222_dataclass_default_holding_a_pydantic_record,
+    E0222,
+    inputs(
+        "    x: D = { p = {} }",
+        "type P = record pydantic {\n  n: int = 1\n}\ntype D = record {\n  p: P\n}\n"
+    )
+);
+// mashumaro packs `{}` with the list member first: `[]`.
+rendered!(
+    e0223_dataclass_dict_taken_by_a_list,
+    E0223,
+    inputs(
+        "    x: R = { b = {} }",
+        "type R = record {\n  b: list[duration] | dict[str, int]\n}\n"
+    )
+);
+// pydantic: `P(f=3)` → "'int' object has no attribute 'get'".
+rendered!(
+    e0224_pydantic_value_after_a_file,
+    E0224,
+    inputs(
+        "    x: P = { f = 3 }",
+        "type P = record pydantic {\n  f: file | int\n}\n"
+    )
+);
+
+/// What the SDK sends as written: the value's member is tried first, or
+/// the members share mashumaro's pass-through packer.
+#[test]
+fn values_the_sdk_sends_as_written_are_accepted() {
+    let decls = "type D = record {\n  a: duration | str = 5s\n  b: list[int] | dict[str, int] = {}\n  \
+                 c: int | duration = 5s\n}\ntype P = record pydantic {\n  f: int | file\n  \
+                 g: file | int = \"s3://b/k\"\n}\n";
+    for input in ["x: D = {}", "x: P = { f = 3 }", "x: P = { f = \"s3://b/k\" }"] {
+        let checked = check(&inputs(&format!("    {input}"), decls));
+        assert!(checked.diagnostics.is_empty(), "{input}: {}", checked.render());
+    }
+}
+
 /// What the SDK accepts: a format-only dataframe in a union, a typed one in
 /// a list or dict, and a record holding one inside a union.
 #[test]

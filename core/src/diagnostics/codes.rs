@@ -249,11 +249,11 @@ codes! {
          `struct`, fails at import. Write `file` and `dir` after the other members.";
     E0225, "trigger input the SDK cannot send",
         "The SDK converts a trigger's own input values by their Python type \
-         (`TypeEngine.to_literal(v, type(v), …)`), not by the input's type. A list is then a \
-         bare `list`, which it pickles instead of sending the typed collection (taskc \
-         refuses it, docs/language.md §11), and a non-empty dict for a `dict[str, …]` input \
-         fails (\"Failed to convert trigger default input\"). Leave such an input to the \
-         task's default.";
+         (`TypeEngine.to_literal(v, type(v), …)`), not by the input's type. A list is a bare \
+         `list`, which it pickles instead of sending the typed collection (taskc refuses it, \
+         docs/language.md §11). A dict is a bare `dict`: msgpack for a `struct` input, else \
+         a map that fails for any entry (\"Failed to convert trigger default input\"); only \
+         `{}` for a `dict[str, …]` comes out right. Leave such an input to the task default.";
     E0301, "unknown attribute",
         "A block sets an attribute that this kind of block does not have. Every block is \
          checked: envs, templates, overrides and nested blocks such as `resources`, `cache`, \

@@ -219,9 +219,12 @@ fn walk(at: FileSpan, ty: &Type, value: &TypedValue, out: &mut Vec<Diagnostic>) 
 }
 
 /// A trigger's own input value. The SDK converts it with
-/// `TypeEngine.to_literal(v, type(v), …)`: a list or tuple is `list` or
-/// `tuple` to it, which it pickles (taskc refuses the value, §11); a
-/// non-empty `dict[str, …]` is a bare `dict`, which fails for the map type.
+/// `TypeEngine.to_literal(v, type(v), <the input's type>)`: a list or tuple
+/// is `list` or `tuple` to it, which it pickles (taskc refuses the value,
+/// §11). A dict is a bare `dict`, written as msgpack only when the input's
+/// type is a `struct` (or a dict with non-`str` keys); otherwise it becomes
+/// a map of its entries, which fails for any entry, and an empty one is an
+/// empty map, which is the value only for a `dict[str, …]` member.
 pub(crate) fn trigger_value(
     file: FileId,
     span: Span,
@@ -231,19 +234,25 @@ pub(crate) fn trigger_value(
 ) -> Vec<Diagnostic> {
     let (own, value) = super::unwrap_union(ty, value);
     let at = FileSpan::new(file, span);
+    let struct_typed = |t: &Type| match t {
+        Type::Struct => true,
+        Type::Dict(key, _) => **key != Type::Str,
+        _ => false,
+    };
     let refused = match (own, value) {
         (Type::List(_) | Type::Tuple(_), _) => Some((
             "a list",
             "the SDK converts a trigger input by its Python type, so a list goes out as a \
              pickle (`Unsupported Type <class 'list'>`) instead of the input's type",
         )),
-        (Type::Dict(key, _), TypedValue::Map(entries))
-            if **key == Type::Str && !entries.is_empty() =>
-        {
-            Some((
-                "a non-empty dict",
-                "the SDK converts a trigger input by its Python type, and a bare `dict` \
-                 fails for a `dict[str, …]` input (\"Failed to convert trigger default input\")",
+        (Type::Struct | Type::Dict(..), TypedValue::Map(entries)) if !struct_typed(ty) => {
+            let empty_map = entries.is_empty()
+                && matches!(own, Type::Dict(key, _) if **key == Type::Str);
+            (!empty_map).then_some((
+                "this dict",
+                "the SDK converts a trigger input by its Python type, and a bare `dict` is sent \
+                 as msgpack only for a `struct` input; here it fails (\"Failed to convert \
+                 trigger default input\") or, empty, goes out as an empty map",
             ))
         }
         _ => None,
