@@ -251,9 +251,17 @@ fn values_the_sdk_sends_as_written_are_accepted() {
     let decls = "type D = record {\n  a: duration | str = 5s\n  b: list[int] | dict[str, int] = {}\n  \
                  c: int | duration = 5s\n}\ntype P = record pydantic {\n  f: int | file\n  \
                  g: file | int = \"s3://b/k\"\n}\n";
-    for input in ["x: D = {}", "x: P = { f = 3 }", "x: P = { f = \"s3://b/k\" }"] {
+    for input in [
+        "x: D = {}",
+        "x: P = { f = 3 }",
+        "x: P = { f = \"s3://b/k\" }",
+    ] {
         let checked = check(&inputs(&format!("    {input}"), decls));
-        assert!(checked.diagnostics.is_empty(), "{input}: {}", checked.render());
+        assert!(
+            checked.diagnostics.is_empty(),
+            "{input}: {}",
+            checked.render()
+        );
     }
 }
 

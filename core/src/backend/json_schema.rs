@@ -200,10 +200,35 @@ fn dataclass_schema(ty: &Type) -> Option<Value> {
 
 /// The string formats mashumaro's `JSONSchemaInstanceFormat` enums know.
 const MASHUMARO_FORMATS: &[&str] = &[
-    "date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname",
-    "ipv4", "ipv6", "uri", "uri-reference", "iri", "iri-reference", "uuid", "uri-template",
-    "json-pointer", "relative-json-pointer", "regex", "time-delta", "time-zone", "ipv4network",
-    "ipv6network", "ipv4interface", "ipv6interface", "decimal", "fraction", "base64", "path",
+    "date-time",
+    "date",
+    "time",
+    "duration",
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uuid",
+    "uri-template",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+    "time-delta",
+    "time-zone",
+    "ipv4network",
+    "ipv6network",
+    "ipv4interface",
+    "ipv6interface",
+    "decimal",
+    "fraction",
+    "base64",
+    "path",
 ];
 
 /// A pydantic schema after `JSONSchema.from_dict(…).to_dict()`: unknown
@@ -219,7 +244,10 @@ fn mashumaro_reads(schema: &Value) -> Option<Value> {
         let read = match key.as_str() {
             "x-flyte-type" => continue,
             "format" => {
-                if !value.as_str().is_some_and(|f| MASHUMARO_FORMATS.contains(&f)) {
+                if !value
+                    .as_str()
+                    .is_some_and(|f| MASHUMARO_FORMATS.contains(&f))
+                {
                     return None;
                 }
                 value.clone()

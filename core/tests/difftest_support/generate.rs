@@ -470,8 +470,7 @@ fn triggers(rng: &mut Rng, types: &Types, decl: &mut Decl, inputs: &[(String, Ty
                 // A value the SDK cannot send is a mutation (E0225, E0222…).
                 let written = (0..3).find_map(|_| {
                     let value = literal(rng, ty, 0);
-                    probe::trigger_value_passes(&types.decls, &ty.text(), &value)
-                        .then_some(value)
+                    probe::trigger_value_passes(&types.decls, &ty.text(), &value).then_some(value)
                 });
                 match written {
                     Some(value) => values.push(format!("{name} = {value}")),

@@ -125,6 +125,28 @@ fn with_trigger_value(ws: &Workspace, ty: &str, value: &str) -> Option<Workspace
     )
 }
 
+/// Mutations whose SDK behaviour `tools/difftest/sdk_rules.py` runs against
+/// the SDK: `(mutation name, probe)`. The probes ending in `_ok` there are
+/// the accepted neighbours of these shapes.
+pub const SDK_PROBES: &[(&str, &str)] = &[
+    ("optional dataframe with columns", "frame_opt"),
+    ("list of dataframes with columns in a union", "frame_union"),
+    ("dataframe column of type date", "frame_date"),
+    (
+        "dataclass field default a str member passes on",
+        "passed_on",
+    ),
+    ("dataclass value a str member passes on", "mixed"),
+    ("dataclass default holding a pydantic record", "outer_data"),
+    (
+        "dataclass dict value an earlier list member takes",
+        "coerced",
+    ),
+    ("pydantic value after a file member", "file_or_int"),
+    ("trigger input set to a non-empty dict", "trigger_dict"),
+    ("trigger input set to a list", "trigger_list"),
+];
+
 pub const MUTATIONS: &[Mutation] = &[
     Mutation {
         name: "gpu count the device does not have",

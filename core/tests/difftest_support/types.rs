@@ -333,7 +333,8 @@ fn usable_members(members: &[Ty]) -> Vec<&Ty> {
     members
         .iter()
         .filter(|m| {
-            !((pickled || containers > 1) && matches!(m, Ty::List(_) | Ty::Dict(_) | Ty::Record(..)))
+            !((pickled || containers > 1)
+                && matches!(m, Ty::List(_) | Ty::Dict(_) | Ty::Record(..)))
         })
         .collect()
 }

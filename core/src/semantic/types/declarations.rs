@@ -185,11 +185,9 @@ impl<'a> Builder<'a> {
                 (Some(value), false) => match values::check_field_default(file, value, &ty) {
                     Ok(v) => {
                         if flavor == RecordFlavor::Dataclass {
-                            let place =
-                                format!("field `{}.{}`", decl.name.name, field.name.name);
-                            let problem = values::dataclass_field_default(
-                                file, value.span, &place, &ty, &v,
-                            );
+                            let place = format!("field `{}.{}`", decl.name.name, field.name.name);
+                            let problem =
+                                values::dataclass_field_default(file, value.span, &place, &ty, &v);
                             self.diagnostics.extend(problem);
                         }
                         Some(v)

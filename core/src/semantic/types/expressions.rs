@@ -440,10 +440,7 @@ fn resolve_columns(
                     Diagnostic::error(
                         Code::E0202,
                         at(file, field.ty.span),
-                        format!(
-                            "a dataframe column cannot be of type `{}`",
-                            ty.display()
-                        ),
+                        format!("a dataframe column cannot be of type `{}`", ty.display()),
                     )
                     .with_primary_label("the SDK's DataFrame has no such column type")
                     .with_help(

@@ -260,9 +260,7 @@ fn index(py: &Py, i: usize) -> Option<Py> {
 fn apply(p: &Packer, py: &Py) -> Option<Out> {
     match (p, py) {
         (Packer::Pass, _) => Some(raw(py)),
-        (Packer::Seconds, Py::Delta(nanos)) => {
-            Some(Out::Float((*nanos as f64 / 1e9).to_bits()))
-        }
+        (Packer::Seconds, Py::Delta(nanos)) => Some(Out::Float((*nanos as f64 / 1e9).to_bits())),
         (Packer::Iso, Py::Date(s) | Py::Datetime(s)) => Some(Out::Str(s.clone())),
         (Packer::EnumValue, Py::Enum(v)) => Some(Out::Str(v.clone())),
         (Packer::Io, Py::Io(uri)) => Some(Out::Io(uri.clone())),
@@ -368,19 +366,13 @@ fn python(ty: &Type, value: &TypedValue) -> Py {
                 None => untyped(value),
             }
         }
-        (TypedValue::Str(s), Type::File | Type::Dir | Type::Dataframe { .. }) => {
-            Py::Io(s.clone())
-        }
+        (TypedValue::Str(s), Type::File | Type::Dir | Type::Dataframe { .. }) => Py::Io(s.clone()),
         (TypedValue::List(items), Type::List(item)) => {
             Py::List(items.iter().map(|v| python(item, v)).collect())
         }
-        (TypedValue::List(items), Type::Tuple(types)) => Py::Tuple(
-            items
-                .iter()
-                .zip(types)
-                .map(|(v, t)| python(t, v))
-                .collect(),
-        ),
+        (TypedValue::List(items), Type::Tuple(types)) => {
+            Py::Tuple(items.iter().zip(types).map(|(v, t)| python(t, v)).collect())
+        }
         (TypedValue::Map(entries), Type::Dict(key, item)) => Py::Dict(
             entries
                 .iter()

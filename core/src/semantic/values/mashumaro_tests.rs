@@ -29,10 +29,16 @@ fn packs(ty: &Type, value: &TypedValue) -> Packed {
 fn a_duration_after_a_passing_member_cannot_be_written() {
     // `str | timedelta`: `str` passes any value on, msgpack refuses a timedelta.
     let ty = union(vec![Type::Str, Type::Duration]);
-    assert!(matches!(packs(&ty, &member(1, seconds(5))), Packed::Fails(_)));
+    assert!(matches!(
+        packs(&ty, &member(1, seconds(5))),
+        Packed::Fails(_)
+    ));
     // `None | timedelta | str`: the pass-through group ends in `str`.
     let ty = union(vec![Type::None, Type::Duration, Type::Str]);
-    assert!(matches!(packs(&ty, &member(1, seconds(5))), Packed::Fails(_)));
+    assert!(matches!(
+        packs(&ty, &member(1, seconds(5))),
+        Packed::Fails(_)
+    ));
 }
 
 #[test]
@@ -71,7 +77,10 @@ fn lists_and_dicts_of_plain_items_pass_through() {
         Type::List(Box::new(Type::Int)),
         Type::Dict(Box::new(Type::Str), Box::new(Type::Int)),
     ]);
-    assert_eq!(packs(&ty, &member(1, TypedValue::Map(vec![]))), Packed::Same);
+    assert_eq!(
+        packs(&ty, &member(1, TypedValue::Map(vec![]))),
+        Packed::Same
+    );
 }
 
 #[test]

@@ -209,7 +209,12 @@ fn walk(at: FileSpan, ty: &Type, value: &TypedValue, out: &mut Vec<Diagnostic>) 
                     continue;
                 }
                 let place = format!("field `{}.{name}`", def.name);
-                if let Some(d) = report(at, &place, &field.ty, pack_field(&field.ty, v, Dialect::Msgpack)) {
+                if let Some(d) = report(
+                    at,
+                    &place,
+                    &field.ty,
+                    pack_field(&field.ty, v, Dialect::Msgpack),
+                ) {
                     out.push(d);
                 }
             }
@@ -246,8 +251,8 @@ pub(crate) fn trigger_value(
              pickle (`Unsupported Type <class 'list'>`) instead of the input's type",
         )),
         (Type::Struct | Type::Dict(..), TypedValue::Map(entries)) if !struct_typed(ty) => {
-            let empty_map = entries.is_empty()
-                && matches!(own, Type::Dict(key, _) if **key == Type::Str);
+            let empty_map =
+                entries.is_empty() && matches!(own, Type::Dict(key, _) if **key == Type::Str);
             (!empty_map).then_some((
                 "this dict",
                 "the SDK converts a trigger input by its Python type, and a bare `dict` is sent \
