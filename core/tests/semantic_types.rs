@@ -243,6 +243,13 @@ rendered!(
         "type P = record pydantic {\n  f: file | int\n}\n"
     )
 );
+// The SDK wraps a tuple in a pydantic model: `(3, "a")` for
+// `tuple[Union[File, int], str]` → "'int' object has no attribute 'get'".
+rendered!(
+    e0224_tuple_value_after_a_file,
+    E0224,
+    inputs("    x: tuple[file | int, str] = [3, \"a\"]", "")
+);
 
 /// What the SDK sends as written: the value's member is tried first, or
 /// the members share mashumaro's pass-through packer.

@@ -98,6 +98,10 @@ def file_or_int():
     FileOrInt(f=3)
 
 
+def tuple_file_first():
+    to_literal((3, "a"), tuple[typing.Union[flyte.io.File, int], str])
+
+
 def trigger_dict():
     # `TypeEngine.to_literal(v, type(v), <the input's type>)`, as trigger_serde does.
     to_literal({"a": 1}, dict, dict[str, int])
@@ -168,6 +172,7 @@ PROBES = {
         outer_data,
         coerced,
         file_or_int,
+        tuple_file_first,
         trigger_dict,
         trigger_list,
     ]

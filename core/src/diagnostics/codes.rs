@@ -242,11 +242,12 @@ codes! {
          word; taskc refuses the default instead (docs/language.md §11). Put the value's own \
          member first, or write a value only that member accepts.";
     E0224, "value pydantic cannot validate",
-        "Pydantic validates every field of a `record pydantic` value, and for a union it tries \
-         the members in written order until one matches exactly. The SDK's validators of \
-         `file` and `dir` crash on any other value (\"'int' object has no attribute 'get'\") \
-         instead of refusing it, so a value whose member comes after `file` or `dir`, or a \
-         `struct`, fails at import. Write `file` and `dir` after the other members.";
+        "Pydantic validates every field of a `record pydantic` value (and of a tuple, which the \
+         SDK wraps in a pydantic model), and for a union it tries the members in written order \
+         until one matches exactly. The SDK's validators of `file` and `dir` crash on any other \
+         value (\"'int' object has no attribute 'get'\") instead of refusing it, so a value \
+         whose member comes after `file` or `dir`, or a `struct`, fails at import. Write \
+         `file` and `dir` after the other members.";
     E0225, "trigger input the SDK cannot send",
         "The SDK converts a trigger's own input values by their Python type \
          (`TypeEngine.to_literal(v, type(v), …)`), not by the input's type. A list is a bare \

@@ -143,6 +143,7 @@ pub const SDK_PROBES: &[(&str, &str)] = &[
         "coerced",
     ),
     ("pydantic value after a file member", "file_or_int"),
+    ("tuple value after a file member", "tuple_file_first"),
     ("trigger input set to a non-empty dict", "trigger_dict"),
     ("trigger input set to a list", "trigger_list"),
 ];
@@ -421,6 +422,12 @@ pub const MUTATIONS: &[Mutation] = &[
             let ws = with_record(ws, "FileOrInt", " pydantic", &["f: file | int"]);
             with_input(&ws, "file_or_int", "x: FileOrInt = { f = 3 }")
         },
+    },
+    Mutation {
+        name: "tuple value after a file member",
+        sdk: Sdk::Rejects,
+        evidence: "to_literal((3, 'a'), tuple[Union[File, int], str]): AttributeError: 'int' object has no attribute 'get'",
+        apply: |ws| with_input(ws, "tuple_file", "x: tuple[file | int, str] = [3, \"a\"]"),
     },
     Mutation {
         name: "trigger input set to a non-empty dict",

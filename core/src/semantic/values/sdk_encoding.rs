@@ -83,11 +83,23 @@ pub(crate) fn encoded_default(
     let mut out = Vec::new();
     let at = FileSpan::new(file, span);
     walk(at, ty, value, &mut out);
-    pydantic_io_unions(at, ty, value, false, &mut out);
+    pydantic_io_unions(at, ty, value, Holder::TypeEngine, &mut out);
     out
 }
 
-/// A value pydantic validates (inside a `record pydantic`) at a union with
+/// Who turns a value into its literal.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Holder {
+    /// The SDK's type engine: lists, dicts and unions of the input's type.
+    TypeEngine,
+    /// mashumaro, inside a `record` (dataclass).
+    Mashumaro,
+    /// pydantic, inside a `record pydantic` or a tuple (the SDK wraps a
+    /// tuple in a pydantic model).
+    Pydantic,
+}
+
+/// A value pydantic validates (inside a `record pydantic` or a tuple) at a union with
 /// a `file` or `dir` member. Pydantic's smart union tries the members in
 /// order and stops at an exact match; the SDK's `File` and `Dir` validators
 /// crash on anything but a file (`'int' object has no attribute 'get'`,
@@ -97,7 +109,7 @@ fn pydantic_io_unions(
     at: FileSpan,
     ty: &Type,
     value: &TypedValue,
-    validated: bool,
+    holder: Holder,
     out: &mut Vec<Diagnostic>,
 ) {
     match (ty, value) {
@@ -117,7 +129,7 @@ fn pydantic_io_unions(
                 Type::Struct => io_any,
                 _ => io_before,
             };
-            if let (true, Some(io)) = (validated, crash) {
+            if let (Holder::Pydantic, Some(io)) = (holder, crash) {
                 out.push(
                     Diagnostic::error(
                         Code::E0224,
@@ -140,23 +152,32 @@ fn pydantic_io_unions(
                 );
                 return;
             }
-            pydantic_io_unions(at, own, value, validated, out);
+            pydantic_io_unions(at, own, value, holder, out);
         }
         (Type::List(item), TypedValue::List(items)) => items
             .iter()
-            .for_each(|v| pydantic_io_unions(at, item, v, validated, out)),
-        (Type::Tuple(types), TypedValue::List(items)) => types
-            .iter()
-            .zip(items)
-            .for_each(|(t, v)| pydantic_io_unions(at, t, v, validated, out)),
+            .for_each(|v| pydantic_io_unions(at, item, v, holder, out)),
+        (Type::Tuple(types), TypedValue::List(items)) => {
+            let holder = match holder {
+                Holder::TypeEngine => Holder::Pydantic,
+                other => other,
+            };
+            types
+                .iter()
+                .zip(items)
+                .for_each(|(t, v)| pydantic_io_unions(at, t, v, holder, out))
+        }
         (Type::Dict(_, item), TypedValue::Map(entries)) => entries
             .iter()
-            .for_each(|(_, v)| pydantic_io_unions(at, item, v, validated, out)),
+            .for_each(|(_, v)| pydantic_io_unions(at, item, v, holder, out)),
         (Type::Record(def), TypedValue::Record { fields, .. }) => {
-            let validated = validated || def.flavor == RecordFlavor::Pydantic;
+            let holder = match (holder, def.flavor) {
+                (_, RecordFlavor::Pydantic) | (Holder::Pydantic, _) => Holder::Pydantic,
+                _ => Holder::Mashumaro,
+            };
             for (name, v) in fields {
                 if let Some(field) = def.field(name) {
-                    pydantic_io_unions(at, &field.ty, v, validated, out);
+                    pydantic_io_unions(at, &field.ty, v, holder, out);
                 }
             }
         }
