@@ -81,6 +81,8 @@ enum Out {
 #[derive(Clone, Debug)]
 enum Packer {
     Pass,
+    /// `value.copy()`: plain lists and dicts in the JSON dialect.
+    Copy,
     Seconds,
     Iso,
     EnumValue,
@@ -98,7 +100,8 @@ impl PartialEq for Packer {
     fn eq(&self, other: &Packer) -> bool {
         use Packer::*;
         match (self, other) {
-            (Pass, Pass) | (Seconds, Seconds) | (Iso, Iso) | (EnumValue, EnumValue) => true,
+            (Pass, Pass) | (Copy, Copy) | (Seconds, Seconds) | (Iso, Iso) => true,
+            (EnumValue, EnumValue) => true,
             (Base64, Base64) | (Io, Io) => true,
             (Record(a), Record(b)) => a.name == b.name,
             (List(a), List(b)) | (Optional(a), Optional(b)) => a == b,
@@ -112,7 +115,8 @@ impl PartialEq for Packer {
 fn packer(ty: &Type, dialect: Dialect) -> Packer {
     match ty {
         Type::Int | Type::Float | Type::Bool | Type::Str | Type::None => Packer::Pass,
-        Type::Struct | Type::Any => Packer::Pass,
+        Type::Any => Packer::Pass,
+        Type::Struct => plain_collection(dialect),
         Type::Bytes => match dialect {
             Dialect::Msgpack => Packer::Pass,
             Dialect::Json => Packer::Base64,
@@ -123,11 +127,11 @@ fn packer(ty: &Type, dialect: Dialect) -> Packer {
         Type::File | Type::Dir | Type::Dataframe { .. } => Packer::Io,
         Type::Record(def) => Packer::Record(def.clone()),
         Type::List(item) => match packer(item, dialect) {
-            Packer::Pass => Packer::Pass,
+            Packer::Pass => plain_collection(dialect),
             p => Packer::List(Box::new(p)),
         },
         Type::Dict(key, value) => match (packer(key, dialect), packer(value, dialect)) {
-            (Packer::Pass, Packer::Pass) => Packer::Pass,
+            (Packer::Pass, Packer::Pass) => plain_collection(dialect),
             (k, v) => Packer::Dict(Box::new(k), Box::new(v)),
         },
         Type::Tuple(items) => Packer::Tuple(items.iter().map(|t| packer(t, dialect)).collect()),
@@ -144,6 +148,15 @@ fn packer(ty: &Type, dialect: Dialect) -> Packer {
                 }
             }
         },
+    }
+}
+
+/// A list or dict of pass-through items: the msgpack codec hands it on
+/// as-is, the JSON mixin (the schema's defaults) copies it.
+fn plain_collection(dialect: Dialect) -> Packer {
+    match dialect {
+        Dialect::Msgpack => Packer::Pass,
+        Dialect::Json => Packer::Copy,
     }
 }
 
@@ -260,6 +273,7 @@ fn index(py: &Py, i: usize) -> Option<Py> {
 fn apply(p: &Packer, py: &Py) -> Option<Out> {
     match (p, py) {
         (Packer::Pass, _) => Some(raw(py)),
+        (Packer::Copy, Py::List(_) | Py::Dict(_)) => Some(raw(py)),
         (Packer::Seconds, Py::Delta(nanos)) => Some(Out::Float((*nanos as f64 / 1e9).to_bits())),
         (Packer::Iso, Py::Date(s) | Py::Datetime(s)) => Some(Out::Str(s.clone())),
         (Packer::EnumValue, Py::Enum(v)) => Some(Out::Str(v.clone())),

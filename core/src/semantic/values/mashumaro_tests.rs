@@ -94,3 +94,17 @@ fn the_json_dialect_encodes_bytes() {
     ));
     assert_eq!(pack_field(&ty, &value, Dialect::Json), Packed::Same);
 }
+
+#[test]
+fn the_json_dialect_copies_plain_collections() {
+    // `struct | date = "2024-01-02"` in a field's schema default: the JSON
+    // mixin's `value.copy()` fails on the date, `isoformat()` takes it
+    // (the SDK builds the schema); msgpack's codec passes the date on.
+    let ty = union(vec![Type::Struct, Type::Date]);
+    let value = member(1, TypedValue::Date("2024-01-02".into()));
+    assert_eq!(pack_field(&ty, &value, Dialect::Json), Packed::Same);
+    assert!(matches!(
+        pack_field(&ty, &value, Dialect::Msgpack),
+        Packed::Fails(_)
+    ));
+}
