@@ -102,3 +102,24 @@ fn values_the_sdk_sends_as_written_are_accepted() {
         );
     }
 }
+
+// seed 28554: the SDK turns `{k0 = …}` into `Rec0` too (its field has a
+// default, other keys are ignored): "Ambiguous choice of variant".
+rendered!(
+    e0216_dict_a_record_member_takes_too,
+    E0216,
+    inputs(
+        "    x: dict[str, str] | R = { k0 = \"a\" }",
+        "type R = record {\n  f0: str = \"hello\"\n}\n"
+    )
+);
+
+/// A dict that lacks a required field of the record goes to the dict.
+#[test]
+fn a_dict_without_the_records_required_fields_is_accepted() {
+    let checked = check(&inputs(
+        "    x: dict[str, str] | R = { k0 = \"a\" }",
+        "type R = record {\n  f0: str\n}\n",
+    ));
+    assert!(checked.diagnostics.is_empty(), "{}", checked.render());
+}

@@ -102,6 +102,22 @@ def tuple_file_first():
     to_literal((3, "a"), tuple[typing.Union[flyte.io.File, int], str])
 
 
+def dict_record_ambiguous():
+    @dataclasses.dataclass
+    class Named:
+        f0: str = "hello"
+
+    to_literal({"k0": "a"}, typing.Union[dict[str, str], Named])
+
+
+def dict_record_ok():
+    @dataclasses.dataclass
+    class Required:
+        f0: str
+
+    to_literal({"k0": "a"}, typing.Union[dict[str, str], Required])
+
+
 def trigger_dict():
     # `TypeEngine.to_literal(v, type(v), <the input's type>)`, as trigger_serde does.
     to_literal({"a": 1}, dict, dict[str, int])
@@ -164,6 +180,7 @@ PROBES = {
         outer_model_ok,
         file_last_ok,
         trigger_empty_dict_ok,
+        dict_record_ok,
         frame_opt,
         frame_union,
         frame_date,
@@ -173,6 +190,7 @@ PROBES = {
         coerced,
         file_or_int,
         tuple_file_first,
+        dict_record_ambiguous,
         trigger_dict,
         trigger_list,
     ]

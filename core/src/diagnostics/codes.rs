@@ -197,8 +197,9 @@ codes! {
          `.task` file cannot express. Inputs of these types cannot have a default; leave the \
          default out, or give the input a concrete type such as `str`, `struct` or a record. \
          A list or dict default of a union is refused when another list, dict, `bytes` or \
-         `any` member accepts it too: the SDK tries every member for such a value and refuses \
-         when two fit (\"Ambiguous choice of variant for union type\").";
+         `any` member accepts it too, or, for a dict, a record member whose required fields it \
+         holds: the SDK tries every member for such a value and refuses when two fit \
+         (\"Ambiguous choice of variant for union type\").";
     E0217, "`trigger_time` used as a value",
         "`trigger_time` stands for the time a scheduled trigger fired, and it only exists \
          when a trigger runs the task. It is valid only as a whole input value inside a \

@@ -144,6 +144,10 @@ pub const SDK_PROBES: &[(&str, &str)] = &[
     ),
     ("pydantic value after a file member", "file_or_int"),
     ("tuple value after a file member", "tuple_file_first"),
+    (
+        "dict default a record member takes too",
+        "dict_record_ambiguous",
+    ),
     ("trigger input set to a non-empty dict", "trigger_dict"),
     ("trigger input set to a list", "trigger_list"),
 ];
@@ -428,6 +432,19 @@ pub const MUTATIONS: &[Mutation] = &[
         sdk: Sdk::Rejects,
         evidence: "to_literal((3, 'a'), tuple[Union[File, int], str]): AttributeError: 'int' object has no attribute 'get'",
         apply: |ws| with_input(ws, "tuple_file", "x: tuple[file | int, str] = [3, \"a\"]"),
+    },
+    Mutation {
+        name: "dict default a record member takes too",
+        sdk: Sdk::Rejects,
+        evidence: "to_literal({'k0': 'a'}, Union[dict[str, str], Named]): Ambiguous choice of variant (seed 28554)",
+        apply: |ws| {
+            let ws = with_record(ws, "Named", "", &["f0: str = \"hello\""]);
+            with_input(
+                &ws,
+                "dict_or_named",
+                "x: dict[str, str] | Named = { k0 = \"a\" }",
+            )
+        },
     },
     Mutation {
         name: "trigger input set to a non-empty dict",

@@ -1,6 +1,7 @@
 //! Whether taskc lets a generated value through its rules about values the
 //! SDK cannot send as written (mashumaro's union packing, pydantic's
-//! validators of files, trigger conversion by the Python type). Those rules
+//! validators of files, trigger conversion by the Python type, a dict a
+//! record member of its union takes too). Those rules
 //! depend on member order and value shapes in ways a second model in the
 //! generator would only copy; the generator asks taskc instead and writes
 //! another value (or none) where a rule refuses it. mutate.rs writes the
@@ -10,7 +11,7 @@ use super::oracle::{compile, error_codes};
 use super::ws::{Decl, Item, Workspace};
 
 /// The codes of those rules.
-pub const SDK_VALUE_RULES: &[&str] = &["E0222", "E0223", "E0224", "E0225"];
+pub const SDK_VALUE_RULES: &[&str] = &["E0216", "E0222", "E0223", "E0224", "E0225"];
 
 const TOML: &str = "[flyte]\nproject = \"p\"\ndomain = \"development\"\nversion = \"v1\"\n\
                     sdk_version = \"2.12.1\"\npython = \"3.11\"\ndefault_module = \"tasks\"\n";

@@ -188,7 +188,11 @@ fn pydantic_io_unions(
 fn walk(at: FileSpan, ty: &Type, value: &TypedValue, out: &mut Vec<Diagnostic>) {
     match (ty, value) {
         (_, TypedValue::Union { variant, value }) => {
-            if let Some(member) = ty.union_variants().and_then(|v| v.get(*variant).copied()) {
+            let members = ty.union_variants().unwrap_or_default();
+            if let Some(member) = members.get(*variant).copied() {
+                if let Some(d) = record_takes_dict(at, ty, &members, member, value) {
+                    out.push(d);
+                }
                 walk(at, member, value, out);
             }
         }
@@ -242,6 +246,55 @@ fn walk(at: FileSpan, ty: &Type, value: &TypedValue, out: &mut Vec<Diagnostic>) 
         }
         _ => {}
     }
+}
+
+/// A dict value of a `dict[…]` member that a record member of the same
+/// union takes too: the SDK's union transformer tries every member, turns a
+/// dict into a record when it holds the record's required fields (other
+/// keys are ignored), and refuses the two matches ("Ambiguous choice of
+/// variant for union type"). Whether each value would also decode into its
+/// field's type is not checked: such a dict is refused either way (§11).
+fn record_takes_dict(
+    at: FileSpan,
+    ty: &Type,
+    members: &[&Type],
+    own: &Type,
+    value: &TypedValue,
+) -> Option<Diagnostic> {
+    let (Type::Dict(..), TypedValue::Map(entries)) = (own, value) else {
+        return None;
+    };
+    let record = members.iter().find_map(|m| match m {
+        Type::Record(def)
+            if def
+                .fields
+                .iter()
+                .filter(|f| f.default.is_none())
+                .all(|f| entries.iter().any(|(k, _)| *k == f.name)) =>
+        {
+            Some(def)
+        }
+        _ => None,
+    })?;
+    Some(
+        Diagnostic::error(
+            Code::E0216,
+            at,
+            format!(
+                "the SDK cannot tell which member of `{}` this dict is: it fits `{}` and, \
+                 holding every required field, record `{}` (\"Ambiguous choice of variant for \
+                 union type\")",
+                ty.display(),
+                own.display(),
+                record.name
+            ),
+        )
+        .with_primary_label("two members take this value")
+        .with_help(format!(
+            "leave the default out, or use keys that are not all fields of `{}`",
+            record.name
+        )),
+    )
 }
 
 /// A trigger's own input value. The SDK converts it with
