@@ -20,7 +20,7 @@ use std::time::Instant;
 
 use difftest_support::generate::generate;
 use difftest_support::known::classify;
-use difftest_support::mutate::{MUTATIONS, Sdk};
+use difftest_support::mutate::{MUTATIONS, SDK_PROBES, Sdk};
 use difftest_support::oracle::{Differ, Verdict, compile, error_codes, shrink};
 use difftest_support::ws::{Item, Workspace};
 use python_support::venv_python;
@@ -179,6 +179,52 @@ fn mutations_are_rejected_as_the_sdk_rejects_them() {
     }
     assert!(applied > 500, "only {applied} mutations applied");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The SDK behaviour of the mutations taskc refuses by rule, run against
+/// the real SDK (`tools/difftest/sdk_rules.py`): a `Rejects` mutation's
+/// probe raises, an `AcceptsDeliberately` one's changes the value, and every
+/// control (`*_ok`) is accepted as written.
+#[test]
+fn sdk_rule_probes_show_what_the_sdk_does() {
+    let Some(python) = venv_python("sdk rule probes") else {
+        return;
+    };
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tools/difftest/sdk_rules.py");
+    let out = std::process::Command::new(&python)
+        .arg(&script)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", script.display()));
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let results = results.as_object().cloned().unwrap_or_default();
+    let mut failures = Vec::new();
+    for (mutation, probe) in SDK_PROBES {
+        let Some(m) = MUTATIONS.iter().find(|m| m.name == *mutation) else {
+            failures.push(format!("no mutation named `{mutation}`"));
+            continue;
+        };
+        let want = match m.sdk {
+            Sdk::Rejects => "rejects",
+            Sdk::AcceptsDeliberately(_) => "changes",
+        };
+        let got = results
+            .get(*probe)
+            .and_then(|v| v.as_str())
+            .unwrap_or("missing");
+        if got != want {
+            failures.push(format!(
+                "{mutation} ({probe}): the SDK {got}, the mutation says {want}"
+            ));
+        }
+    }
+    for (probe, got) in results.iter().filter(|(k, _)| k.ends_with("_ok")) {
+        if got != "accepts" {
+            failures.push(format!("control {probe}: the SDK {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// Errors only `taskc build` can find (they are not about output paths),

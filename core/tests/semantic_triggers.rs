@@ -310,6 +310,43 @@ rendered!(
     "template run in badcron {\n  trigger nonsense { cron = \"this is not cron\" }\n}\n"
 );
 
+// The SDK converts trigger values by `type(v)`: a list is pickled, a dict
+// for a `dict[str, int]` input fails ("Failed to convert trigger default input").
+rendered!(
+    e0225_list_trigger_input,
+    E0225,
+    "template t in e {\n  inputs { xs: list[int] }\n  trigger tr {\n    inputs { xs = [1] }\n  }\n}\n"
+);
+rendered!(
+    e0225_dict_trigger_input,
+    E0225,
+    "template t in e {\n  inputs { m: dict[str, int] }\n  trigger tr {\n    inputs { m = { a = 1 } }\n  }\n}\n"
+);
+// `{}` for `struct | dict[str, int]`: the SDK sends an empty map, not the struct.
+rendered!(
+    e0225_empty_struct_in_a_union,
+    E0225,
+    "template t in e {\n  inputs { m: struct | dict[str, int] }\n  trigger tr {\n    inputs { m = {} }\n  }\n}\n"
+);
+
+/// Dicts the SDK converts right: any for a `struct` input, `{}` for a
+/// `dict[str, …]` one.
+#[test]
+fn trigger_dicts_the_sdk_converts_are_accepted() {
+    for (ty, value) in [
+        ("struct", "{ a = 1 }"),
+        ("dict[int, str]", "{ \"1\" = \"a\" }"),
+        ("dict[str, int]", "{}"),
+        ("dict[str, int]?", "{}"),
+    ] {
+        let checked = check(&format!(
+            "template t in e {{\n  inputs {{ m: {ty} }}\n  trigger tr {{\n    inputs {{ m = {value} }}\n  }}\n}}\n"
+        ));
+        assert!(checked.diagnostics.is_empty(), "{ty}: {}", checked.render());
+        assert_eq!(checked.triggers.len(), 1, "{ty}");
+    }
+}
+
 // ---- every other diagnostic ---------------------------------------------------------
 
 rendered!(

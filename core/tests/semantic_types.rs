@@ -175,6 +175,50 @@ rendered!(
     E0220,
     "type R = record attrs {\n  x: int\n}\n"
 );
+// The SDK: `Optional[Annotated[DataFrame, {"a": int}]]` fails at import
+// ("unhashable type: 'dict'"), also through `list`, `dict` and `tuple`.
+rendered!(
+    e0221_optional_typed_dataframe,
+    E0221,
+    inputs("    x: dataframe[{a: int}, \"parquet\"]?", "")
+);
+rendered!(
+    e0221_typed_dataframe_list_in_a_union,
+    E0221,
+    inputs("    x: int | list[dataframe[{a: int}]]", "")
+);
+rendered!(
+    e0221_typed_dataframe_in_a_record_field,
+    E0221,
+    "type R = record {\n  d: dict[str, dataframe[{a: int}]] | none\n}\n"
+);
+
+// The SDK: "type <class 'datetime.date'> is currently not supported by DataFrame".
+rendered!(
+    e0202_date_dataframe_column,
+    E0202,
+    inputs("    x: dataframe[{day: date}]", "")
+);
+/// What the SDK accepts: a format-only dataframe in a union, a typed one in
+/// a list or dict, and a record holding one inside a union.
+#[test]
+fn typed_dataframes_outside_unions_are_accepted() {
+    for ty in [
+        "dataframe[\"parquet\"]?",
+        "dataframe?",
+        "list[dataframe[{a: int}]]",
+        "dict[str, list[dataframe[{a: int}]]]",
+        "tuple[dataframe[{a: int}], int]",
+        "Holder?",
+        "Holder | int",
+    ] {
+        let checked = check(&inputs(
+            &format!("    x: {ty}"),
+            "type Holder = record pydantic {\n  d: dataframe[{a: int}]\n}\n",
+        ));
+        assert!(checked.diagnostics.is_empty(), "{ty}: {}", checked.render());
+    }
+}
 rendered!(e0202_bare_list, E0202, inputs("    x: list", ""));
 rendered!(e0202_bare_dict, E0202, inputs("    x: dict", ""));
 rendered!(

@@ -208,7 +208,7 @@ pub fn literal_type(ty: &Type) -> LiteralType {
         },
         Type::Record(def) => with_structure(
             LiteralType {
-                metadata: Some(wkt::Struct::from(record_schema(def))),
+                metadata: record_schema(def).map(wkt::Struct::from),
                 ..msgpack_struct()
             },
             record_tag(def.flavor),

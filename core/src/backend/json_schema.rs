@@ -20,15 +20,20 @@ use serde_json::{Map, Value, json};
 
 use super::python_values::python_value;
 use crate::semantic::types::{RecordDef, RecordField, RecordFlavor, Type};
-use crate::semantic::values::TypedValue;
+use crate::semantic::values::mashumaro::pydantic_in_type;
+use crate::semantic::values::{TypedValue, is_factory_default, unwrap_union};
 
-/// The schema of a record, as its flavor's library writes it.
-pub(crate) fn record_schema(def: &RecordDef) -> Map<String, Value> {
+/// The schema of a record, as its flavor's library writes it; `None` where
+/// the SDK's schema extraction for a dataclass fails, which it logs and
+/// sends no schema (`Failed to extract schema for object …`).
+pub(crate) fn record_schema(def: &RecordDef) -> Option<Map<String, Value>> {
     match def.flavor {
         RecordFlavor::Dataclass => dataclass_record(def),
-        RecordFlavor::Pydantic => {
-            pydantic_top(&def.name, description(def).as_deref(), &record_fields(def))
-        }
+        RecordFlavor::Pydantic => Some(pydantic_top(
+            &def.name,
+            description(def).as_deref(),
+            &record_fields(def),
+        )),
     }
 }
 
@@ -150,27 +155,11 @@ fn null_schema() -> Value {
 /// The default as the schema lists it, or `None` when the library leaves it
 /// out (a mutable default is a `default_factory`).
 fn listed_default(ty: &Type, value: &TypedValue, flavor: RecordFlavor) -> Option<Value> {
-    let (ty, value) = unwrap_union(ty, value);
-    let factory = match value {
-        TypedValue::Map(_) | TypedValue::Record { .. } => true,
-        TypedValue::List(_) => !matches!(ty, Type::Tuple(_)),
-        // `File`, `Dir` and `DataFrame` objects are pydantic models, which a
-        // dataclass only takes through a factory.
-        _ => matches!(ty, Type::File | Type::Dir | Type::Dataframe { .. }),
-    };
-    if factory {
+    if is_factory_default(ty, value) {
         return None;
     }
+    let (ty, value) = unwrap_union(ty, value);
     python_value(value, ty, flavor).ok().map(|v| v.to_json())
-}
-
-fn unwrap_union<'a>(ty: &'a Type, value: &'a TypedValue) -> (&'a Type, &'a TypedValue) {
-    if let TypedValue::Union { variant, value } = value {
-        if let Some(member) = ty.union_variants().and_then(|v| v.get(*variant).copied()) {
-            return unwrap_union(member, value);
-        }
-    }
-    (ty, value)
 }
 
 /// `{"required": […]}` only when something is required, as both libraries do.
@@ -192,13 +181,19 @@ fn finish_object(
 // ---------------------------------------------------------------------------
 // Dataclasses (mashumaro).
 
-fn dataclass_record(def: &RecordDef) -> Map<String, Value> {
+fn dataclass_record(def: &RecordDef) -> Option<Map<String, Value>> {
     let mut properties = Map::new();
     let mut required = Vec::new();
     for field in &def.fields {
-        let mut schema = dataclass_schema(&field.ty);
+        let mut schema = dataclass_schema(&field.ty)?;
         match &field.default {
             Some(default) => {
+                // mashumaro lists a plain default by packing it in a
+                // throw-away dataclass, which cannot hold a pydantic model.
+                if !is_factory_default(&field.ty, default) && pydantic_in_type(&field.ty).is_some()
+                {
+                    return None;
+                }
                 if let (Some(value), Value::Object(map)) = (
                     listed_default(&field.ty, default, RecordFlavor::Dataclass),
                     &mut schema,
@@ -212,11 +207,12 @@ fn dataclass_record(def: &RecordDef) -> Map<String, Value> {
     }
     let mut out = Map::new();
     out.insert("additionalProperties".into(), Value::Bool(false));
-    finish_object(out, properties, required, &def.name)
+    Some(finish_object(out, properties, required, &def.name))
 }
 
-fn dataclass_schema(ty: &Type) -> Value {
-    match ty {
+/// A type's schema inside a dataclass; `None` where mashumaro fails.
+fn dataclass_schema(ty: &Type) -> Option<Value> {
+    Some(match ty {
         Type::Int => json!({"type": "integer"}),
         Type::Float => json!({"type": "number"}),
         Type::Str => json!({"type": "string"}),
@@ -232,49 +228,136 @@ fn dataclass_schema(ty: &Type) -> Value {
             Value::Object(io_schema(ty).unwrap_or_default())
         }
         Type::List(item) => object(vec![
-            ("items", dataclass_schema(item)),
+            ("items", dataclass_schema(item)?),
             ("type", "array".into()),
         ]),
         Type::Dict(key, item) => object(vec![
-            ("additionalProperties", dataclass_schema(item)),
-            ("propertyNames", dataclass_schema(key)),
+            ("additionalProperties", dataclass_schema(item)?),
+            ("propertyNames", dataclass_schema(key)?),
             ("type", "object".into()),
         ]),
         Type::Optional(inner) => object(vec![(
             "anyOf",
-            Value::Array(vec![dataclass_schema(inner), null_schema()]),
+            Value::Array(vec![dataclass_schema(inner)?, null_schema()]),
         )]),
         Type::Union(members) => object(vec![(
             "anyOf",
-            members.iter().map(dataclass_schema).collect(),
+            members
+                .iter()
+                .map(dataclass_schema)
+                .collect::<Option<Vec<_>>>()?
+                .into(),
         )]),
-        Type::Tuple(items) => tuple_array(items, dataclass_schema),
-        Type::Enum(def) => object(vec![("enum", def.members.iter().cloned().collect())]),
-        Type::Record(def) => {
-            let mut schema = record_schema(def);
-            // mashumaro takes a nested pydantic model's `model_json_schema()`,
-            // whose `$defs` lack the marker the SDK adds at the top level.
-            if def.flavor == RecordFlavor::Pydantic
-                && let Some(Value::Object(defs)) = schema.get_mut("$defs")
-            {
-                for entry in defs.values_mut() {
-                    if let Value::Object(entry) = entry {
-                        entry.remove("x-flyte-type");
-                    }
-                }
-            }
-            Value::Object(schema)
+        Type::Tuple(items) => {
+            let items = items
+                .iter()
+                .map(dataclass_schema)
+                .collect::<Option<Vec<_>>>()?;
+            tuple_array(items)
         }
+        Type::Enum(def) => object(vec![("enum", def.members.iter().cloned().collect())]),
+        Type::Record(def) if def.flavor == RecordFlavor::Pydantic => {
+            // mashumaro reads the model's `model_json_schema()` back into its
+            // own `JSONSchema` class, which drops the `x-flyte-type` marker
+            // and knows no `binary` format (bytes).
+            let schema = pydantic_top(&def.name, description(def).as_deref(), &record_fields(def));
+            mashumaro_reads(&Value::Object(schema))?
+        }
+        Type::Record(def) => Value::Object(record_schema(def)?),
+    })
+}
+
+/// The string formats mashumaro's `JSONSchemaInstanceFormat` enums know.
+const MASHUMARO_FORMATS: &[&str] = &[
+    "date-time",
+    "date",
+    "time",
+    "duration",
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uuid",
+    "uri-template",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+    "time-delta",
+    "time-zone",
+    "ipv4network",
+    "ipv6network",
+    "ipv4interface",
+    "ipv6interface",
+    "decimal",
+    "fraction",
+    "base64",
+    "path",
+];
+
+/// A pydantic schema after `JSONSchema.from_dict(…).to_dict()`: unknown
+/// keys are dropped, a sub-schema with an unknown format fails, and
+/// `additionalProperties` (typed `JSONSchema | bool`) turns a failing
+/// sub-schema into `true`. `None` when the failure reaches the top.
+fn mashumaro_reads(schema: &Value) -> Option<Value> {
+    let Value::Object(map) = schema else {
+        return Some(schema.clone());
+    };
+    let mut out = Map::new();
+    for (key, value) in map {
+        let read = match key.as_str() {
+            "x-flyte-type" => continue,
+            "format" => {
+                if !value
+                    .as_str()
+                    .is_some_and(|f| MASHUMARO_FORMATS.contains(&f))
+                {
+                    return None;
+                }
+                value.clone()
+            }
+            "additionalProperties" => match value {
+                Value::Object(_) => mashumaro_reads(value).unwrap_or(Value::Bool(true)),
+                other => other.clone(),
+            },
+            "properties" | "patternProperties" | "$defs" => match value {
+                Value::Object(entries) => Value::Object(
+                    entries
+                        .iter()
+                        .map(|(k, v)| Some((k.clone(), mashumaro_reads(v)?)))
+                        .collect::<Option<Map<_, _>>>()?,
+                ),
+                other => other.clone(),
+            },
+            "anyOf" | "prefixItems" => match value {
+                Value::Array(items) => Value::Array(
+                    items
+                        .iter()
+                        .map(mashumaro_reads)
+                        .collect::<Option<Vec<_>>>()?,
+                ),
+                other => other.clone(),
+            },
+            "items" | "propertyNames" | "contains" | "contentSchema" => mashumaro_reads(value)?,
+            _ => value.clone(),
+        };
+        out.insert(key.clone(), read);
     }
+    Some(Value::Object(out))
 }
 
 /// A fixed-length array: `tuple[A, B]` as a field.
-fn tuple_array(items: &[Type], mut each: impl FnMut(&Type) -> Value) -> Value {
+fn tuple_array(items: Vec<Value>) -> Value {
     let len = Value::from(items.len() as f64);
     object(vec![
         ("maxItems", len.clone()),
         ("minItems", len),
-        ("prefixItems", items.iter().map(&mut each).collect()),
+        ("prefixItems", Value::Array(items)),
         ("type", "array".into()),
     ])
 }
@@ -467,7 +550,7 @@ fn pydantic_schema(ty: &Type, defs: &mut Map<String, Value>) -> Value {
             }
             object(vec![("anyOf", Value::Array(any_of))])
         }
-        Type::Tuple(items) => tuple_array(items, |t| pydantic_schema(t, defs)),
+        Type::Tuple(items) => tuple_array(items.iter().map(|t| pydantic_schema(t, defs)).collect()),
         Type::Enum(def) => {
             defs.insert(
                 def.name.clone(),
@@ -491,7 +574,7 @@ fn pydantic_schema(ty: &Type, defs: &mut Map<String, Value>) -> Value {
             reference(&def.name)
         }
         // The scalars are the same as mashumaro's.
-        other => dataclass_schema(other),
+        other => dataclass_schema(other).unwrap_or_default(),
     }
 }
 

@@ -131,8 +131,9 @@ codes! {
         "A type was given the wrong number or kind of arguments in `[…]`. `list[T]` takes one \
          type, `dict[K, V]` two, `tuple[…]` one or more; `dataframe` takes an optional column \
          list `{col: T, …}` followed by an optional format string (`dataframe[{a: int}, \
-         \"parquet\"]`). Every other type takes no arguments; write `T?` for an optional and \
-         `A | B` for a union.";
+         \"parquet\"]`); a column is `int`, `float`, `bool`, `str`, `datetime`, `duration` or a \
+         list or dict of one, the types the SDK's `DataFrame` knows. Every other type takes no \
+         arguments; write `T?` for an optional and `A | B` for a union.";
     E0203, "`none` outside a union",
         "`none` is the type of the missing value, and a task input or field that can only be \
          missing carries no information. It may appear as a member of a union \
@@ -196,8 +197,9 @@ codes! {
          `.task` file cannot express. Inputs of these types cannot have a default; leave the \
          default out, or give the input a concrete type such as `str`, `struct` or a record. \
          A list or dict default of a union is refused when another list, dict, `bytes` or \
-         `any` member accepts it too: the SDK tries every member for such a value and refuses \
-         when two fit (\"Ambiguous choice of variant for union type\").";
+         `any` member accepts it too, or, for a dict, a record member whose required fields it \
+         holds: the SDK tries every member for such a value and refuses when two fit \
+         (\"Ambiguous choice of variant for union type\").";
     E0217, "`trigger_time` used as a value",
         "`trigger_time` stands for the time a scheduled trigger fired, and it only exists \
          when a trigger runs the task. It is valid only as a whole input value inside a \
@@ -219,6 +221,41 @@ codes! {
          `record { … }` is a `@dataclass`; `record pydantic { … }` is a pydantic `BaseModel`. \
          The two differ in their JSON schema and structure tag on the wire, so pick the one \
          the Python code uses. No other word is known.";
+    E0221, "dataframe with columns in a union",
+        "A union or optional (`T?`) cannot hold a dataframe with columns, directly or through \
+         `list`, `dict` or `tuple`: its Python annotation `Annotated[DataFrame, {…}]` carries \
+         a dict, and the SDK fails at import (\"TypeError: unhashable type: 'dict'\"). A \
+         dataframe with only a format (`dataframe[\"parquet\"]?`) is fine, and so is a record \
+         holding the typed dataframe.";
+    E0222, "value the SDK cannot encode",
+        "A `record` is a `@dataclass`, which the SDK packs with mashumaro. For a union field, \
+         mashumaro tries the members in written order (`int`, `float`, `bool` and `none` by \
+         their class first) and takes the first that does not fail; `str`, `struct` and plain \
+         lists and dicts pass any value on unchanged. A `duration`, `date`, enum or file \
+         passed on that way cannot be written (\"can not serialize 'datetime.timedelta' \
+         object\"). A default of a `record` that holds a `record pydantic` fails too \
+         (\"is not serializable\"). Put the value's own member first in the union.";
+    E0223, "value the SDK changes",
+        "mashumaro packs a union field of a `record` (dataclass) with the first member that \
+         does not fail, in written order, so an earlier member can take a value meant for a \
+         later one: `{}` for `list[duration] | dict[str, int]` becomes `[]`, and `\"ab\"` for \
+         `list[duration] | str` becomes a list. The SDK sends the changed value without a \
+         word; taskc refuses the default instead (docs/language.md §11). Put the value's own \
+         member first, or write a value only that member accepts.";
+    E0224, "value pydantic cannot validate",
+        "Pydantic validates every field of a `record pydantic` value (and of a tuple, which the \
+         SDK wraps in a pydantic model), and for a union it tries the members in written order \
+         until one matches exactly. The SDK's validators of `file` and `dir` crash on any other \
+         value (\"'int' object has no attribute 'get'\") instead of refusing it, so a value \
+         whose member comes after `file` or `dir`, or a `struct`, fails at import. Write \
+         `file` and `dir` after the other members.";
+    E0225, "trigger input the SDK cannot send",
+        "The SDK converts a trigger's own input values by their Python type \
+         (`TypeEngine.to_literal(v, type(v), …)`), not by the input's type. A list is a bare \
+         `list`, which it pickles instead of sending the typed collection (taskc refuses it, \
+         docs/language.md §11). A dict is a bare `dict`: msgpack for a `struct` input, else \
+         a map that fails for any entry (\"Failed to convert trigger default input\"); only \
+         `{}` for a `dict[str, …]` comes out right. Leave such an input to the task default.";
     E0301, "unknown attribute",
         "A block sets an attribute that this kind of block does not have. Every block is \
          checked: envs, templates, overrides and nested blocks such as `resources`, `cache`, \

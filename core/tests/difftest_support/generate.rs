@@ -6,6 +6,7 @@
 use taskc_core::semantic::schema::{Kinds, Places};
 
 use super::attrs::{Site, item, rows_for, value};
+use super::probe;
 use super::types::{Ty, Types, literal};
 use super::ws::{Decl, Item, Rng, Workspace};
 
@@ -254,7 +255,7 @@ pub fn generate(seed: u64) -> Workspace {
             }
         }
         if deploy && kind != Kinds::CONTAINER && rng.chance(35) {
-            triggers(&mut rng, &mut decl, &inputs);
+            triggers(&mut rng, &types, &mut decl, &inputs);
         }
         templates.push(TemplateInfo {
             name,
@@ -375,9 +376,17 @@ fn function_interface(rng: &mut Rng, types: &Types, decl: &mut Decl) -> Vec<(Str
             text.push_str(&format!("/// Input x{i} — ✓ described\n"));
         }
         text.push_str(&format!("x{i}: {}", ty.text()));
-        let default = ty.has_literal() && rng.chance(50);
+        let mut default = ty.has_literal() && rng.chance(50);
         if default {
-            text.push_str(&format!(" = {}", literal(rng, &ty, 0)));
+            // A default the SDK cannot send as written is a mutation.
+            let written = (0..3).find_map(|_| {
+                let value = literal(rng, &ty, 0);
+                probe::default_passes(&types.decls, &ty.text(), &value).then_some(value)
+            });
+            match written {
+                Some(value) => text.push_str(&format!(" = {value}")),
+                None => default = false,
+            }
         }
         inputs.push(text);
         input_types.push((format!("x{i}"), ty, default));
@@ -408,7 +417,7 @@ fn function_interface(rng: &mut Rng, types: &Types, decl: &mut Decl) -> Vec<(Str
     input_types
 }
 
-fn triggers(rng: &mut Rng, decl: &mut Decl, inputs: &[(String, Ty, bool)]) {
+fn triggers(rng: &mut Rng, types: &Types, decl: &mut Decl, inputs: &[(String, Ty, bool)]) {
     if inputs
         .iter()
         .any(|(_, t, d)| !(*d || t.has_literal() && trigger_value_type(t)))
@@ -450,6 +459,7 @@ fn triggers(rng: &mut Rng, decl: &mut Decl, inputs: &[(String, Ty, bool)]) {
         }
         let mut values = Vec::new();
         let mut used_time = false;
+        let mut complete = true;
         for (name, ty, has_default) in inputs {
             let is_dt = matches!(ty, Ty::Prim("datetime"));
             if schedule != 3 && is_dt && !used_time && rng.chance(60) {
@@ -457,8 +467,19 @@ fn triggers(rng: &mut Rng, decl: &mut Decl, inputs: &[(String, Ty, bool)]) {
                 used_time = true;
             } else if (!has_default || rng.chance(30)) && ty.has_literal() && trigger_value_type(ty)
             {
-                values.push(format!("{name} = {}", literal(rng, ty, 0)));
+                // A value the SDK cannot send is a mutation (E0225, E0222…).
+                let written = (0..3).find_map(|_| {
+                    let value = literal(rng, ty, 0);
+                    probe::trigger_value_passes(&types.decls, &ty.text(), &value).then_some(value)
+                });
+                match written {
+                    Some(value) => values.push(format!("{name} = {value}")),
+                    None => complete &= *has_default,
+                }
             }
+        }
+        if !complete {
+            continue;
         }
         if !values.is_empty() {
             body.push(format!("inputs {{ {} }}", values.join(", ")));
@@ -598,13 +619,17 @@ fn container_body(rng: &mut Rng, decl: &mut Decl, t: usize) {
     }
 }
 
-/// Open finding: the SDK converts a trigger input by the Python value's
-/// own type, so collections (of enums, of durations) are pickled or fail;
-/// the generator gives triggers values of simple types only.
+/// The SDK converts a trigger input by the Python value's own type, so a
+/// list is pickled (E0225, a mutation); dicts are tried, and the empty one
+/// is what passes.
 fn trigger_value_type(ty: &Ty) -> bool {
     match ty {
-        Ty::Prim(_) | Ty::Enum(..) => true,
+        Ty::Prim(_) | Ty::Enum(..) | Ty::Record(..) | Ty::Dict(_) => true,
         Ty::Optional(t) => trigger_value_type(t),
+        Ty::Union(members) => members.iter().all(|m| match m {
+            Ty::NoneMember => true,
+            m => trigger_value_type(m),
+        }),
         _ => false,
     }
 }

@@ -9,5 +9,6 @@ pub mod generate;
 pub mod known;
 pub mod mutate;
 pub mod oracle;
+pub mod probe;
 pub mod types;
 pub mod ws;

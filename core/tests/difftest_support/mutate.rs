@@ -101,6 +101,57 @@ fn input(line: &str) -> Item {
     Item::block("inputs", vec![line.to_string()])
 }
 
+/// `type name = record [flavor] { fields }` added to `ws`.
+fn with_record(ws: &Workspace, name: &str, flavor: &str, fields: &[&str]) -> Workspace {
+    let mut decl = Decl::new(name, format!("type {name} = record{flavor}"), 0);
+    decl.items = fields.iter().map(|f| Item::line(*f)).collect();
+    with_decl(ws, decl)
+}
+
+/// A new template in the first root env whose input `x` is `line`.
+fn with_input(ws: &Workspace, name: &str, line: &str) -> Option<Workspace> {
+    new_template(ws, name, vec![input(line)])
+}
+
+/// A template with input `x: ty` and a manual trigger setting it to `value`.
+fn with_trigger_value(ws: &Workspace, ty: &str, value: &str) -> Option<Workspace> {
+    new_template(
+        ws,
+        "trig_value",
+        vec![
+            input(&format!("x: {ty}")),
+            Item::block("trigger t", vec![format!("inputs {{ x = {value} }}")]),
+        ],
+    )
+}
+
+/// Mutations whose SDK behaviour `tools/difftest/sdk_rules.py` runs against
+/// the SDK: `(mutation name, probe)`. The probes ending in `_ok` there are
+/// the accepted neighbours of these shapes.
+pub const SDK_PROBES: &[(&str, &str)] = &[
+    ("optional dataframe with columns", "frame_opt"),
+    ("list of dataframes with columns in a union", "frame_union"),
+    ("dataframe column of type date", "frame_date"),
+    (
+        "dataclass field default a str member passes on",
+        "passed_on",
+    ),
+    ("dataclass value a str member passes on", "mixed"),
+    ("dataclass default holding a pydantic record", "outer_data"),
+    (
+        "dataclass dict value an earlier list member takes",
+        "coerced",
+    ),
+    ("pydantic value after a file member", "file_or_int"),
+    ("tuple value after a file member", "tuple_file_first"),
+    (
+        "dict default a record member takes too",
+        "dict_record_ambiguous",
+    ),
+    ("trigger input set to a non-empty dict", "trigger_dict"),
+    ("trigger input set to a list", "trigger_list"),
+];
+
 pub const MUTATIONS: &[Mutation] = &[
     Mutation {
         name: "gpu count the device does not have",
@@ -309,6 +360,103 @@ pub const MUTATIONS: &[Mutation] = &[
             o.items.push(Item::line("retries = 2"));
             Some(with_decl(&ws, o))
         },
+    },
+    Mutation {
+        name: "optional dataframe with columns",
+        sdk: Sdk::Rejects,
+        evidence: "Optional[Annotated[DataFrame, {'a': int}]] at import: TypeError: unhashable type: 'dict'",
+        apply: |ws| with_input(ws, "frame_opt", "x: dataframe[{a: int}, \"parquet\"]?"),
+    },
+    Mutation {
+        name: "list of dataframes with columns in a union",
+        sdk: Sdk::Rejects,
+        evidence: "Union[int, list[Annotated[DataFrame, {'a': int}]]] at import: TypeError: unhashable type: 'dict'",
+        apply: |ws| with_input(ws, "frame_union", "x: int | list[dataframe[{a: int}]]"),
+    },
+    Mutation {
+        name: "dataframe column of type date",
+        sdk: Sdk::Rejects,
+        evidence: "serialize: AssertionError: type <class 'datetime.date'> is currently not supported by DataFrame",
+        apply: |ws| with_input(ws, "frame_date", "x: dataframe[{day: date}]"),
+    },
+    Mutation {
+        name: "dataclass field default a str member passes on",
+        sdk: Sdk::Rejects,
+        evidence: "build_json_schema(dataclass with `a: Union[str, timedelta] = timedelta(5)`): ValueError: Unexpected type",
+        apply: |ws| {
+            let ws = with_record(ws, "PassedOn", "", &["a: str | duration = 5s"]);
+            with_input(&ws, "passed_on", "x: PassedOn")
+        },
+    },
+    Mutation {
+        name: "dataclass value a str member passes on",
+        sdk: Sdk::Rejects,
+        evidence: "to_literal(Mixed(c=timedelta(5)), Mixed): TypeError: can not serialize 'datetime.timedelta' object",
+        apply: |ws| {
+            let ws = with_record(ws, "Mixed", "", &["c: int | duration | str"]);
+            with_input(&ws, "mixed", "x: Mixed = { c = 5s }")
+        },
+    },
+    Mutation {
+        name: "dataclass default holding a pydantic record",
+        sdk: Sdk::Rejects,
+        evidence: "MessagePackEncoder(Outer): UnserializableField: Field \"p\" of type Inner in Outer is not serializable",
+        apply: |ws| {
+            let ws = with_record(ws, "InnerModel", " pydantic", &["n: int = 1"]);
+            let ws = with_record(&ws, "OuterData", "", &["p: InnerModel"]);
+            with_input(&ws, "outer_data", "x: OuterData = { p = {} }")
+        },
+    },
+    Mutation {
+        name: "dataclass dict value an earlier list member takes",
+        sdk: Sdk::AcceptsDeliberately(
+            "a value of a dataclass union field is packed by the first member that takes it",
+        ),
+        evidence: "to_literal(Coerced(b={}), Coerced): msgpack of {'b': []} (the list packer iterates the dict)",
+        apply: |ws| {
+            let ws = with_record(ws, "Coerced", "", &["b: list[duration] | dict[str, int]"]);
+            with_input(&ws, "coerced", "x: Coerced = { b = {} }")
+        },
+    },
+    Mutation {
+        name: "pydantic value after a file member",
+        sdk: Sdk::Rejects,
+        evidence: "FileOrInt(f=3) at import: AttributeError: 'int' object has no attribute 'get'",
+        apply: |ws| {
+            let ws = with_record(ws, "FileOrInt", " pydantic", &["f: file | int"]);
+            with_input(&ws, "file_or_int", "x: FileOrInt = { f = 3 }")
+        },
+    },
+    Mutation {
+        name: "tuple value after a file member",
+        sdk: Sdk::Rejects,
+        evidence: "to_literal((3, 'a'), tuple[Union[File, int], str]): AttributeError: 'int' object has no attribute 'get'",
+        apply: |ws| with_input(ws, "tuple_file", "x: tuple[file | int, str] = [3, \"a\"]"),
+    },
+    Mutation {
+        name: "dict default a record member takes too",
+        sdk: Sdk::Rejects,
+        evidence: "to_literal({'k0': 'a'}, Union[dict[str, str], Named]): Ambiguous choice of variant (seed 28554)",
+        apply: |ws| {
+            let ws = with_record(ws, "Named", "", &["f0: str = \"hello\""]);
+            with_input(
+                &ws,
+                "dict_or_named",
+                "x: dict[str, str] | Named = { k0 = \"a\" }",
+            )
+        },
+    },
+    Mutation {
+        name: "trigger input set to a non-empty dict",
+        sdk: Sdk::Rejects,
+        evidence: "to_literal({'a': 1}, dict, map type): TypeError: isinstance() arg 2 must be a type (Failed to convert trigger default input)",
+        apply: |ws| with_trigger_value(ws, "dict[str, int]", "{ a = 1 }"),
+    },
+    Mutation {
+        name: "trigger input set to a list",
+        sdk: Sdk::AcceptsDeliberately("a list given to a trigger input is sent pickled"),
+        evidence: "to_literal([1], list, collection type): a pickle (Unsupported Type <class 'list'>)",
+        apply: |ws| with_trigger_value(ws, "list[int]", "[1]"),
     },
     Mutation {
         name: "two templates with one task id",

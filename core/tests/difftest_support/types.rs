@@ -3,6 +3,7 @@
 //! type, enums, dataframes and files, and defaults of every kind,
 //! including numbers written with another numeric type than declared.
 
+use super::probe;
 use super::ws::{Decl, Item, Rng};
 
 /// A type, as the generator knows it (to write a default that fits).
@@ -48,6 +49,18 @@ impl Ty {
             Ty::Union(members) => members.iter().map(Ty::text).collect::<Vec<_>>().join(" | "),
             Ty::NoneMember => "none".into(),
             Ty::Enum(name, _) | Ty::Record(name, _) => name.clone(),
+        }
+    }
+
+    /// Whether a dataframe with columns is inside, outside any record.
+    pub fn holds_typed_frame(&self) -> bool {
+        match self {
+            Ty::TypedFrame(..) => true,
+            Ty::List(t) | Ty::Dict(t) | Ty::Optional(t) | Ty::KeyedDict(_, t) => {
+                t.holds_typed_frame()
+            }
+            Ty::Union(members) => members.iter().any(Ty::holds_typed_frame),
+            _ => false,
         }
     }
 
@@ -199,14 +212,24 @@ impl Types {
             for f in 0..1 + rng.below(5) {
                 let ty = types.any(rng, 2, true);
                 let field = format!("f{f}");
-                let default = ty.has_literal() && rng.chance(45);
+                let mut default = ty.has_literal() && rng.chance(45);
                 let mut text = String::new();
                 if rng.chance(20) {
                     text.push_str(&format!("/// Field {field}: ünïcode ✓\n"));
                 }
                 text.push_str(&format!("{field}: {}", ty.text()));
                 if default {
-                    text.push_str(&format!(" = {}", literal(rng, &ty, 1)));
+                    // A default the SDK cannot send as written is a mutation.
+                    let written = (0..3).find_map(|_| {
+                        let candidate = format!("{text} = {}", literal(rng, &ty, 1));
+                        let mut trial = decl.clone();
+                        trial.items.push(Item::line(candidate.clone()));
+                        probe::record_passes(&types.decls, &trial).then_some(candidate)
+                    });
+                    match written {
+                        Some(candidate) => text = candidate,
+                        None => default = false,
+                    }
                 }
                 decl.items.push(Item::line(text));
                 fields.push((field, ty, default));
@@ -231,16 +254,24 @@ impl Types {
             71..=80 => {
                 let inner = self.any(rng, depth - 1, in_record);
                 match inner {
-                    // Open finding: `Annotated[DataFrame, {…}] | None` is
-                    // unhashable for the SDK.
-                    Ty::Optional(_) | Ty::Union(_) | Ty::TypedFrame(..) => inner,
+                    Ty::Optional(_) | Ty::Union(_) => inner,
+                    // A dataframe with only a format may be optional; one
+                    // with columns cannot be in a union (E0221, a mutation).
+                    Ty::TypedFrame(_, Some(format)) if rng.chance(50) => {
+                        Ty::Optional(Box::new(Ty::Prim(if format == "csv" {
+                            "dataframe[\"csv\"]"
+                        } else {
+                            "dataframe[\"parquet\"]"
+                        })))
+                    }
+                    other if other.holds_typed_frame() => other,
                     other => Ty::Optional(Box::new(other)),
                 }
             }
             81..=90 => self.union(rng, depth),
             91..=94 if !in_record => {
                 let cols = (0..1 + rng.below(3))
-                    // Open finding: the SDK's DataFrame has no `date` column.
+                    // The SDK's DataFrame has no `date` column (E0202, a mutation).
                     .map(|c| {
                         (
                             format!("c{c}"),
@@ -290,7 +321,7 @@ impl Types {
 
 /// The members of a union a default may be written for: a list or dict is
 /// ambiguous to the SDK (E0216) when another container or a pickled member
-/// (`bytes`) could take it.
+/// (`bytes`) could take it, and so is a record's block, which a dict takes.
 fn usable_members(members: &[Ty]) -> Vec<&Ty> {
     let pickled = members
         .iter()
@@ -301,6 +332,9 @@ fn usable_members(members: &[Ty]) -> Vec<&Ty> {
         .count();
     members
         .iter()
-        .filter(|m| !((pickled || containers > 1) && matches!(m, Ty::List(_) | Ty::Dict(_))))
+        .filter(|m| {
+            !((pickled || containers > 1)
+                && matches!(m, Ty::List(_) | Ty::Dict(_) | Ty::Record(..)))
+        })
         .collect()
 }

@@ -162,6 +162,13 @@ pub(super) fn inputs(
         }
         match values::check_value(task.types, cx.file, &item.value, sig.ty) {
             Ok(value) => {
+                let problems =
+                    values::trigger_value(cx.file, item.value.span, name, sig.ty, &value);
+                if !problems.is_empty() {
+                    cx.diags.extend(problems);
+                    ok = false;
+                    continue;
+                }
                 out.push((name.to_string(), value));
                 spans.push(item.key.span);
             }

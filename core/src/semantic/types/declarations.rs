@@ -183,7 +183,15 @@ impl<'a> Builder<'a> {
             let ty = ty.unwrap_or(Type::Any);
             let default = match (&field.default, failed) {
                 (Some(value), false) => match values::check_field_default(file, value, &ty) {
-                    Ok(v) => Some(v),
+                    Ok(v) => {
+                        if flavor == RecordFlavor::Dataclass {
+                            let place = format!("field `{}.{}`", decl.name.name, field.name.name);
+                            let problem =
+                                values::dataclass_field_default(file, value.span, &place, &ty, &v);
+                            self.diagnostics.extend(problem);
+                        }
+                        Some(v)
+                    }
                     Err(mut errs) => {
                         self.diagnostics.append(&mut errs);
                         None

@@ -65,6 +65,9 @@ pub(super) fn resolve_type(
         }
         ast::TypeExprKind::Optional(inner) => {
             let resolved = resolve_type(lookup, file, inner, Position::Top, diags)?;
+            if !typed_frame_may_join_union(&resolved, file, inner.span, diags) {
+                return None;
+            }
             make_optional(resolved, file, expr, diags)
         }
         ast::TypeExprKind::Union(members) => resolve_union(lookup, file, members, diags),
@@ -432,11 +435,37 @@ fn resolve_columns(
             ok = false;
         }
         match ty {
+            Some(ty) if !column_supported(&ty) => {
+                diags.push(
+                    Diagnostic::error(
+                        Code::E0202,
+                        at(file, field.ty.span),
+                        format!("a dataframe column cannot be of type `{}`", ty.display()),
+                    )
+                    .with_primary_label("the SDK's DataFrame has no such column type")
+                    .with_help(
+                        "a column is `int`, `float`, `bool`, `str`, `datetime` or `duration`, \
+                         or a `list[…]` or `dict[…]` of one; use an untyped `dataframe` otherwise",
+                    ),
+                );
+                ok = false;
+            }
             Some(ty) => columns.push((field.name.name.clone(), ty)),
             None => ok = false,
         }
     }
     ok.then_some(columns)
+}
+
+/// The column types the SDK's `DataFrame` knows (`get_supported_types()`
+/// and lists and dicts of them); any other fails at serialization ("type
+/// <class 'datetime.date'> is currently not supported by DataFrame").
+fn column_supported(ty: &Type) -> bool {
+    match ty {
+        Type::Int | Type::Float | Type::Bool | Type::Str | Type::Datetime | Type::Duration => true,
+        Type::List(item) | Type::Dict(_, item) => column_supported(item),
+        _ => false,
+    }
 }
 
 fn make_optional(
@@ -492,6 +521,10 @@ fn resolve_union(
             ok = false;
             continue;
         };
+        if !typed_frame_may_join_union(&ty, file, member.span, diags) {
+            ok = false;
+            continue;
+        }
         let parts = match ty {
             Type::Union(inner) => inner,
             Type::Optional(inner) => vec![*inner, Type::None],
@@ -505,6 +538,50 @@ fn resolve_union(
         return None;
     }
     Some(Type::Union(flat.into_iter().map(|(t, _)| t).collect()))
+}
+
+/// Whether `ty` holds a dataframe with columns outside any record: its
+/// Python annotation `Annotated[DataFrame, {…}]` carries a dict, which is
+/// unhashable, and `typing.Union` hashes its members (also through
+/// `list[…]`, `dict[…]` and `tuple[…]`). A record member is a class and
+/// hashes by identity, so a typed dataframe inside a record is fine.
+fn holds_typed_frame(ty: &Type) -> bool {
+    match ty {
+        Type::Dataframe { columns, .. } => !columns.is_empty(),
+        Type::List(item) | Type::Optional(item) => holds_typed_frame(item),
+        Type::Dict(key, value) => holds_typed_frame(key) || holds_typed_frame(value),
+        Type::Union(items) | Type::Tuple(items) => items.iter().any(holds_typed_frame),
+        _ => false,
+    }
+}
+
+/// Reports a union or optional member holding a dataframe with columns
+/// (E0221): the SDK fails at import (`TypeError: unhashable type: 'dict'`).
+fn typed_frame_may_join_union(
+    ty: &Type,
+    file: FileId,
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    if !holds_typed_frame(ty) {
+        return true;
+    }
+    diags.push(
+        Diagnostic::error(
+            Code::E0221,
+            at(file, span),
+            format!(
+                "`{}` holds a dataframe with columns and cannot be part of a union or optional",
+                ty.display()
+            ),
+        )
+        .with_primary_label("a member with a column-typed dataframe")
+        .with_help(
+            "drop the column list (`dataframe` or `dataframe[\"parquet\"]` may be optional), \
+             or wrap the dataframe in a record and use the record here",
+        ),
+    );
+    false
 }
 
 /// Add one flattened member, reporting a repeat.

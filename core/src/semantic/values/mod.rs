@@ -21,6 +21,8 @@
 //!   map keys (`{ "1" = "a" }` for `dict[int, str]`).
 
 mod checker;
+pub mod mashumaro;
+mod sdk_encoding;
 mod time;
 
 use super::types::{Type, TypeTable};
@@ -30,6 +32,7 @@ use crate::syntax::ast::{self, DurationLit, ValueKind};
 use checker::run;
 
 use crate::diagnostics::Code;
+pub(crate) use sdk_encoding::{dataclass_field_default, trigger_value};
 pub use time::{TimeError, normalize_date, normalize_rfc3339};
 
 /// A checked value.
@@ -80,7 +83,8 @@ pub fn check_value(
 }
 
 /// Check the default of task input `name`. Same as [`check_value`], except
-/// that `trigger_time` gets the SDK's explanation.
+/// that `trigger_time` gets the SDK's explanation and the value must be one
+/// the SDK can send as written (E0222–E0224).
 pub fn check_input_default(
     types: &TypeTable,
     file: FileId,
@@ -103,7 +107,37 @@ pub fn check_input_default(
             )),
         ]);
     }
-    check_value(types, file, value, ty)
+    let typed = check_value(types, file, value, ty)?;
+    let problems = sdk_encoding::encoded_default(file, value.span, ty, &typed);
+    if problems.is_empty() {
+        Ok(typed)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A union value as the member it was checked as (the innermost one).
+pub fn unwrap_union<'a>(ty: &'a Type, value: &'a TypedValue) -> (&'a Type, &'a TypedValue) {
+    if let TypedValue::Union { variant, value } = value {
+        if let Some(member) = ty.union_variants().and_then(|v| v.get(*variant).copied()) {
+            return unwrap_union(member, value);
+        }
+    }
+    (ty, value)
+}
+
+/// Whether the bindings give a record field this default through a factory
+/// (`field(default_factory=…)`): lists, dicts, records, files, dirs and
+/// dataframes are; scalars and tuples are plain defaults.
+pub fn is_factory_default(ty: &Type, value: &TypedValue) -> bool {
+    let (ty, value) = unwrap_union(ty, value);
+    match value {
+        TypedValue::Map(_) | TypedValue::Record { .. } => true,
+        TypedValue::List(_) => !matches!(ty, Type::Tuple(_)),
+        // `File`, `Dir` and `DataFrame` objects are pydantic models, which a
+        // dataclass only takes through a factory.
+        _ => matches!(ty, Type::File | Type::Dir | Type::Dataframe { .. }),
+    }
 }
 
 /// Record field defaults are checked while the type table is still being
