@@ -40,21 +40,82 @@ fn closest<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
     prefixes: Prefixes,
 ) -> Option<&'a str> {
-    let wanted = normalize(name);
+    let wanted = Prepared::new(name);
+    let prepared = candidates.into_iter().map(Prepared::new);
+    closest_prepared(&wanted, prepared, prefixes)
+}
+
+/// A name normalized once, with what rules a candidate out cheaply: its
+/// length in characters and how often each character occurs.
+struct Prepared<'a> {
+    raw: &'a str,
+    normalized: String,
+    chars: usize,
+    /// Occurrences per character, characters folded into 64 buckets.
+    counts: [u8; 64],
+}
+
+impl<'a> Prepared<'a> {
+    fn new(raw: &'a str) -> Self {
+        let normalized = normalize(raw);
+        let mut counts = [0u8; 64];
+        let mut chars = 0;
+        for c in normalized.chars() {
+            chars += 1;
+            let bucket = &mut counts[(u32::from(c) % 64) as usize];
+            *bucket = bucket.saturating_add(1);
+        }
+        Prepared {
+            raw,
+            normalized,
+            chars,
+            counts,
+        }
+    }
+
+    /// A lower bound of the edit distance to `other`, without computing it:
+    /// each edit changes the length by at most one, and the character counts
+    /// by at most two (a substitution; a transposition changes none).
+    /// Folding characters into buckets and capping counts only lowers the
+    /// counts' difference, so the bound holds.
+    fn distance_at_least(&self, other: &Prepared<'_>) -> usize {
+        let counts: usize = self
+            .counts
+            .iter()
+            .zip(&other.counts)
+            .map(|(a, b)| usize::from(a.abs_diff(*b)))
+            .sum();
+        self.chars.abs_diff(other.chars).max(counts.div_ceil(2))
+    }
+}
+
+fn closest_prepared<'a>(
+    wanted: &Prepared<'_>,
+    candidates: impl IntoIterator<Item = impl std::borrow::Borrow<Prepared<'a>>>,
+    prefixes: Prefixes,
+) -> Option<&'a str> {
+    let limit = max_distance(wanted.chars);
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
-        if candidate == name {
+        let candidate = candidate.borrow();
+        if candidate.raw == wanted.raw {
             // The name exists; whoever asked has a different problem.
             continue;
         }
-        let have = normalize(candidate);
-        let score = if have == wanted {
+        let have = &candidate.normalized;
+        let score = if *have == wanted.normalized {
             0
         } else {
-            let distance = strsim::damerau_levenshtein(&wanted, &have);
-            if distance <= max_distance(wanted.chars().count()) {
+            // Most candidates of a large set are ruled out by the bound; the
+            // distance is computed for the few that may be close.
+            let distance = if wanted.distance_at_least(candidate) <= limit {
+                strsim::damerau_levenshtein(&wanted.normalized, have)
+            } else {
+                usize::MAX
+            };
+            if distance <= limit {
                 distance
-            } else if is_prefix_match(&wanted, &have, prefixes) {
+            } else if is_prefix_match(&wanted.normalized, have, prefixes) {
                 // Worse than any real typo match, better than nothing.
                 usize::MAX - 1
             } else {
@@ -62,10 +123,48 @@ fn closest<'a>(
             }
         };
         if best.is_none_or(|(s, _)| score < s) {
-            best = Some((score, candidate));
+            best = Some((score, candidate.raw));
         }
     }
     best.map(|(_, candidate)| candidate)
+}
+
+/// [`did_you_mean`] over one large set of names asked about many times:
+/// every env or template of a workspace, once per reference to an unknown
+/// one. The names are prepared once and each answer is remembered (a
+/// renamed env leaves thousands of references to the same old name), so
+/// the errors of a large workspace do not each cost a fresh pass with an
+/// allocation per name. Safe to share between threads; the answer for a
+/// name does not depend on what was asked before.
+pub struct NameSuggester<'a> {
+    names: Vec<Prepared<'a>>,
+    answers: std::sync::Mutex<std::collections::HashMap<String, Option<&'a str>>>,
+}
+
+impl<'a> NameSuggester<'a> {
+    /// Ties go to the earliest name, as with [`did_you_mean`].
+    pub fn new(names: impl IntoIterator<Item = &'a str>) -> Self {
+        NameSuggester {
+            names: names.into_iter().map(Prepared::new).collect(),
+            answers: Default::default(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The same answer as [`did_you_mean`] over the names.
+    pub fn did_you_mean(&self, name: &str) -> Option<&'a str> {
+        if let Some(answer) = self.answers.lock().ok().and_then(|a| a.get(name).copied()) {
+            return answer;
+        }
+        let answer = closest_prepared(&Prepared::new(name), &self.names, Prefixes::FourCharacters);
+        if let Ok(mut answers) = self.answers.lock() {
+            answers.insert(name.to_string(), answer);
+        }
+        answer
+    }
 }
 
 /// `did you mean `x`?` for a diagnostic's help line.
@@ -159,6 +258,58 @@ mod tests {
     #[test]
     fn the_name_itself_is_never_suggested() {
         assert_eq!(did_you_mean("int", ["int"]), None);
+    }
+
+    #[test]
+    fn the_bound_never_exceeds_the_distance() {
+        let names = [
+            "timezone",
+            "tmiezone",
+            "zone",
+            "",
+            "ab",
+            "ba",
+            "café",
+            "cafe",
+            "runtime-000123",
+            "runtme-000132",
+            "ééé",
+            "e",
+        ];
+        for a in names {
+            for b in names {
+                let (pa, pb) = (Prepared::new(a), Prepared::new(b));
+                let distance = strsim::damerau_levenshtein(&pa.normalized, &pb.normalized);
+                assert!(pa.distance_at_least(&pb) <= distance, "{a} / {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_suggester_answers_as_did_you_mean_does() {
+        let names: Vec<String> = (0..300).map(|i| format!("runtime-{i:04}")).collect();
+        let mut names: Vec<&str> = names.iter().map(String::as_str).collect();
+        names.extend(["Gpu", "gpu-large", "desc", "description", "flat", "float"]);
+        let suggester = NameSuggester::new(names.iter().copied());
+        for asked in [
+            "runtme-0042",
+            "runtime-0042",
+            "Runtime-0042",
+            "runtime_0299",
+            "gpu",
+            "gpu-larg",
+            "descr",
+            "flot",
+            "zzzz",
+            "runtime-9",
+            "x",
+            "",
+        ] {
+            let expected = did_you_mean(asked, names.iter().copied());
+            assert_eq!(suggester.did_you_mean(asked), expected, "{asked}");
+            // Asked again: the remembered answer.
+            assert_eq!(suggester.did_you_mean(asked), expected, "{asked}");
+        }
     }
 
     #[test]
