@@ -92,13 +92,12 @@ impl<'a> Prepared<'a> {
 
 fn closest_prepared<'a>(
     wanted: &Prepared<'_>,
-    candidates: impl IntoIterator<Item = impl std::borrow::Borrow<Prepared<'a>>>,
+    candidates: impl IntoIterator<Item = Prepared<'a>>,
     prefixes: Prefixes,
 ) -> Option<&'a str> {
     let limit = max_distance(wanted.chars);
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
-        let candidate = candidate.borrow();
         if candidate.raw == wanted.raw {
             // The name exists; whoever asked has a different problem.
             continue;
@@ -109,7 +108,7 @@ fn closest_prepared<'a>(
         } else {
             // Most candidates of a large set are ruled out by the bound; the
             // distance is computed for the few that may be close.
-            let distance = if wanted.distance_at_least(candidate) <= limit {
+            let distance = if wanted.distance_at_least(&candidate) <= limit {
                 strsim::osa_distance(&wanted.normalized, have)
             } else {
                 usize::MAX
