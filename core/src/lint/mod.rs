@@ -38,11 +38,9 @@ use crate::workspace::Config;
 pub fn lint_workspace(cx: &LintContext<'_>, config: &Config) -> Vec<Diagnostic> {
     let (levels, mut diagnostics) = levels::Levels::from_config(config);
     // Rules are independent of each other: run them in parallel. `collect`
-    // keeps registry order, and the final sort makes the output stable. A
-    // rule at `allow` would only have its findings dropped: it does not run.
-    let mut findings: Vec<Diagnostic> = registry::rules()
+    // keeps registry order, and the final sort makes the output stable.
+    let mut findings: Vec<Diagnostic> = rules_to_run(&levels)
         .par_iter()
-        .filter(|rule| levels.level(rule.code) != Some(LintLevel::Allow))
         .flat_map_iter(|rule| {
             let mut out = Vec::new();
             (rule.check)(cx, &mut out);
@@ -60,4 +58,39 @@ pub fn lint_workspace(cx: &LintContext<'_>, config: &Config) -> Vec<Diagnostic> 
     diagnostics.extend(levels.apply(kept));
     sort_diagnostics(&mut diagnostics);
     diagnostics
+}
+
+/// The rules [`lint_workspace`] runs at these levels: a rule at `allow`
+/// would only have its findings dropped, so it does not run and costs
+/// nothing however large the workspace.
+fn rules_to_run(levels: &levels::Levels) -> Vec<&'static Rule> {
+    registry::rules()
+        .iter()
+        .copied()
+        .filter(|rule| levels.level(rule.code) != Some(LintLevel::Allow))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Code;
+    use crate::source::FileId;
+    use crate::workspace::parse_config;
+
+    #[test]
+    fn a_rule_at_allow_does_not_run() {
+        let text = "[lint]\nshadowed-env-attribute = \"allow\"\nL0004 = \"allow\"\n";
+        let (config, errors) = parse_config(FileId(0), text);
+        assert!(errors.is_empty(), "{errors:?}");
+        let (levels, _) = levels::Levels::from_config(&config);
+        let running: Vec<Code> = rules_to_run(&levels).iter().map(|r| r.code).collect();
+        assert!(!running.contains(&Code::L0007), "{running:?}");
+        assert!(!running.contains(&Code::L0004), "{running:?}");
+        // `undocumented-task` is `allow` by default; the other rules run.
+        assert!(!running.contains(&Code::L0013), "{running:?}");
+        assert_eq!(running.len(), registry::rules().len() - 3);
+        let defaults = rules_to_run(&levels::Levels::default());
+        assert!(defaults.iter().any(|r| r.code == Code::L0007));
+    }
 }

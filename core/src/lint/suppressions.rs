@@ -84,31 +84,66 @@ pub fn collect(cx: &LintContext<'_>) -> Suppressions {
 impl Suppressions {
     /// Drop every finding a suppression covers, remembering which
     /// suppressions were used.
+    ///
+    /// The findings, in (file, line) order, are swept against the
+    /// suppressions in (file, first line) order, keeping aside the ones
+    /// whose lines reach the current finding: a finding is compared only
+    /// with the suppressions that cover its line, not with every
+    /// suppression of the workspace (quadratic when each of thousands of
+    /// declarations has both).
     pub fn apply(&mut self, db: &SourceDb, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        findings
-            .into_iter()
-            .filter(|d| !self.suppress(db, d))
-            .collect()
-    }
+        let at: Vec<Option<(FileId, usize)>> = findings
+            .iter()
+            .map(|d| {
+                let source = db.get(d.primary.file)?;
+                Some((d.primary.file, source.line_index(d.primary.span.start)))
+            })
+            .collect();
+        let mut order: Vec<(FileId, usize, usize)> = at
+            .iter()
+            .enumerate()
+            .filter_map(|(i, at)| at.map(|(file, line)| (file, line, i)))
+            .collect();
+        order.sort_unstable();
+        let mut by_start: Vec<usize> = (0..self.suppressions.len()).collect();
+        by_start.sort_by_key(|&k| (self.suppressions[k].file, self.suppressions[k].lines.0));
 
-    fn suppress(&mut self, db: &SourceDb, d: &Diagnostic) -> bool {
-        let Some(source) = db.get(d.primary.file) else {
-            return false;
-        };
-        let line = source.line_index(d.primary.span.start);
-        let mut suppressed = false;
-        for (i, s) in self.suppressions.iter().enumerate() {
-            if s.file != d.primary.file || line < s.lines.0 || line > s.lines.1 {
-                continue;
+        let mut suppressed = vec![false; findings.len()];
+        let mut next = 0;
+        let mut covering: Vec<usize> = Vec::new();
+        let mut current = None;
+        for (file, line, i) in order {
+            if current != Some(file) {
+                covering.clear();
+                current = Some(file);
             }
-            for (j, entry) in s.entries.iter().enumerate() {
-                if entry.code == Some(d.code) {
-                    self.used[i][j] = true;
-                    suppressed = true;
+            while let Some(&k) = by_start.get(next) {
+                let s = &self.suppressions[k];
+                if (s.file, s.lines.0) > (file, line) {
+                    break;
+                }
+                if s.file == file {
+                    covering.push(k);
+                }
+                next += 1;
+            }
+            // Lines only grow within a file: a suppression that ends above
+            // this line covers no later finding either.
+            covering.retain(|&k| self.suppressions[k].lines.1 >= line);
+            for &k in &covering {
+                for (j, entry) in self.suppressions[k].entries.iter().enumerate() {
+                    if entry.code == Some(findings[i].code) {
+                        self.used[k][j] = true;
+                        suppressed[i] = true;
+                    }
                 }
             }
         }
-        suppressed
+        findings
+            .into_iter()
+            .zip(suppressed)
+            .filter_map(|(d, suppressed)| (!suppressed).then_some(d))
+            .collect()
     }
 
     /// `unused-suppression` findings: entries that suppressed nothing or
@@ -238,7 +273,10 @@ fn covered_lines(file: &ast::File, source: &SourceFile, span: Span) -> (usize, u
         let rest = text.get(at..).unwrap_or("");
         let trimmed = rest.trim_start();
         at += rest.len() - trimmed.len();
-        match file.comments.iter().find(|c| c.span.start == at) {
+        // Comments are in source order: a binary search, not a scan per
+        // suppression.
+        let i = file.comments.partition_point(|c| c.span.start < at);
+        match file.comments.get(i).filter(|c| c.span.start == at) {
             Some(c) => at = c.span.end,
             None => break,
         }
@@ -248,18 +286,22 @@ fn covered_lines(file: &ast::File, source: &SourceFile, span: Span) -> (usize, u
     }
     let next = source.line_index(at);
     // A declaration or an entry (`env_vars { … }`, `cache { … }`) starting
-    // there is covered whole.
-    let declaration = file
+    // there is covered whole. Items are in source order and do not
+    // overlap: only the last one starting at or before `at` can hold it.
+    let item = file
         .items
-        .iter()
-        .find(|item| {
+        .partition_point(|item| item.span().start <= at)
+        .checked_sub(1)
+        .and_then(|i| file.items.get(i));
+    let declaration = item
+        .filter(|item| {
             let head = item.name().map_or(item.span().start, |n| n.span.start);
-            item.span().start <= at && at <= head
+            at <= head
         })
         .map(ast::Item::span);
     let entry = || {
         let mut found = None;
-        for body in walk::bodies(file) {
+        if let Some(body) = item.and_then(walk::bodies_of) {
             walk::entries(body, &mut |e| {
                 if found.is_none() && e.span().start == at {
                     found = Some(e.span());

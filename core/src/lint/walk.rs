@@ -43,7 +43,15 @@ pub(crate) fn entry_in_block<'a>(
     key: &str,
 ) -> Option<&'a ast::Attribute> {
     let mut found = None;
-    for body in bodies(file) {
+    // Only the declaration around `block` can hold it: items are in source
+    // order and do not overlap, so a binary search finds it instead of a
+    // walk of the whole file per finding.
+    let item = file
+        .items
+        .partition_point(|item| item.span().start <= block.start)
+        .checked_sub(1)
+        .and_then(|i| file.items.get(i));
+    if let Some(body) = item.and_then(bodies_of) {
         entries(body, &mut |entry| {
             if let Entry::Attr(attr) = entry
                 && attr.value.span == block

@@ -378,8 +378,8 @@ fn resolution_order(parents: &[Parent]) -> Vec<usize> {
 /// E0106 with a did-you-mean over the env names.
 /// `context` says who names it: "env `gpu` extends", "template `t` is in".
 pub(crate) fn unknown_env(ns: &Namespace, at: FileSpan, name: &str, context: &str) -> Diagnostic {
-    let names = ns.env_names();
-    let help = match suggest_name(name, &names) {
+    let names = ns.env_suggester();
+    let help = match names.did_you_mean(name) {
         Some(s) => format!("did you mean `{s}`?"),
         None if names.is_empty() => "declare it with `env <name> { … }`".to_string(),
         None => format!("declare `env {name} {{ … }}`, or use one of the envs of the workspace"),

@@ -9,7 +9,9 @@
 //! share one: both become tasks and Python globals called by their name.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
+use crate::diagnostics::suggest::NameSuggester;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, FileSpan};
 use crate::syntax::ast::{self, Ident, Item};
@@ -41,6 +43,11 @@ pub(crate) struct Namespace<'a> {
     pub env_index: HashMap<&'a str, usize>,
     pub template_index: HashMap<&'a str, usize>,
     pub override_index: HashMap<&'a str, usize>,
+    /// Did-you-mean over the env and the template names, prepared on the
+    /// first unknown name: every reference to an unknown env or template
+    /// asks, and a fresh pass over all names per error is quadratic.
+    env_suggester: OnceLock<NameSuggester<'a>>,
+    template_suggester: OnceLock<NameSuggester<'a>>,
 }
 
 impl<'a> Namespace<'a> {
@@ -48,18 +55,17 @@ impl<'a> Namespace<'a> {
         self.env_index.get(name).copied()
     }
 
-    pub fn env_names(&self) -> Vec<&'a str> {
-        self.envs
-            .iter()
-            .map(|e| e.decl.name.name.as_str())
-            .collect()
+    /// Did-you-mean over the env names.
+    pub fn env_suggester(&self) -> &NameSuggester<'a> {
+        self.env_suggester
+            .get_or_init(|| NameSuggester::new(self.envs.iter().map(|e| e.decl.name.name.as_str())))
     }
 
-    pub fn template_names(&self) -> Vec<&'a str> {
-        self.templates
-            .iter()
-            .map(|t| t.decl.name.name.as_str())
-            .collect()
+    /// Did-you-mean over the template names.
+    pub fn template_suggester(&self) -> &NameSuggester<'a> {
+        self.template_suggester.get_or_init(|| {
+            NameSuggester::new(self.templates.iter().map(|t| t.decl.name.name.as_str()))
+        })
     }
 }
 
@@ -85,6 +91,8 @@ pub(crate) fn collect<'a>(
         env_index: HashMap::new(),
         template_index: HashMap::new(),
         override_index: HashMap::new(),
+        env_suggester: OnceLock::new(),
+        template_suggester: OnceLock::new(),
     };
     // Every name declared so far, in its namespace: its kind and where.
     let mut declared: HashMap<(Space, &str), (&'static str, FileSpan)> = HashMap::new();

@@ -11,7 +11,6 @@ use super::namespace::{InFile, Namespace};
 use super::provenance::{DeclKind, DeclRef};
 use super::schema::{self, Kinds, OnOverride, overlay};
 use super::settings::lower_setting;
-use super::suggest_name;
 use super::templates::TASK_KIND_CONFLICT;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast::{self, Attribute, Entry};
@@ -37,8 +36,7 @@ pub(crate) fn resolve_override(
         .get(d.template.name.as_str())
         .and_then(|&i| tasks.get(i))
     else {
-        let names = ns.template_names();
-        let help = match suggest_name(&d.template.name, &names) {
+        let help = match ns.template_suggester().did_you_mean(&d.template.name) {
             Some(s) => format!("did you mean `{s}`?"),
             None => "an override names a template declared with `template <name> in <env> { … }`"
                 .to_string(),

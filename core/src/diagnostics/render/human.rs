@@ -51,7 +51,7 @@ pub fn render_human(db: &SourceDb, diagnostics: &[Diagnostic], options: HumanOpt
         if i > 0 {
             out.push('\n');
         }
-        let report = Report::primary(db, diagnostic);
+        let report = Report::primary(db, diagnostic, WINDOW_LINES);
         // Writing into a String cannot fail; a failing Display impl inside
         // miette would only cut this one report short.
         let _ = handler.render_report(&mut out, &report);
@@ -73,37 +73,89 @@ fn handler(options: HumanOptions) -> GraphicalReportHandler {
         .with_links(false)
         .without_syntax_highlighting()
         .with_show_related_as_nested(true)
+        .with_context_lines(CONTEXT_LINES)
 }
 
-/// One file's name and text, borrowed from the [`SourceDb`], as a miette
-/// source whose snippets are headed by `name:line:column`. miette reads the
-/// shown text (escaped, see [`ShownText`]); labels are moved onto it with
-/// [`FileSource::shown_span`].
+/// Lines miette shows above and below a label.
+const CONTEXT_LINES: usize = 1;
+
+/// Lines a snippet's window keeps beyond its labels' lines: more than miette
+/// reads, so its reads inside the window end where they would in the whole
+/// text.
+const WINDOW_LINES: usize = CONTEXT_LINES + 1;
+
+/// One file's name and the lines of its text around a report's labels,
+/// as a miette source whose snippets are headed by `name:line:column`.
+///
+/// Only a window of the file is kept: escaping a whole file, and miette's
+/// line search from the start of the text, would cost the file's length per
+/// diagnostic, and a file with thousands of diagnostics would take quadratic
+/// time. The window starts on a line start and holds [`WINDOW_LINES`] more
+/// lines than the labels on either side; offsets given to miette are the
+/// window's start in the file plus an offset in the shown window, and what
+/// it reads is reported with the file's line numbers, so the output is the
+/// same as with the whole text.
+///
+/// miette reads the shown text (escaped, see [`ShownText`]); labels are
+/// moved onto it with [`FileSource::shown_span`].
 #[derive(Debug, Clone)]
 struct FileSource<'a> {
     name: String,
     file: &'a SourceFile,
+    /// Byte offset in the file where the window starts (a line start).
+    base: usize,
+    /// 0-based line of `base`.
+    base_line: usize,
+    /// Whether the window reaches the end of the file.
+    to_end: bool,
+    /// The window's text as shown.
     shown: ShownText<'a>,
 }
 
 impl<'a> FileSource<'a> {
-    /// The source for `file`, or `None` for an id the database does not
-    /// know (the message and help are then shown without a snippet).
-    fn new(db: &'a SourceDb, file: FileId) -> Option<Self> {
+    /// The source for `file` around `spans`, keeping `window_lines` lines
+    /// above and below them ([`WINDOW_LINES`]; tests compare with the whole
+    /// text), or `None` for an id the database does not know (the message
+    /// and help are then shown without a snippet).
+    fn new(
+        db: &'a SourceDb,
+        file: FileId,
+        spans: impl Iterator<Item = crate::source::Span>,
+        window_lines: usize,
+    ) -> Option<Self> {
         let source = db.get(file)?;
+        let mut lines: Option<(usize, usize)> = None;
+        for span in spans {
+            let span = clamp_span(Some(source), span);
+            let (first, last) = (source.line_index(span.start), source.line_index(span.end));
+            lines = Some(lines.map_or((first, last), |(a, b)| (a.min(first), b.max(last))));
+        }
+        let (first, last) = lines.unwrap_or((0, 0));
+        let first = first.saturating_sub(window_lines);
+        let base = source.line_start(first).unwrap_or(0);
+        let end = source
+            .line_start(last.saturating_add(window_lines).saturating_add(1))
+            .unwrap_or(source.text.len());
+        let window = source.text.get(base..end).unwrap_or("");
         Some(FileSource {
             name: escape_for_terminal(&source.path.display().to_string()).into_owned(),
             file: source,
-            shown: ShownText::new(&source.text),
+            base,
+            base_line: first,
+            to_end: end == source.text.len(),
+            shown: ShownText::new(window),
         })
     }
 
-    /// `span` of the original text, clamped, as a span of the shown text.
+    /// `span` of the original text, clamped (to the window too), as a span
+    /// of the shown text.
     fn shown_span(&self, span: crate::source::Span) -> SourceSpan {
         let span = clamp_span(Some(self.file), span);
-        let start = self.shown.to_shown(span.start);
-        let end = self.shown.to_shown(span.end);
-        SourceSpan::new(start.into(), end - start)
+        let window_end = self.base + self.shown.original_len();
+        let local = |offset: usize| offset.clamp(self.base, window_end) - self.base;
+        let start = self.shown.to_shown(local(span.start));
+        let end = self.shown.to_shown(local(span.end));
+        SourceSpan::new((self.base + start).into(), end - start)
     }
 
     /// miette draws nothing for an empty span that sits at the very end of
@@ -111,8 +163,8 @@ impl<'a> FileSource<'a> {
     /// one space is appended: the caret then lands just past the last
     /// character, where the file ends.
     fn make_room_at_end(&mut self, labels: &[LabeledSpan]) {
-        let end = self.shown.text.len();
-        if labels.iter().any(|l| l.offset() == end && l.is_empty()) {
+        let end = self.base + self.shown.text.len();
+        if self.to_end && labels.iter().any(|l| l.offset() == end && l.is_empty()) {
             self.shown.text.to_mut().push(' ');
         }
     }
@@ -121,7 +173,7 @@ impl<'a> FileSource<'a> {
     /// text, so the `file:line:column` header agrees with the JSON output
     /// and editors (miette counts bytes, and an escape is several).
     fn char_column(&self, offset: usize) -> usize {
-        let original = self.shown.to_original(offset);
+        let original = self.base + self.shown.to_original(offset.saturating_sub(self.base));
         self.file.line_col(original).column - 1
     }
 }
@@ -133,10 +185,11 @@ impl SourceCode for FileSource<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let local = SourceSpan::new(span.offset().saturating_sub(self.base).into(), span.len());
         let inner = self
             .shown
             .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+            .read_span(&local, context_lines_before, context_lines_after)?;
         // Without leading context the contents start on the span's own
         // line, and miette reads the column as the span's column.
         let column = if context_lines_before == 0 {
@@ -144,13 +197,19 @@ impl SourceCode for FileSource<'_> {
         } else {
             inner.column()
         };
+        // Back to file coordinates: miette compares `line + line_count` of
+        // neighbouring snippets, both counted from the start of the file.
+        let at = SourceSpan::new(
+            (self.base + inner.span().offset()).into(),
+            inner.span().len(),
+        );
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            at,
+            self.base_line + inner.line(),
             column,
-            inner.line_count(),
+            self.base_line + inner.line_count(),
         )))
     }
 }
@@ -169,9 +228,13 @@ struct Report<'a> {
 }
 
 impl<'a> Report<'a> {
-    fn primary(db: &'a SourceDb, diagnostic: &'a Diagnostic) -> Self {
+    /// `window_lines`: see [`FileSource::new`].
+    fn primary(db: &'a SourceDb, diagnostic: &'a Diagnostic, window_lines: usize) -> Self {
         let home = diagnostic.primary.file;
-        let mut source = FileSource::new(db, home);
+        let spans = std::iter::once(&diagnostic.primary)
+            .chain(diagnostic.labels.iter().filter(|label| label.file == home))
+            .map(|label| label.span);
+        let mut source = FileSource::new(db, home, spans, window_lines);
         let mut labels = vec![labeled_span(source.as_ref(), &diagnostic.primary, true)];
         labels.extend(
             diagnostic
@@ -193,7 +256,7 @@ impl<'a> Report<'a> {
         }
         let related = other_files
             .into_iter()
-            .map(|file| Report::elsewhere(db, diagnostic, file))
+            .map(|file| Report::elsewhere(db, diagnostic, file, window_lines))
             .collect();
 
         Report {
@@ -210,9 +273,15 @@ impl<'a> Report<'a> {
     /// The labels of `diagnostic` that sit in `file`, shown with that file.
     /// A file the database does not know has no text to show, so only the
     /// label texts are listed.
-    fn elsewhere(db: &'a SourceDb, diagnostic: &'a Diagnostic, file: FileId) -> Self {
+    fn elsewhere(
+        db: &'a SourceDb,
+        diagnostic: &'a Diagnostic,
+        file: FileId,
+        window_lines: usize,
+    ) -> Self {
         let in_file = diagnostic.labels.iter().filter(|label| label.file == file);
-        let Some(mut source) = FileSource::new(db, file) else {
+        let spans = in_file.clone().map(|label| label.span);
+        let Some(mut source) = FileSource::new(db, file, spans, window_lines) else {
             let texts: Vec<&str> = in_file.filter_map(|l| l.message.as_deref()).collect();
             let texts = texts.join("; ");
             return Report {
@@ -463,6 +532,68 @@ mod tests {
                 .with_help(message);
             let out = render(&db, &[d]);
             proptest::prop_assert!(!out.chars().any(is_unsafe_for_terminal), "{:?}", out);
+        }
+    }
+
+    /// The renderer of the whole text, before snippets kept a window.
+    fn render_whole(db: &SourceDb, diagnostics: &[Diagnostic]) -> String {
+        let handler = handler(HumanOptions::default());
+        let mut out = String::new();
+        for d in diagnostics {
+            let _ = handler.render_report(&mut out, &Report::primary(db, d, usize::MAX));
+        }
+        out
+    }
+
+    #[test]
+    fn snippets_keep_a_window_of_the_file_not_all_of_it() {
+        let mut db = SourceDb::new();
+        let text: String = (0..10_000).map(|i| format!("env e{i} {{}}\n")).collect();
+        let file = db.add("big.task", text.as_str());
+        let start = text.find("env e5000 ").unwrap_or(0);
+        let d = Diagnostic::error(Code::E0001, at(file, start + 4, start + 9), "here")
+            .with_label(at(file, start + 17, start + 22), "and here");
+        let report = Report::primary(&db, &d, WINDOW_LINES);
+        let shown = report.source.as_ref().map_or("", |s| &s.shown.text);
+        // The labels' two lines and the lines around them, not 10,000 lines.
+        assert_eq!(shown.lines().count(), 2 + 2 * WINDOW_LINES, "{shown}");
+        let out = render(&db, std::slice::from_ref(&d));
+        assert!(
+            out.contains("big.task:5001:5") && out.contains("5002 │ env e5001 {}"),
+            "{out}"
+        );
+        assert_eq!(out, render_whole(&db, &[d]));
+    }
+
+    proptest::proptest! {
+        /// Keeping a window of the file changes nothing in the output:
+        /// labels near and far apart, in several files, at the ends of the
+        /// text, in lines with escaped characters and old Mac line breaks.
+        #[test]
+        fn a_window_renders_as_the_whole_text_does(
+            lines in proptest::collection::vec("([a-z ]|\u{1b}|\u{202e}|é|\r){0,12}", 1..40),
+            breaks in proptest::collection::vec(proptest::sample::select(vec!["\n", "\r\n", "\r"]), 40),
+            spans in proptest::collection::vec((0usize..500, 0usize..20, 0u32..2), 1..5),
+        ) {
+            let text: String = lines
+                .iter()
+                .zip(&breaks)
+                .map(|(line, end)| format!("{line}{end}"))
+                .collect();
+            let mut db = SourceDb::new();
+            db.add("a.task", text.as_str());
+            db.add("b.task", format!("// other\n{text}"));
+            let len = text.len() + 10;
+            let label = |(start, width, file): (usize, usize, u32)| {
+                let start = start % len;
+                at(FileId(file), start, start + width)
+            };
+            let mut d = Diagnostic::error(Code::E0001, label(spans[0]), "m").with_primary_label("p");
+            for (i, span) in spans.iter().enumerate().skip(1) {
+                d = d.with_label(label(*span), format!("l{i}"));
+            }
+            let diagnostics = [d];
+            proptest::prop_assert_eq!(render(&db, &diagnostics), render_whole(&db, &diagnostics));
         }
     }
 

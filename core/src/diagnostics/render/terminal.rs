@@ -52,8 +52,8 @@ pub fn escape_for_terminal(text: &str) -> Cow<'_, str> {
 
 /// A quick byte scan that rules out most texts: every unsafe character is
 /// a byte below 0x20 or 0x7f, or starts with 0xc2 (C1 controls), 0xd8
-/// (U+061C) or 0xe2 (the U+2xxx marks). Snippets render whole files, once
-/// per diagnostic, so the common all-safe case must stay cheap.
+/// (U+061C) or 0xe2 (the U+2xxx marks). Every message, label and snippet
+/// window goes through it, so the common all-safe case must stay cheap.
 fn may_hold_unsafe(text: &str) -> bool {
     text.bytes()
         .any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
@@ -76,6 +76,8 @@ fn push_shown(out: &mut String, c: char) {
 #[derive(Debug, Clone)]
 pub(crate) struct ShownText<'a> {
     pub text: Cow<'a, str>,
+    /// The length of the original text.
+    original_len: usize,
     /// Each escaped character, in text order: its offset in the original
     /// text, its length there and the length of its escape.
     escapes: Vec<Escape>,
@@ -94,6 +96,7 @@ impl<'a> ShownText<'a> {
         if !may_hold_unsafe(original) || !original.char_indices().any(changes) {
             return ShownText {
                 text: Cow::Borrowed(original),
+                original_len: original.len(),
                 escapes: Vec::new(),
             };
         }
@@ -117,8 +120,14 @@ impl<'a> ShownText<'a> {
         }
         ShownText {
             text: Cow::Owned(text),
+            original_len: original.len(),
             escapes,
         }
+    }
+
+    /// The length of the original text.
+    pub fn original_len(&self) -> usize {
+        self.original_len
     }
 
     /// The shown offset of original offset `offset`. An offset inside an

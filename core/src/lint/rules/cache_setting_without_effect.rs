@@ -73,7 +73,11 @@ fn report(
         return;
     }
     let block = cache.value_at();
-    let Some((_, file)) = cx.files.iter().find(|(id, _)| *id == block.file) else {
+    // Files are in id order: a binary search, not a scan per finding.
+    let Ok(at) = cx.files.binary_search_by_key(&block.file, |(id, _)| *id) else {
+        return;
+    };
+    let Some((_, file)) = cx.files.get(at) else {
         return;
     };
     let behavior = walk::entry_in_block(file, block.span, "behavior")
