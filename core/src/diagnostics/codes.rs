@@ -458,15 +458,10 @@ codes! {
          triggers by name, so the second would replace the first. Give each trigger its own \
          name.";
     E0418, "invalid trigger notification",
-        "A trigger's `notify <channel> { … }` block (or `notification_rule`) cannot be sent. \
-         The channel is one of `email`, `slack`, `teams`, `webhook` or `delivery`, each with \
-         the SDK's fields (`flyte.notify.Email`, `Slack`, `Teams`, `Webhook`, \
-         `NamedDelivery`); `on_phase` names one or more of `succeeded`, `failed`, `aborted`, \
-         `timed_out`, each once; an email needs recipients and a non-empty subject; a URL is \
-         1 to 2,000 characters; a webhook sends at most 20 headers (names of 1 to 20, values \
-         of 1 to 50 characters) with a known HTTP method; a trigger has either a \
-         `notification_rule` or `notify` blocks. Flyte's API refuses a run spec that breaks \
-         these limits, even where the SDK lets it through.";
+        "A `notify <channel> { … }` block or `notification_rule` that the SDK or Flyte would \
+         refuse: an unknown channel or field, a missing `on_phase`, recipient, URL or name, a \
+         phase listed twice, an empty subject, a URL over 2,000 characters, more than 20 \
+         headers (names 1-20, values 1-50 characters), or a rule next to `notify` blocks.";
     E0501, "invalid query task",
         "A query task is a template with `sql bigquery { … }` or `sql snowflake { … }` and a \
          `query`. The dialect must be one of the two; BigQuery needs `project_id`, Snowflake \
