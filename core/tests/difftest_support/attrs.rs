@@ -192,11 +192,32 @@ fn reusable(rng: &mut Rng, all_async: bool) -> String {
 }
 
 fn pod_template(rng: &mut Rng) -> String {
-    match rng.below(3) {
-        0 => "= \"named-template\"".into(),
-        1 => "{ labels { team = \"t\" }, annotations { \"a.b/c\" = \"d\" } }".into(),
-        _ => "{\n  primary_container_name = \"main\"\n  pod_spec {\n    containers = [{ name = \"main\", env = [{ name = \"K\", value = \"v\" }] }]\n    tolerations = [{ key = \"gpu\", operator = \"Exists\", effect = \"NoSchedule\" }]\n    nodeSelector { pool = \"a\" }\n  }\n}".into(),
+    let written = match rng.below(3) {
+        0 => return "= \"named-template\"".into(),
+        1 => "labels { team = \"t\" }, annotations { \"a.b/c\" = \"d\" }".to_string(),
+        _ => "primary_container_name = \"main\"\n  pod_spec {\n    containers = [{ name = \"main\", env = [{ name = \"K\", value = \"v\" }] }]\n    tolerations = [{ key = \"gpu\", operator = \"Exists\", effect = \"NoSchedule\" }]\n    nodeSelector { pool = \"a\" }\n  }".to_string(),
+    };
+    // The SDK's helpers; `privileged` and nested sandboxing conflict.
+    let mut helpers = Vec::new();
+    let privileged = rng.chance(15);
+    if privileged {
+        helpers.push("allow_fuse = privileged");
+    } else if rng.chance(25) {
+        helpers.push("allow_fuse = true");
     }
+    if !privileged && rng.chance(20) {
+        helpers.push("allow_nested_sandboxing = true");
+    }
+    if rng.chance(20) {
+        helpers.push(if rng.chance(50) {
+            "termination_grace_period = 10m"
+        } else {
+            "termination_grace_period = 45"
+        });
+    }
+    let mut lines = vec![written];
+    lines.extend(helpers.into_iter().map(String::from));
+    format!("{{\n  {}\n}}", lines.join("\n  "))
 }
 
 fn image(rng: &mut Rng) -> String {

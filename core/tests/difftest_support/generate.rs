@@ -500,8 +500,85 @@ fn triggers(rng: &mut Rng, types: &Types, decl: &mut Decl, inputs: &[(String, Ty
                 body.push(line.to_string());
             }
         }
+        notifications(rng, &mut body);
         decl.items
             .push(Item::block(format!("trigger trig-{k}"), body));
+    }
+}
+
+/// Trigger notifications: a named rule, or up to three `notify` blocks of
+/// every channel, with and without their optional fields.
+fn notifications(rng: &mut Rng, body: &mut Vec<String>) {
+    if rng.chance(10) {
+        body.push("notification_rule = \"oncall\"".into());
+        return;
+    }
+    const PHASES: [&str; 4] = ["succeeded", "failed", "aborted", "timed_out"];
+    for _ in 0..rng.below(4) {
+        let on_phase = match rng.below(3) {
+            0 => PHASES[rng.below(4)].to_string(),
+            1 => "[failed, timed_out]".into(),
+            _ => "[succeeded, aborted, failed]".into(),
+        };
+        let mut fields = vec![format!("on_phase = {on_phase}")];
+        let channel = match rng.below(5) {
+            0 => {
+                fields.push("recipients = [\"a@x.dev\", \"b@x.dev\"]".into());
+                for (chance, line) in [
+                    (40, "cc = [\"c@x.dev\"]"),
+                    (30, "bcc = [\"d@x.dev\"]"),
+                    (50, "subject = \"Run {{.Run.Name}} ✓ {{.Phase}}\""),
+                    (40, "body = \"Error: {{.Error}}\\nbye\""),
+                    (30, "html_body = \"<b>{{.Phase}}</b>\""),
+                ] {
+                    if rng.chance(chance) {
+                        fields.push(line.into());
+                    }
+                }
+                "email"
+            }
+            1 => {
+                fields.push("webhook_url = \"https://hooks.slack.com/services/T/B/X\"".into());
+                match rng.below(3) {
+                    0 => fields.push("message = \"🚨 {{.Run.Name}} failed\"".into()),
+                    1 => fields.push(
+                        "blocks = [{ type = \"section\", text = { type = \"mrkdwn\", text = \"*done*\" } }, { type = \"divider\" }]".into(),
+                    ),
+                    _ => {}
+                }
+                "slack"
+            }
+            2 => {
+                fields.push("webhook_url = \"https://outlook.office.com/webhook/A\"".into());
+                match rng.below(3) {
+                    0 => fields.push("title = \"Done ✓\", message = \"{{.Run.Name}}\"".into()),
+                    1 => fields.push(
+                        "card = { type = \"AdaptiveCard\", version = \"1.4\", n = 2.5, ok = true }"
+                            .into(),
+                    ),
+                    _ => {}
+                }
+                "teams"
+            }
+            3 => {
+                fields.push("url = \"https://api.example.com/alerts\"".into());
+                if rng.chance(50) {
+                    fields.push("method = PUT".into());
+                }
+                if rng.chance(50) {
+                    fields.push("headers { \"X-Key\" = \"k\" }".into());
+                }
+                if rng.chance(50) {
+                    fields.push("body { phase = \"{{.Phase}}\", n = 3, f = 0.5, tags = [\"a\"], none_here = none }".into());
+                }
+                "webhook"
+            }
+            _ => {
+                fields.push("name = \"slack-oncall\"".into());
+                "delivery"
+            }
+        };
+        body.push(format!("notify {channel} {{ {} }}", fields.join(", ")));
     }
 }
 
