@@ -21,7 +21,9 @@ use serde_json::{Map, Value, json};
 use super::python_values::python_value;
 use crate::semantic::types::{RecordDef, RecordField, RecordFlavor, Type};
 use crate::semantic::values::mashumaro::pydantic_in_type;
-use crate::semantic::values::{TypedValue, is_factory_default, unwrap_union};
+use crate::semantic::values::{
+    TypedValue, is_factory_default, is_factory_default_of, unwrap_union,
+};
 
 /// The schema of a record, as its flavor's library writes it; `None` where
 /// the SDK's schema extraction for a dataclass fails, which it logs and
@@ -48,6 +50,7 @@ pub(crate) fn tuple_schema(items: &[Type]) -> Map<String, Value> {
             ty,
             default: None,
             doc: None,
+            written_in: RecordFlavor::Pydantic,
         })
         .collect();
     pydantic_top("TupleWrapper_tuple", None, &fields)
@@ -115,6 +118,9 @@ struct SchemaField<'a> {
     /// `pydantic.Field(description=…)`: the doc comment of a pydantic
     /// record's field (dataclass fields have no description).
     doc: Option<&'a str>,
+    /// The flavor of the record the field belongs to: it decides how the
+    /// bindings write its default.
+    written_in: RecordFlavor,
 }
 
 fn record_fields(def: &RecordDef) -> Vec<SchemaField<'_>> {
@@ -134,6 +140,7 @@ fn record_fields(def: &RecordDef) -> Vec<SchemaField<'_>> {
                 doc: doc
                     .as_deref()
                     .filter(|_| def.flavor == RecordFlavor::Pydantic),
+                written_in: def.flavor,
             },
         )
         .collect()
@@ -152,10 +159,16 @@ fn null_schema() -> Value {
     json!({"type": "null"})
 }
 
-/// The default as the schema lists it, or `None` when the library leaves it
-/// out (a mutable default is a `default_factory`).
-fn listed_default(ty: &Type, value: &TypedValue, flavor: RecordFlavor) -> Option<Value> {
-    if is_factory_default(ty, value) {
+/// The default as the schema lists it, serialized in `flavor`'s way, or
+/// `None` when the library leaves it out: the bindings wrote it as a
+/// `default_factory` in a record of flavor `written_in`.
+fn listed_default(
+    ty: &Type,
+    value: &TypedValue,
+    flavor: RecordFlavor,
+    written_in: RecordFlavor,
+) -> Option<Value> {
+    if is_factory_default_of(written_in, ty, value) {
         return None;
     }
     let (ty, value) = unwrap_union(ty, value);
@@ -195,7 +208,12 @@ fn dataclass_record(def: &RecordDef) -> Option<Map<String, Value>> {
                     return None;
                 }
                 if let (Some(value), Value::Object(map)) = (
-                    listed_default(&field.ty, default, RecordFlavor::Dataclass),
+                    listed_default(
+                        &field.ty,
+                        default,
+                        RecordFlavor::Dataclass,
+                        RecordFlavor::Dataclass,
+                    ),
                     &mut schema,
                 ) {
                     map.insert("default".into(), value);
@@ -444,7 +462,9 @@ fn pydantic_object(
                 map.insert("title".into(), Value::String(python_title(&field.name)));
             }
             if let Some(default) = field.default {
-                if let Some(value) = listed_default(field.ty, default, RecordFlavor::Pydantic) {
+                let listed =
+                    listed_default(field.ty, default, RecordFlavor::Pydantic, field.written_in);
+                if let Some(value) = listed {
                     map.insert("default".into(), value);
                 }
             }

@@ -14,8 +14,9 @@ class Optimizer(pydantic.BaseModel):
 
     name: str = pydantic.Field("adamw", description="Registered optimizer name")
     lr: float = pydantic.Field(0.001, description="Learning rate")
-    betas: list[float] = pydantic.Field(default_factory=lambda: [0.9, 0.999], description="Adam betas")
+    betas: list[float] = pydantic.Field([0.9, 0.999], description="Adam betas")
     warmup: int = 0
+    schedule: dict[str, int] = {"decay": 100}
 
 
 @dataclasses.dataclass
@@ -29,7 +30,7 @@ class TrainConfig(pydantic.BaseModel):
     """Everything a training run needs."""
 
     optimizer: Optimizer = pydantic.Field(description="How weights are updated")
-    window: Window
+    window: Window = Window()
     epochs: int = pydantic.Field(description="Passes over the data")
 
 

@@ -6,7 +6,7 @@ use super::annotations::{annotation, value};
 use super::expr::{identifier, str_literal};
 use crate::semantic::model::Model;
 use crate::semantic::types::{EnumDef, RecordDef, RecordFlavor, Type};
-use crate::semantic::values::TypedValue;
+use crate::semantic::values::is_factory_default_of;
 
 /// Every named type, enums first, each record after the records its fields use.
 pub(crate) fn classes(model: &Model) -> String {
@@ -133,7 +133,7 @@ fn record_class(def: &RecordDef) -> String {
         if let Some(doc) = description {
             let default = field.default.as_ref().map(|d| {
                 let value = value(d, &field.ty).flat();
-                if needs_factory(&field.ty, d) {
+                if is_factory_default_of(def.flavor, &field.ty, d) {
                     format!("default_factory=lambda: {value}, ")
                 } else {
                     format!("{value}, ")
@@ -151,9 +151,10 @@ fn record_class(def: &RecordDef) -> String {
             None => format!("    {}: {ty}\n", field.name),
             Some(field_default) => {
                 let default = value(field_default, &field.ty).flat();
-                // A mutable default is a factory in both kinds of record, so
-                // that neither lists it in its JSON schema (docs/language.md §5.1).
-                if needs_factory(&field.ty, field_default) {
+                // A dataclass takes a mutable default through a factory (so
+                // mashumaro lists none); pydantic copies one itself and lists
+                // it, except for its File/Dir/DataFrame models (docs/language.md §5.1).
+                if is_factory_default_of(def.flavor, &field.ty, field_default) {
                     let field_fn = if pydantic {
                         "pydantic.Field"
                     } else {
@@ -196,22 +197,4 @@ fn docstring(doc: &str) -> String {
     }
     out.push_str("\"\"\"\n");
     out
-}
-
-/// Whether a record field's default is written as a `default_factory`: a
-/// list, dict or record value, or a file, dir or dataframe (pydantic models
-/// a dataclass only takes through a factory), judged on the member of a
-/// union the value is. The JSON schemas list no such default
-/// (`backend::json_schema`), so both kinds of record use the factory.
-fn needs_factory(ty: &Type, default: &TypedValue) -> bool {
-    if let TypedValue::Union { variant, value } = default
-        && let Some(member) = ty.union_variants().and_then(|v| v.get(*variant).copied())
-    {
-        return needs_factory(member, value);
-    }
-    match default {
-        TypedValue::Map(_) | TypedValue::Record { .. } => true,
-        TypedValue::List(_) => !matches!(ty, Type::Tuple(_)),
-        _ => matches!(ty, Type::File | Type::Dir | Type::Dataframe { .. }),
-    }
 }

@@ -25,7 +25,7 @@ pub mod mashumaro;
 mod sdk_encoding;
 mod time;
 
-use super::types::{Type, TypeTable};
+use super::types::{RecordFlavor, Type, TypeTable};
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, FileSpan};
 use crate::syntax::ast::{self, DurationLit, ValueKind};
@@ -137,6 +137,21 @@ pub fn is_factory_default(ty: &Type, value: &TypedValue) -> bool {
         // `File`, `Dir` and `DataFrame` objects are pydantic models, which a
         // dataclass only takes through a factory.
         _ => matches!(ty, Type::File | Type::Dir | Type::Dataframe { .. }),
+    }
+}
+
+/// Whether the bindings write a field default of a record of `flavor` as a
+/// `default_factory` (and so neither library lists it in its schema): in a
+/// dataclass every mutable default ([`is_factory_default`]); in a pydantic
+/// model only a file, dir or dataframe (pydantic copies a list, dict or
+/// model default itself, and lists it in the schema).
+pub fn is_factory_default_of(flavor: RecordFlavor, ty: &Type, value: &TypedValue) -> bool {
+    match flavor {
+        RecordFlavor::Dataclass => is_factory_default(ty, value),
+        RecordFlavor::Pydantic => {
+            let (ty, _) = unwrap_union(ty, value);
+            matches!(ty, Type::File | Type::Dir | Type::Dataframe { .. })
+        }
     }
 }
 

@@ -125,9 +125,9 @@ class PWideDefaults(pydantic.BaseModel):
     td3: datetime.timedelta = datetime.timedelta(0)
     c: Color = Color.GREEN
     oc: Optional[Color] = Color.RED
-    inner: PInner = pydantic.Field(default_factory=PInner)
-    dc: Inner = pydantic.Field(default_factory=Inner)
-    tags: list[str] = pydantic.Field(default_factory=list)
+    inner: PInner = PInner()
+    dc: Inner = Inner()
+    tags: list[str] = []
     o: Optional[int] = None
     u: Union[PInner, int] = 3
     t: tuple[int, str] = (1, "a")
