@@ -82,6 +82,24 @@ rendered!(
     inputs("    x: tuple[file | int, str] = [3, \"a\"]", "")
 );
 
+// A pydantic field's record default is built when the module is imported
+// (`p: P = P(f=3)`): "'int' object has no attribute 'get'" (seed 40471).
+rendered!(
+    e0224_pydantic_field_default_building_a_record,
+    E0224,
+    "type P = record pydantic {\n  f: file | int = \"s3://b/k\"\n}\ntype Q = record pydantic {\n  p: P = { f = 3 }\n}\n"
+);
+
+/// pydantic does not validate a field's default itself: a list default
+/// holding a value after a `file` member imports (and serializes) fine.
+#[test]
+fn a_pydantic_list_default_is_not_validated() {
+    let checked = check(
+        "type Q = record pydantic {\n  l: list[file | int] = [3]\n}\nenv e {}\ntemplate t in e {\n  inputs {\n    q: Q\n  }\n}\n",
+    );
+    assert!(checked.diagnostics.is_empty(), "{}", checked.render());
+}
+
 /// What the SDK sends as written: the value's member is tried first, or
 /// the members share mashumaro's pass-through packer.
 #[test]

@@ -189,6 +189,10 @@ impl<'a> Builder<'a> {
                             let problem =
                                 values::dataclass_field_default(file, value.span, &place, &ty, &v);
                             self.diagnostics.extend(problem);
+                        } else {
+                            let problems =
+                                values::pydantic_field_default(file, value.span, &ty, &v);
+                            self.diagnostics.extend(problems);
                         }
                         Some(v)
                     }

@@ -32,7 +32,7 @@ use crate::syntax::ast::{self, DurationLit, ValueKind};
 use checker::run;
 
 use crate::diagnostics::Code;
-pub(crate) use sdk_encoding::{dataclass_field_default, trigger_value};
+pub(crate) use sdk_encoding::{dataclass_field_default, pydantic_field_default, trigger_value};
 pub use time::{TimeError, normalize_date, normalize_rfc3339};
 
 /// A checked value.

@@ -72,6 +72,29 @@ pub(crate) fn dataclass_field_default(
         .find_map(|d| report(at, place, ty, pack_field(ty, value, d)))
 }
 
+/// The default of a `record pydantic` field. The bindings write a list,
+/// dict or record default as is ([`super::is_factory_default_of`]), so the
+/// record constructors in it run when the module is imported: pydantic
+/// validates their fields there (the default itself it does not validate).
+pub(crate) fn pydantic_field_default(
+    file: FileId,
+    span: Span,
+    ty: &Type,
+    value: &TypedValue,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if !super::is_factory_default_of(RecordFlavor::Pydantic, ty, value) {
+        pydantic_io_unions(
+            FileSpan::new(file, span),
+            ty,
+            value,
+            Holder::TypeEngine,
+            &mut out,
+        );
+    }
+    out
+}
+
 /// Dataclass records inside a value the SDK's type engine converts (a task
 /// input default, a trigger input): each is packed by mashumaro.
 pub(crate) fn encoded_default(
