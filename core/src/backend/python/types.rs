@@ -130,44 +130,35 @@ fn record_class(def: &RecordDef) -> String {
                 out.push_str(&format!("    {line}\n"));
             }
         }
-        if let Some(doc) = description {
-            let default = field.default.as_ref().map(|d| {
-                let value = value(d, &field.ty).flat();
-                if is_factory_default_of(def.flavor, &field.ty, d) {
-                    format!("default_factory=lambda: {value}, ")
-                } else {
-                    format!("{value}, ")
-                }
-            });
-            out.push_str(&format!(
-                "    {}: {ty} = pydantic.Field({}description={})\n",
-                field.name,
-                default.unwrap_or_default(),
-                str_literal(doc)
-            ));
-            continue;
+        // A dataclass takes a mutable default through a factory (so
+        // mashumaro lists none); pydantic copies one itself and lists it,
+        // except for its File/Dir/DataFrame models (docs/language.md §5.1).
+        let default = field.default.as_ref().map(|d| {
+            let factory = is_factory_default_of(def.flavor, &field.ty, d);
+            (value(d, &field.ty).flat(), factory)
+        });
+        let mut args = Vec::new();
+        match &default {
+            Some((v, true)) => args.push(format!("default_factory=lambda: {v}")),
+            Some((v, false)) if description.is_some() => args.push(v.clone()),
+            _ => {}
         }
-        let line = match &field.default {
-            None => format!("    {}: {ty}\n", field.name),
-            Some(field_default) => {
-                let default = value(field_default, &field.ty).flat();
-                // A dataclass takes a mutable default through a factory (so
-                // mashumaro lists none); pydantic copies one itself and lists
-                // it, except for its File/Dir/DataFrame models (docs/language.md §5.1).
-                if is_factory_default_of(def.flavor, &field.ty, field_default) {
-                    let field_fn = if pydantic {
-                        "pydantic.Field"
-                    } else {
-                        "dataclasses.field"
-                    };
-                    format!(
-                        "    {}: {ty} = {field_fn}(default_factory=lambda: {default})\n",
-                        field.name
-                    )
-                } else {
-                    format!("    {}: {ty} = {default}\n", field.name)
-                }
-            }
+        if let Some(doc) = description {
+            args.push(format!("description={}", str_literal(doc)));
+        }
+        let field_fn = if pydantic {
+            "pydantic.Field"
+        } else {
+            "dataclasses.field"
+        };
+        let line = match (&default, args.is_empty()) {
+            (_, false) => format!(
+                "    {}: {ty} = {field_fn}({})\n",
+                field.name,
+                args.join(", ")
+            ),
+            (Some((v, _)), true) => format!("    {}: {ty} = {v}\n", field.name),
+            (None, true) => format!("    {}: {ty}\n", field.name),
         };
         out.push_str(&line);
     }
