@@ -189,6 +189,8 @@ const COMPARED: &[&str] = &[
     "31_trigger_notifications",
     "32_pod_helpers",
     "33_record_docs",
+    "34_image_recipes",
+    "35_image_files",
 ];
 
 #[test]
@@ -241,6 +243,8 @@ matches_sdk!(
 );
 matches_sdk!(conformance_32_pod_helpers, "32_pod_helpers");
 matches_sdk!(conformance_33_record_docs, "33_record_docs");
+matches_sdk!(conformance_34_image_recipes, "34_image_recipes");
+matches_sdk!(conformance_35_image_files, "35_image_files");
 
 /// Every type form and default kind, serialized by the SDK through the
 /// oracle (`tests/data/backend_interface/wide_types/tasks.py`).

@@ -93,6 +93,8 @@ cases! {
     case_31_trigger_notifications => "31_trigger_notifications",
     case_32_pod_helpers => "32_pod_helpers",
     case_33_record_docs => "33_record_docs",
+    case_34_image_recipes => "34_image_recipes",
+    case_35_image_files => "35_image_files",
 }
 
 /// `examples/` with its own `recsys` package and checked-in bindings, not

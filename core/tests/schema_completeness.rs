@@ -439,6 +439,7 @@ fn every_setting_row_reaches_the_python_bindings_under_its_sdk_keyword() {
                 let sources = backend::python::Sources {
                     files: vec![(FileId(0), "main.task".to_string())],
                     text: &|_| None,
+                    module_at: None,
                 };
                 let mut options = backend::BuildOptions::from_config(&Config::default());
                 options.default_module = Some("tasks".into());

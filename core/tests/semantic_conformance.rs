@@ -224,6 +224,8 @@ accepted!(
 );
 accepted!(conformance_32_pod_helpers_is_valid, "32_pod_helpers");
 accepted!(conformance_33_record_docs_is_valid, "33_record_docs");
+accepted!(conformance_34_image_recipes_is_valid, "34_image_recipes");
+accepted!(conformance_35_image_files_is_valid, "35_image_files");
 
 /// The README's table of rejected cases gives the code taskc reports for
 /// each; the `rejected!` test of the case asserts that same code.
@@ -289,6 +291,8 @@ fn every_valid_case_has_a_test() {
         "31_trigger_notifications",
         "32_pod_helpers",
         "33_record_docs",
+        "34_image_recipes",
+        "35_image_files",
     ];
     let on_disk: Vec<String> = conformance_cases()
         .into_iter()

@@ -114,6 +114,46 @@ diagnosed!(
     "env e {\n  queue = \"a\"\n  queue = \"b\"\n  env_vars { A = \"1\", A = \"2\" }\n}\n"
 );
 diagnosed!(
+    e0302_image_pip_option_without_pip_packages,
+    E0302,
+    "env e {\n  image {\n    apt_packages  = [\"curl\"]\n    pip_index_url = \"https://pypi.example.com/simple\"\n  }\n}\ntemplate t in e {}\n"
+);
+diagnosed!(
+    e0302_image_debian_keys_with_base,
+    E0302,
+    "env e {\n  image {\n    base          = \"python:3.12-slim\"\n    install_flyte = false\n  }\n}\ntemplate t in e {}\n"
+);
+diagnosed!(
+    e0302_image_recipe_on_base_without_name,
+    E0302,
+    "env e {\n  image {\n    base     = \"python:3.12-slim\"\n    workdir  = \"/app\"\n  }\n}\ntemplate t in e {}\n"
+);
+diagnosed!(
+    e0302_image_step_of_the_wrong_kind,
+    E0302,
+    "env e {\n  image {\n    commands = \"echo hi\"\n    env_vars { A = 1 }\n    workdir  = \"\"\n  }\n}\ntemplate t in e {}\n"
+);
+diagnosed!(
+    e0302_image_layers_on_a_reference_string,
+    E0302,
+    "env base { image = \"python:3.12-slim\" }\nenv child extends base {\n  image += { pip_packages = [\"numpy\"] }\n}\ntemplate t in child {}\n"
+);
+diagnosed!(
+    e0302_image_append_with_a_base,
+    E0302,
+    "env base {}\nenv child extends base {\n  image += { base = \"python:3.12-slim\", name = \"x\" }\n}\ntemplate t in child {}\n"
+);
+diagnosed!(
+    e0302_image_recipe_file_outside_the_workspace,
+    E0302,
+    "env e {\n  image {\n    requirements = \"../requirements.txt\"\n    source_files = [\"/etc/passwd\", \"a/run.sh\", \"b/run.sh\"]\n    dockerfile   = \"Dockerfile\"\n  }\n}\ntemplate t in e {}\n"
+);
+diagnosed!(
+    e0302_image_requirements_not_a_txt_file,
+    E0302,
+    "env e {\n  image { requirements = \"requirements.in\" }\n}\ntemplate t in e {}\n"
+);
+diagnosed!(
     e0304_env_attributes_on_a_template,
     E0304,
     "env e { retries = 3 }\ntemplate t in e {\n  image = \"python:3.12\"\n  reusable { replicas = 2 }\n}\n"

@@ -658,7 +658,7 @@ fn image_forms_are_typed() {
         matches!(image("img-debian-312"), Some(Image::Spec(s)) if s.python.as_deref() == Some("3.12") && !s.is_layered())
     );
     assert!(
-        matches!(image("img-layered"), Some(Image::Spec(s)) if s.is_layered() && s.pip_packages == ["pandas", "numpy"])
+        matches!(image("img-layered"), Some(Image::Spec(s)) if s.is_layered() && s.pip_packages() == ["pandas", "numpy"])
     );
 }
 

@@ -171,7 +171,9 @@ def _replace(task, **fields):
     return task
 
 
-_AUTO_IMAGE = flyte.Image.from_debian_base(python_version=(3, 11), flyte_version="2.12.1")
+_PYTHON_VERSION = (3, 11)
+_FLYTE_VERSION = "2.12.1"
+_AUTO_IMAGE = flyte.Image.from_debian_base(python_version=_PYTHON_VERSION, flyte_version=_FLYTE_VERSION)
 
 
 # Market a pipeline run is for.
@@ -221,12 +223,17 @@ class EvalReport:
 base = flyte.TaskEnvironment(
     name="base",
     description="Recsys base runtime: Python 3.11 with the team's pinned stack.",
-    image=flyte.Image.from_debian_base(name="recsys", registry="ghcr.io/acme").with_apt_packages("libgomp1").with_pip_packages(
+    image=flyte.Image.from_debian_base(
+        python_version=_PYTHON_VERSION,
+        flyte_version=_FLYTE_VERSION,
+        registry="ghcr.io/acme",
+        name="recsys",
+    ).with_pip_packages(
         "pandas==2.2.3",
         "pyarrow==18.1.0",
         "lightgbm==4.5.0",
         "scikit-learn==1.6.0",
-    ),
+    ).with_apt_packages("libgomp1"),
     resources=flyte.Resources(cpu="1", memory="2Gi", disk="20Gi"),
     env_vars={"LOG_LEVEL": "info", "FEATURE_STORE": "gs://acme-features/prod"},
     secrets=[

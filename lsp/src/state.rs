@@ -125,6 +125,7 @@ impl Snapshot {
         }
         // The Python modules of function templates, read from disk, so
         // that their drift from the templates is shown in both files.
+        config.root = Some(inputs.root.clone());
         let modules = python::read_modules(&inputs.root, &mut db, &mut config, &task_files, &shown);
         for path in modules {
             paths.push(path);

@@ -396,7 +396,7 @@ fn compile(
     let faults: Option<&dyn commit::Faults> = (!args.check).then_some(&commit::NoFaults);
     let python = match python_target {
         Some(path) => {
-            let text = bindings::text(workspace, &model, cwd);
+            let text = bindings::text(workspace, &model, cwd, &path);
             match bindings::plan(path, &text, faults, lock.is_some()) {
                 Ok(planned) => Some(planned),
                 Err(failure) => return fail(lock, failure),

@@ -1,6 +1,7 @@
 #!/usr/bin/env python
 """
-What the Flyte SDK does with the shapes taskc refuses by rule (E0202 dataframe columns, E0221-E0225),
+What the Flyte SDK does with the shapes taskc refuses by rule (E0202 dataframe columns, E0221-E0225,
+E0907 image recipe files),
 run against the real SDK. Each probe builds the Python objects the bindings would write and calls the
 SDK code that handles them; it prints one JSON object mapping each probe to
 
@@ -168,6 +169,24 @@ def trigger_empty_dict_ok():
     return packed_or_map(to_literal({}, dict, dict[str, int]))
 
 
+def image_missing_file():
+    import pathlib
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as root:
+        flyte.Image.from_debian_base().with_requirements(pathlib.Path(root) / "missing.txt").uri
+
+
+def image_file_ok():
+    import pathlib
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as root:
+        requirements = pathlib.Path(root) / "requirements.txt"
+        requirements.write_text("pandas\n")
+        flyte.Image.from_debian_base().with_requirements(requirements).uri
+
+
 def packed_or_map(literal) -> bool:
     return literal.HasField("map") and len(literal.map.literals) == 0
 
@@ -181,6 +200,7 @@ PROBES = {
         file_last_ok,
         trigger_empty_dict_ok,
         dict_record_ok,
+        image_file_ok,
         frame_opt,
         frame_union,
         frame_date,
@@ -193,6 +213,7 @@ PROBES = {
         dict_record_ambiguous,
         trigger_dict,
         trigger_list,
+        image_missing_file,
     ]
 }
 

@@ -68,6 +68,36 @@ pub(crate) fn python_bytes_repr(bytes: &[u8]) -> String {
     out
 }
 
+/// `repr(str)` in Python: `'a'`, `"it's"`, `'\n'`; printable non-ASCII
+/// text as is, control characters escaped.
+pub(crate) fn python_str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::from(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            _ if c == quote => {
+                out.push('\\');
+                out.push(quote);
+            }
+            _ if (c as u32) < 0x20 || ('\u{7f}'..='\u{a0}').contains(&c) || c == '\u{ad}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            _ if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            _ => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
 /// A string as Python's `json.dumps` writes it (ASCII only, `\uXXXX` escapes).
 pub(crate) fn python_json_string(s: &str) -> String {
     let mut out = String::from("\"");
@@ -151,6 +181,13 @@ mod tests {
         assert_eq!(python_bytes_repr(b""), "b''");
         assert_eq!(python_bytes_repr(b"a\\b\x7f"), "b'a\\\\b\\x7f'");
         assert_eq!(python_json_string("é\"x"), "\"\\u00e9\\\"x\"");
+        // Expected values printed by CPython's `repr`.
+        assert_eq!(python_str_repr("it's"), "\"it's\"");
+        assert_eq!(python_str_repr("a\"b'c"), "'a\"b\\'c'");
+        assert_eq!(
+            python_str_repr("é\n\u{1}\u{7f}\u{a0}\\"),
+            "'é\\n\\x01\\x7f\\xa0\\\\'"
+        );
     }
 
     #[test]

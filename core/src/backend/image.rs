@@ -7,24 +7,95 @@ use std::io::Write;
 use base64::Engine;
 use flate2::Compression;
 use flate2::GzBuilder;
-use sha2::{Digest, Sha256};
 
 use super::BuildOptions;
+use super::image_tag::{check_files, debian_image, spec_uri};
+use crate::diagnostics::Diagnostic;
 use crate::semantic::model::{Env, Image, ImageSpec, Model, Settings, TaskKind};
 
 /// `ghcr.io/flyteorg/flyte:py<python>-v<sdk>`: the SDK's default image.
 pub(crate) fn auto_image(python: &str, sdk_version: &str) -> String {
-    format!("ghcr.io/flyteorg/flyte:py{python}-v{sdk_version}")
+    debian_image(python, sdk_version)
 }
 
-/// The image URI of resolved settings; `None` for `image = none`.
-pub(crate) fn image_uri(settings: &Settings, options: &BuildOptions) -> Option<String> {
-    match settings.image.as_ref().map(|s| &s.value) {
-        None | Some(Image::Auto) => Some(auto_image(&options.python, &options.sdk_version)),
-        Some(Image::None) => None,
-        Some(Image::Uri(uri)) => Some(uri.clone()),
-        Some(Image::Spec(spec)) => Some(spec_uri(spec, options)),
+/// The URIs of a build's images. Those whose recipe names files are
+/// computed once, up front (their tags read the files); the others are
+/// cheap and computed where they are needed.
+#[derive(Debug, Default)]
+pub(crate) struct ImageUris {
+    from_files: Vec<(ImageSpec, String)>,
+}
+
+impl ImageUris {
+    /// Reads the files of every image recipe of `model`; the diagnostics
+    /// are the files that cannot be read (one per recipe).
+    pub(crate) fn read(model: &Model, options: &BuildOptions) -> (Self, Vec<Diagnostic>) {
+        let mut uris = ImageUris::default();
+        let mut failed: Vec<&ImageSpec> = Vec::new();
+        let mut diagnostics = Vec::new();
+        for spec in recipe_specs(model) {
+            let known = |s: &&ImageSpec| *s == spec;
+            if uris.from_files.iter().map(|(s, _)| s).any(|s| known(&s)) || failed.iter().any(known)
+            {
+                continue;
+            }
+            match spec_uri(spec, options) {
+                Ok(uri) => uris.from_files.push((spec.clone(), uri)),
+                Err(diagnostic) => {
+                    failed.push(spec);
+                    diagnostics.push(*diagnostic);
+                }
+            }
+        }
+        (uris, diagnostics)
     }
+
+    /// What [`ImageUris::read`] would report, found without reading
+    /// copied folders or hashing (`check` and editors run it on every
+    /// analysis).
+    pub(crate) fn check(model: &Model, options: &BuildOptions) -> Vec<Diagnostic> {
+        let mut seen: Vec<&ImageSpec> = Vec::new();
+        let mut diagnostics = Vec::new();
+        for spec in recipe_specs(model) {
+            if seen.contains(&spec) {
+                continue;
+            }
+            seen.push(spec);
+            if let Err(diagnostic) = check_files(spec, options) {
+                diagnostics.push(*diagnostic);
+            }
+        }
+        diagnostics
+    }
+
+    /// The image URI of resolved settings; `None` for `image = none`.
+    pub(crate) fn uri(&self, settings: &Settings, options: &BuildOptions) -> Option<String> {
+        match settings.image.as_ref().map(|s| &s.value) {
+            None | Some(Image::Auto) => Some(auto_image(&options.python, &options.sdk_version)),
+            Some(Image::None) => None,
+            Some(Image::Uri(uri)) => Some(uri.clone()),
+            Some(Image::Spec(spec)) if spec.recipe_paths().next().is_some() => {
+                // A recipe whose files could not be read has no URI; its
+                // diagnostic fails the build.
+                let found = self.from_files.iter().find(|(s, _)| s == spec);
+                Some(found.map(|(_, uri)| uri.clone()).unwrap_or_default())
+            }
+            Some(Image::Spec(spec)) => Some(spec_uri(spec, options).unwrap_or_default()),
+        }
+    }
+}
+
+/// The image blocks of envs and templates that name files.
+fn recipe_specs(model: &Model) -> impl Iterator<Item = &ImageSpec> {
+    let settings = model
+        .envs()
+        .iter()
+        .map(|e| &e.settings)
+        .chain(model.tasks().iter().map(|t| &t.settings));
+    settings.filter_map(|s| match s.image.as_ref().map(|i| &i.value) {
+        Some(Image::Spec(spec)) if spec.recipe_paths().next().is_some() => Some(spec),
+        _ => None,
+    })
 }
 
 /// Whether the SDK lists this image in `--image-cache`: `auto` and `Image`
@@ -42,46 +113,6 @@ fn is_cached(settings: &Settings) -> bool {
 fn holds_only_queries(model: &Model, env: &str) -> bool {
     let mut tasks = model.tasks_in_env(env).peekable();
     tasks.peek().is_some() && tasks.all(|t| matches!(t.kind, TaskKind::Query(_)))
-}
-
-/// The URI of an `image { … }` block.
-fn spec_uri(spec: &ImageSpec, options: &BuildOptions) -> String {
-    if spec.is_layered() {
-        let registry = spec.registry.as_deref().unwrap_or_default();
-        let name = spec.name.as_deref().unwrap_or_default();
-        let repo = if registry.is_empty() {
-            name.to_string()
-        } else {
-            format!("{}/{name}", registry.trim_end_matches('/'))
-        };
-        return format!("{repo}:{}", layered_tag(spec, options));
-    }
-    if let Some(base) = &spec.base {
-        return base.clone();
-    }
-    let python = spec.python.as_deref().unwrap_or(&options.python);
-    auto_image(python, &options.sdk_version)
-}
-
-/// The tag of a layered image: the first 32 hex digits of a SHA-256 over
-/// the canonical JSON of the resolved block (docs/language.md §3.1).
-fn layered_tag(spec: &ImageSpec, options: &BuildOptions) -> String {
-    let base = match &spec.base {
-        Some(base) => serde_json::json!({ "base": base }),
-        None => serde_json::json!({
-            "python": spec.python.as_deref().unwrap_or(&options.python)
-        }),
-    };
-    let canonical = serde_json::json!({
-        "from": base,
-        "sdk_version": options.sdk_version,
-        "registry": spec.registry,
-        "name": spec.name,
-        "pip_packages": spec.pip_packages,
-        "apt_packages": spec.apt_packages,
-    });
-    let digest = Sha256::digest(canonical.to_string().as_bytes());
-    hex(&digest)[..32].to_string()
 }
 
 /// The envs in the order `flyte deploy` plans them (`plan_deploy`): in the
@@ -146,11 +177,11 @@ pub(crate) struct ImageCache {
 }
 
 impl ImageCache {
-    pub(crate) fn of(model: &Model, options: &BuildOptions) -> Self {
+    pub(crate) fn of(model: &Model, options: &BuildOptions, images: &ImageUris) -> Self {
         let lookup = deploy_order(model)
             .into_iter()
             .filter(|env| is_cached(&env.settings) && !without_image(model, env))
-            .filter_map(|env| Some((env.name.clone(), image_uri(&env.settings, options)?)))
+            .filter_map(|env| Some((env.name.clone(), images.uri(&env.settings, options)?)))
             .collect();
         ImageCache { lookup }
     }

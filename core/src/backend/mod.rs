@@ -21,6 +21,7 @@ mod convert;
 mod dask;
 mod encoded;
 mod image;
+mod image_tag;
 mod metadata;
 mod notifications;
 mod pod;
@@ -30,6 +31,7 @@ mod resources;
 mod security;
 mod spec;
 mod sql;
+mod uv_script;
 mod version_patch;
 mod versions;
 
@@ -70,6 +72,8 @@ pub struct BuildOptions {
     pub default_module: Option<String>,
     /// `_F_SYS_PATH` entries.
     pub sys_paths: Vec<String>,
+    /// The workspace root, which image recipe paths are relative to.
+    pub root: Option<std::path::PathBuf>,
 }
 
 impl BuildOptions {
@@ -91,6 +95,7 @@ impl BuildOptions {
             code_bundle_version: config.code_bundle_version(),
             default_module: flyte.default_module.clone(),
             sys_paths: flyte.sys_paths.clone(),
+            root: config.root.clone(),
         }
     }
 }
@@ -210,12 +215,14 @@ where
     T: Send,
     F: Fn(Artifact, bool) -> T + Sync,
 {
+    let (images, image_diagnostics) = image::ImageUris::read(model, options);
     let mut cx = spec::Cx {
         model,
         options,
         version,
-        image_cache: image::ImageCache::of(model, options).argument(),
-        diagnostics: Vec::new(),
+        images: &images,
+        image_cache: image::ImageCache::of(model, options, &images).argument(),
+        diagnostics: image_diagnostics,
     };
     // Each task and override is built on its own (they share only the
     // model and the options), so they are built in parallel, each with its
@@ -224,6 +231,7 @@ where
         model,
         options,
         version,
+        images: &images,
         image_cache: cx.image_cache.clone(),
         diagnostics: Vec::new(),
     };

@@ -74,5 +74,7 @@ pub fn preflight(model: &Model, options: &BuildOptions) -> Vec<Diagnostic> {
     if let (VersionPolicy::Fixed(version), Some(at)) = (&options.version, first) {
         out.extend(bad_version(version, at));
     }
+    // Image recipe files that cannot be read (their content names the image).
+    out.extend(super::image::ImageUris::check(model, options));
     out
 }

@@ -13,7 +13,6 @@ use taskc_wire::flyteidl2::task::{
 use super::actor::{ActorInput, actor_custom, actor_version, reuse_policy};
 use super::args::{Bundle, python_task_args};
 use super::convert::json_struct;
-use super::image::image_uri;
 use super::metadata::{MetadataInput, task_metadata};
 use super::pod::k8s_pod;
 use super::preflight;
@@ -36,6 +35,8 @@ pub(crate) struct Cx<'a> {
     pub options: &'a BuildOptions,
     /// The deploy version (`--version`, `id.version`).
     pub version: &'a str,
+    /// The URI of each image.
+    pub images: &'a super::image::ImageUris,
     /// The `--image-cache` argument of every Python task.
     pub image_cache: String,
     pub diagnostics: Vec<Diagnostic>,
@@ -253,7 +254,7 @@ fn build_template(cx: &mut Cx<'_>, subject: &Subject<'_>) -> Built {
             {
                 cx.diagnostics.push(d);
             }
-            let image = image_uri(settings, options);
+            let image = cx.images.uri(settings, options);
             let args = python_task_args(
                 options,
                 cx.version,
@@ -329,7 +330,7 @@ fn build_template(cx: &mut Cx<'_>, subject: &Subject<'_>) -> Built {
             discovery = pinned_version.unwrap_or_else(|| EMPTY_SHA256.to_string());
         }
         TaskKind::Container(raw) => {
-            let image = image_uri(settings, options).unwrap_or_default();
+            let image = cx.images.uri(settings, options).unwrap_or_default();
             let args = raw_container::args(raw);
             template.r#type = raw_container::TASK_TYPE.to_string();
             template.security_context = security_context(settings);

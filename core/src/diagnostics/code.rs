@@ -89,7 +89,7 @@ pub struct CodeInfo {
 /// Declares one `Code::EXXXX` constant per entry and its [`CodeInfo`]. The
 /// code is written once, as the constant's name.
 macro_rules! codes {
-    ($( $code:ident, $title:literal, $explanation:literal; )*) => {
+    ($table:ident; $( $code:ident, $title:literal, $explanation:literal; )*) => {
         impl Code {
             $(
                 #[doc = $title]
@@ -100,7 +100,7 @@ macro_rules! codes {
             )*
         }
 
-        const ERROR_CODES: &[CodeInfo] = &[
+        pub(super) const $table: &[CodeInfo] = &[
             $( CodeInfo { code: Code::$code, title: $title, explanation: $explanation }, )*
         ];
     };

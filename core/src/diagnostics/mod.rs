@@ -3,6 +3,7 @@
 
 mod code;
 mod codes;
+mod codes_build;
 pub mod render;
 pub mod suggest;
 

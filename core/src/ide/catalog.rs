@@ -257,16 +257,57 @@ pub(crate) fn attr_doc(block: &BlockKind, name: &str) -> Option<AttrDoc> {
             "\"3.x\"",
             "`Image.from_debian_base(python_version=…)`; excludes `base`.",
         ),
+        (B::Image, "flyte_version") => d(
+            "\"2.12.1\"",
+            "`from_debian_base(flyte_version=…)`; default: taskc.toml `sdk_version`.",
+        ),
+        (B::Image, "install_flyte") => d(
+            "false",
+            "`from_debian_base(install_flyte=False)`: plain Python base, built before deploy.",
+        ),
         (B::Image, "registry") => d(
             "\"registry/path\"",
-            "Registry of a layered image (required with `name`).",
+            "Registry the built image is pushed to.",
         ),
         (B::Image, "name") => d(
             "\"name\"",
-            "Name of a layered image; the tag is a hash of the block.",
+            "Name of a built image (default `flyte`); the tag is the SDK's hash of the recipe.",
         ),
-        (B::Image, "pip_packages") => d("[\"pkg==1.0\", …]", "Python packages layered on top."),
-        (B::Image, "apt_packages") => d("[\"pkg\", …]", "Debian packages layered on top."),
+        (B::Image, "pip_packages") => d("[\"pkg==1.0\", …]", "Layer: `with_pip_packages(…)`."),
+        (B::Image, "apt_packages") => d("[\"pkg\", …]", "Layer: `with_apt_packages(…)`."),
+        (B::Image, "commands") => d("[\"cmd\", …]", "Layer: `with_commands([…])`."),
+        (B::Image, "env_vars") => d("{ KEY = \"v\" }", "Layer: `with_env_vars({…})`."),
+        (B::Image, "workdir") => d("\"/app\"", "Layer: `with_workdir(…)`."),
+        (B::Image, "requirements") => d(
+            "\"requirements.txt\"",
+            "Layer: `with_requirements(…)`; path from the workspace root, content in the tag.",
+        ),
+        (B::Image, "uv_project") => d(
+            "\"pyproject.toml\"",
+            "Layer: `with_uv_project(…)` (with the `uv.lock` beside it).",
+        ),
+        (B::Image, "uv_script") => d(
+            "\"job.py\"",
+            "`Image.from_uv_script(…)`: the script's PEP 723 header; needs `name`.",
+        ),
+        (B::Image, "source_files") => d(
+            "[\"path\", …]",
+            "Layers: `with_source_file(…)`, each file into the working directory.",
+        ),
+        (B::Image, "source_folder") => d(
+            "\"src\"",
+            "Layer: `with_source_folder(…)`, minus what `.dockerignore` ignores.",
+        ),
+        (B::Image, "dockerfile") => d(
+            "\"Dockerfile\"",
+            "`Image.from_dockerfile(…)`: the whole image; needs `registry` and `name`.",
+        ),
+        (B::Image, "pip_index_url") => d("\"https://…\"", "`index_url` of the pip layer."),
+        (B::Image, "pip_extra_index_urls") => {
+            d("[\"https://…\", …]", "`extra_index_urls` of the pip layer.")
+        }
+        (B::Image, "pip_pre") => d("true", "`pre=True`: allow pre-releases in the pip layer."),
+        (B::Image, "pip_extra_args") => d("\"--no-deps\"", "`extra_args` of the pip layer."),
         (B::Resources, "cpu") => d(
             "number | \"500m\" | [request, limit]",
             "CPU request (and limit).",

@@ -32,27 +32,152 @@ pub enum Image {
     Spec(ImageSpec),
 }
 
-/// `image { base | python, registry, name, pip_packages, apt_packages }`
-/// (docs/language.md §3.1). `image {}` is [`Image::Auto`].
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// `image { … }` (docs/language.md §3.1): a base, then the recipe's layers
+/// in written order, as the SDK's `Image` builder chains them. `image {}` is
+/// [`Image::Auto`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageSpec {
     /// `Image.from_base(base)`.
     pub base: Option<String>,
+    /// `Image.from_dockerfile(file, registry, name)`: no layers.
+    pub dockerfile: Option<RecipePath>,
     /// `"3.12"`: `Image.from_debian_base(python_version=(3, 12))`.
     pub python: Option<String>,
+    /// `from_debian_base(flyte_version=…)`; `None`: taskc.toml `sdk_version`.
+    pub flyte_version: Option<String>,
+    /// `from_debian_base(install_flyte=False)`: a `python:3.x-slim-bookworm`
+    /// base with the SDK's default layers, built before deploy.
+    pub install_flyte: bool,
     pub registry: Option<String>,
     pub name: Option<String>,
-    pub pip_packages: Vec<String>,
-    pub apt_packages: Vec<String>,
+    /// The layers, in written order.
+    pub layers: Vec<ImageLayer>,
+}
+
+impl Default for ImageSpec {
+    fn default() -> Self {
+        ImageSpec {
+            base: None,
+            dockerfile: None,
+            python: None,
+            flyte_version: None,
+            install_flyte: true,
+            registry: None,
+            name: None,
+            layers: Vec::new(),
+        }
+    }
+}
+
+/// `pip_index_url`, `pip_extra_index_urls`, `pip_pre`, `pip_extra_args`:
+/// the SDK's `PipOption` of a pip layer (those of its block).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PipOptions {
+    pub index_url: Option<String>,
+    pub extra_index_urls: Vec<String>,
+    pub pre: bool,
+    pub extra_args: Option<String>,
+}
+
+/// One step of an image recipe: one `Image.with_*` call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageLayer {
+    /// `pip_packages = [...]`: `with_pip_packages(*packages, <pip options>)`.
+    Pip(Vec<String>, PipOptions),
+    /// `apt_packages = [...]`: `with_apt_packages(*packages)`.
+    Apt(Vec<String>),
+    /// `commands = [...]`: `with_commands([...])`.
+    Commands(Vec<String>),
+    /// `env_vars { K = "v" }`: `with_env_vars({...})`, order kept.
+    EnvVars(Vec<(String, String)>),
+    /// `workdir = "/app"`: `with_workdir("/app")`.
+    Workdir(String),
+    /// `requirements = "requirements.txt"`: `with_requirements(…)`; the
+    /// file's content is part of the tag.
+    Requirements(RecipePath, PipOptions),
+    /// One of `source_files = [...]`: `with_source_file(…)`.
+    SourceFile(RecipePath),
+    /// `source_folder = "src"`: `with_source_folder(…)`, copied to `./src`.
+    SourceFolder(RecipePath),
+    /// `uv_project = "pyproject.toml"`: `with_uv_project(…)` (its
+    /// `uv.lock` beside it when there is one).
+    UvProject(RecipePath, PipOptions),
+    /// `uv_script = "job.py"`: `Image.from_uv_script(…)`, always the first
+    /// layer (on the plain Python base, `install_flyte = false`); its
+    /// script's PEP 723 header is part of the tag.
+    UvScript(RecipePath, PipOptions),
+}
+
+/// A file or folder an image recipe names: relative to the workspace root,
+/// `/`-separated, without `.` or `..` components; read when the image's tag
+/// is computed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecipePath {
+    pub path: String,
+    pub at: FileSpan,
+}
+
+impl RecipePath {
+    /// The last component (`Path.name`).
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
 }
 
 impl ImageSpec {
-    /// A layered image (built before deploy): `<registry>/<name>:<tag>`.
+    /// An image taskc names and a builder builds before deploy:
+    /// `[<registry>/]<name>:<tag>`, the tag a hash of the recipe.
     pub fn is_layered(&self) -> bool {
         self.registry.is_some()
             || self.name.is_some()
-            || !self.pip_packages.is_empty()
-            || !self.apt_packages.is_empty()
+            || self.dockerfile.is_some()
+            || !self.install_flyte
+            || !self.layers.is_empty()
+    }
+
+    /// Whether a layer takes the pip options (`PipOption` in the SDK).
+    pub fn has_pip_layer(&self) -> bool {
+        self.layers.iter().any(|l| {
+            matches!(
+                l,
+                ImageLayer::Pip(..)
+                    | ImageLayer::Requirements(..)
+                    | ImageLayer::UvProject(..)
+                    | ImageLayer::UvScript(..)
+            )
+        })
+    }
+
+    /// The script of `uv_script`.
+    pub fn uv_script(&self) -> Option<&RecipePath> {
+        match self.layers.first() {
+            Some(ImageLayer::UvScript(script, _)) => Some(script),
+            _ => None,
+        }
+    }
+
+    /// Every file and folder the recipe names.
+    pub fn recipe_paths(&self) -> impl Iterator<Item = &RecipePath> {
+        let layers = self.layers.iter().filter_map(|l| match l {
+            ImageLayer::Requirements(p, _)
+            | ImageLayer::SourceFile(p)
+            | ImageLayer::SourceFolder(p)
+            | ImageLayer::UvProject(p, _)
+            | ImageLayer::UvScript(p, _) => Some(p),
+            _ => None,
+        });
+        self.dockerfile.iter().chain(layers)
+    }
+
+    /// The packages of the `pip_packages` layer (empty without one).
+    pub fn pip_packages(&self) -> &[String] {
+        self.layers
+            .iter()
+            .find_map(|l| match l {
+                ImageLayer::Pip(p, _) => Some(p.as_slice()),
+                _ => None,
+            })
+            .unwrap_or_default()
     }
 }
 

@@ -20,8 +20,23 @@ pub(crate) const IMAGE_ATTRS: &[&str] = &[
     "python",
     "registry",
     "name",
+    "flyte_version",
+    "install_flyte",
     "pip_packages",
     "apt_packages",
+    "commands",
+    "env_vars",
+    "workdir",
+    "uv_script",
+    "requirements",
+    "uv_project",
+    "source_files",
+    "source_folder",
+    "dockerfile",
+    "pip_index_url",
+    "pip_extra_index_urls",
+    "pip_pre",
+    "pip_extra_args",
 ];
 
 pub(crate) const RESOURCES_ATTRS: &[&str] = &["cpu", "memory", "gpu", "disk", "shm"];

@@ -4,6 +4,7 @@
 
 use super::attrs::{self, MISPLACED_ATTR, UNEXPECTED_ENTRY};
 use super::cx::Cx;
+use super::image;
 use super::limits::{self, DESCRIPTION_LIMIT, ENV_NAME_LIMIT};
 use super::model::{Env, Settings, Spanned};
 use super::namespace::{InFile, Namespace};
@@ -40,10 +41,22 @@ pub(crate) fn resolve_envs(ns: &Namespace, diags: &mut Vec<Diagnostic>) -> Vec<E
             Some(Parent::Env(p)) => {
                 let base = resolved.get(*p).cloned().flatten().unwrap_or_default();
                 let parent_broken = broken.get(*p).copied().unwrap_or(false);
-                (overlay(&base, &declared[i].settings), parent_broken)
+                let settings = overlay(&base, &declared[i].settings);
+                if let Some(own) = &declared[i].settings.image {
+                    let merged = settings.image.as_ref().map(|s| &s.value);
+                    let inherited = base.image.as_ref().map(|s| &s.value);
+                    image::check_layering(inherited, own, merged, diags);
+                }
+                (settings, parent_broken)
             }
             Some(Parent::Broken) => (declared[i].settings.clone(), true),
-            _ => (declared[i].settings.clone(), false),
+            _ => {
+                let own = &declared[i].settings;
+                if let Some(image) = &own.image {
+                    image::check_layering(None, image, Some(&image.value), diags);
+                }
+                (own.clone(), false)
+            }
         };
         resolved[i] = Some(settings);
         broken[i] = is_broken;

@@ -31,6 +31,10 @@ pub struct Config {
     pub python: PythonConfig,
     /// `[lint]`: per-rule levels, in file order.
     pub lint: Vec<LintSetting>,
+    /// The folder holding `taskc.toml` (absolute), set by whoever loads
+    /// the workspace from disk: the files an image recipe names are read
+    /// relative to it. `None` for a workspace given as text.
+    pub root: Option<std::path::PathBuf>,
 }
 
 /// `[flyte]`: what a deploy needs to know about the Flyte side.

@@ -11,7 +11,9 @@
 
 pub mod config;
 mod discovery;
+pub mod dockerignore;
 pub mod python;
+pub mod recipe_files;
 
 pub use config::{CONFIG_FILE_NAME, Config, LINT_LEVEL_WORDS, LintSetting, parse_config};
 pub use discovery::{FolderWalk, TASK_EXTENSION, find_config, walk_folder, workspace_order};
@@ -218,6 +220,7 @@ pub fn load_workspace(paths: &[PathBuf], cwd: &Path) -> Result<Workspace, Vec<Lo
         return Err(errors);
     }
     if let Some(root) = &discovered.root {
+        config.root = Some(root.clone());
         python::read_modules(root, &mut db, &mut config, &task_files, &shown);
     }
     Ok(Workspace {

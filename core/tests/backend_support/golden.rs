@@ -8,7 +8,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 use taskc_core::backend::Emitted;
 use taskc_core::diagnostics::Code;
-use taskc_core::semantic::model::{Image, Settings, Task, TaskKind};
+use taskc_core::semantic::model::{Settings, Task, TaskKind};
 
 use super::{Compiled, compile_dir, decode_image_cache, emitted_json, json_differences};
 
@@ -78,47 +78,9 @@ fn field_mut<'a>(value: &'a mut Value, dotted: &str) -> Option<&'a mut Value> {
         .try_fold(value, |v, key| v.as_object_mut()?.get_mut(key))
 }
 
-/// `registry/name:` of every layered image in the workspace.
-pub fn layered_prefixes(compiled: &Compiled) -> Vec<String> {
-    compiled
-        .check
-        .model
-        .envs()
-        .iter()
-        .filter_map(|env| match env.settings.image.as_ref().map(|s| &s.value) {
-            Some(Image::Spec(spec)) if spec.is_layered() => Some(format!(
-                "{}/{}:",
-                spec.registry.as_deref().unwrap_or_default(),
-                spec.name.as_deref().unwrap_or_default()
-            )),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Replace layered image tags in every string of `value`.
-fn mask_layered_tags(value: &mut Value, prefixes: &[String]) {
-    match value {
-        Value::String(s) => {
-            for prefix in prefixes {
-                if s.starts_with(prefix.as_str()) {
-                    *s = format!("{prefix}{MASK}");
-                }
-            }
-        }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(|v| mask_layered_tags(v, prefixes)),
-        Value::Object(map) => map
-            .values_mut()
-            .for_each(|v| mask_layered_tags(v, prefixes)),
-        _ => {}
-    }
-}
-
-/// Replace the `--image-cache` value of container args by its decoded,
-/// layered-tag-masked JSON, so that only the content is compared.
-pub fn decode_image_cache_args(args: &mut Value, prefixes: &[String]) {
+/// Replace the `--image-cache` value of container args by its decoded
+/// JSON, so that the content is compared rather than the gzip bytes.
+pub fn decode_image_cache_args(args: &mut Value) {
     let Some(items) = args.as_array_mut() else {
         return;
     };
@@ -126,14 +88,13 @@ pub fn decode_image_cache_args(args: &mut Value, prefixes: &[String]) {
         return;
     };
     if let Some(arg) = items.get_mut(i + 1) {
-        let mut decoded = decode_image_cache(arg.as_str().unwrap_or_default());
-        mask_layered_tags(&mut decoded, prefixes);
+        let decoded = decode_image_cache(arg.as_str().unwrap_or_default());
         *arg = Value::String(decoded.to_string());
     }
 }
 
 /// The masks of one task spec (and of the loose `container_args`).
-fn mask_spec(spec: &mut Value, mask_discovery: bool, prefixes: &[String]) {
+fn mask_spec(spec: &mut Value, mask_discovery: bool) {
     let Some(template) = spec.get_mut("taskTemplate") else {
         return;
     };
@@ -146,18 +107,17 @@ fn mask_spec(spec: &mut Value, mask_discovery: bool, prefixes: &[String]) {
         *v = json!(MASK);
     }
     if let Some(args) = field_mut(template, "container.args") {
-        decode_image_cache_args(args, prefixes);
+        decode_image_cache_args(args);
     }
     if let Some(containers) =
         field_mut(template, "k8sPod.podSpec.containers").and_then(Value::as_array_mut)
     {
         for container in containers {
             if let Some(args) = container.get_mut("args") {
-                decode_image_cache_args(args, prefixes);
+                decode_image_cache_args(args);
             }
         }
     }
-    mask_layered_tags(template, prefixes);
 }
 
 /// What the discovery version mask needs: function tasks without a pinned
@@ -168,14 +128,7 @@ fn discovery_is_masked(task: &Task, settings: &Settings) -> bool {
         .cache
         .as_ref()
         .is_some_and(|c| c.value.behavior.is_enabled() && c.value.version.is_some());
-    // A container task's cache version hashes its image, whose layered tag
-    // is taskc's own (WIRE.md §7).
-    let layered = matches!(
-        settings.image.as_ref().map(|s| &s.value),
-        Some(Image::Spec(spec)) if spec.is_layered()
-    );
-    let container = matches!(task.kind, TaskKind::Container(_));
-    (matches!(task.kind, TaskKind::Function { .. }) || (container && layered)) && !pinned
+    matches!(task.kind, TaskKind::Function { .. }) && !pinned
 }
 
 /// Compare one expected entry; returns the differences found.
@@ -183,7 +136,6 @@ pub fn compare_entry(
     compiled: &Compiled,
     entry: &Value,
     expect: &Expectations,
-    prefixes: &[String],
 ) -> (String, Vec<String>) {
     let model = &compiled.check.model;
     let path = entry["path"].as_str().unwrap_or_default();
@@ -252,8 +204,8 @@ pub fn compare_entry(
         }
     };
     let mask = discovery_is_masked(task, settings);
-    mask_spec(&mut expected_spec, mask, prefixes);
-    mask_spec(&mut actual_spec, mask, prefixes);
+    mask_spec(&mut expected_spec, mask);
+    mask_spec(&mut actual_spec, mask);
     for d in json_differences(&expected_spec, &actual_spec) {
         differences.push(format!("task_spec{}", d.trim_start_matches('$')));
     }
@@ -277,8 +229,7 @@ pub fn compare_entry(
     // The SDK lists no args (`[]`) for a task without a container.
     let mut actual_args = json!(artifact.container_args.clone().unwrap_or_default());
     for args in [&mut expected_args, &mut actual_args] {
-        decode_image_cache_args(args, prefixes);
-        mask_layered_tags(args, prefixes);
+        decode_image_cache_args(args);
     }
     for d in json_differences(&expected_args, &actual_args) {
         differences.push(format!("container_args{}", d.trim_start_matches('$')));
@@ -330,10 +281,9 @@ pub fn run_golden(dir: &Path) {
     let text = std::fs::read_to_string(dir.join("expected.json")).unwrap_or_default();
     let entries: Vec<Value> = serde_json::from_str(&text).unwrap_or_default();
     assert!(!entries.is_empty(), "{case}: no expected entries");
-    let prefixes = layered_prefixes(&compiled);
     let mut report = String::new();
     for entry in &entries {
-        let (label, differences) = compare_entry(&compiled, entry, &expect, &prefixes);
+        let (label, differences) = compare_entry(&compiled, entry, &expect);
         if !differences.is_empty() {
             report.push_str(&format!("\n{label}:\n  {}", differences.join("\n  ")));
         }

@@ -123,11 +123,18 @@ pub fn compile_dir(dir: &Path) -> Compiled {
 
 /// Compile `(path, text)` `.task` files under the given `taskc.toml` text.
 pub fn compile_files(toml: &str, files: &[(&str, &str)]) -> Compiled {
+    compile_files_at(toml, files, None)
+}
+
+/// [`compile_files`] in a workspace whose root folder (which image recipe
+/// paths are relative to) is `root`.
+pub fn compile_files_at(toml: &str, files: &[(&str, &str)], root: Option<&Path>) -> Compiled {
     let mut db = SourceDb::new();
     let config_id = db.add("taskc.toml", toml);
     let (mut config, config_diags) = parse_config(config_id, toml);
     assert!(config_diags.is_empty(), "{config_diags:?}");
     config.source = Some(config_id);
+    config.root = root.map(Path::to_path_buf);
     for (path, text) in files {
         db.add(*path, *text);
     }

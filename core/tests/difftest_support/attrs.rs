@@ -221,14 +221,99 @@ fn pod_template(rng: &mut Rng) -> String {
 }
 
 fn image(rng: &mut Rng) -> String {
-    match rng.below(7) {
+    match rng.below(9) {
         0 => "= auto".into(),
         1 | 2 => "= \"ghcr.io/acme/app:1.0\"".into(),
         3 => "{ base = \"python:3.12-slim\" }".into(),
         4 => "{ python = \"3.12\" }".into(),
-        5 => "{ registry = \"ghcr.io/acme\", name = \"gen\", pip_packages = [\"pandas==2.2.3\"], apt_packages = [\"curl\"] }".into(),
+        5 | 6 => image_recipe(rng),
+        7 => "{ python = \"3.13\", flyte_version = \"2.11.0\" }".into(),
         _ => "{}".into(),
     }
+}
+
+/// `image += { … }` on an inherited image that takes layers: steps, and a
+/// new name or registry (a name always when the base has none).
+pub fn image_layers(rng: &mut Rng, needs_name: bool) -> String {
+    let mut keys: Vec<String> = Vec::new();
+    if needs_name || rng.chance(40) {
+        keys.push("name = \"gen-layered\"".into());
+    }
+    if rng.chance(30) {
+        keys.push("registry = \"registry.acme.io/more\"".into());
+    }
+    keys.extend(recipe_steps(rng));
+    format!("+= {{\n    {}\n  }}", keys.join("\n    "))
+}
+
+/// Recipe steps in random order (the SDK hashes them in call order), with
+/// pip options when there is a pip layer.
+fn recipe_steps(rng: &mut Rng) -> Vec<String> {
+    // The files are those of `assets.rs`, the root of every workspace.
+    let mut steps = vec![
+        "apt_packages = [\"curl\", \"git\"]",
+        "commands = [\"echo ü\", \"uv --version\"]",
+        "env_vars { LOG = \"debug\", EMPTY = \"\" }",
+        "workdir = \"/app\"",
+        "requirements = \"requirements.txt\"",
+        "source_files = [\"config.yaml\", \"bin/run.sh\"]",
+        "source_folder = \"src\"",
+        "uv_project = \"proj/pyproject.toml\"",
+    ];
+    steps.retain(|_| rng.chance(35));
+    let mut keys: Vec<String> = Vec::new();
+    if rng.chance(60) {
+        let at = rng.below(steps.len() + 1);
+        steps.insert(at, "pip_packages = [\"pandas==2.2.3\", \"numpy\"]");
+        if rng.chance(40) {
+            keys.push("pip_index_url = \"https://pypi.example.com/simple\"".into());
+            keys.push(
+                "pip_extra_index_urls = [\"https://a.example.com\", \"https://b.example.com\"]"
+                    .into(),
+            );
+        }
+        if rng.chance(40) {
+            keys.push("pip_pre = true".into());
+            keys.push("pip_extra_args = \"--no-cache\"".into());
+        }
+    }
+    if steps.is_empty() {
+        steps.push("workdir = \"/srv\"");
+    }
+    keys.extend(steps.into_iter().map(String::from));
+    keys
+}
+
+/// An image built before deploy: a base (a Dockerfile or a uv script
+/// now and then), then recipe steps.
+fn image_recipe(rng: &mut Rng) -> String {
+    let mut keys: Vec<String> = Vec::new();
+    if rng.chance(10) {
+        return "{ dockerfile = \"Dockerfile\", registry = \"ghcr.io/acme\", name = \"dock\" }"
+            .into();
+    }
+    if rng.chance(25) {
+        keys.push("uv_script = \"jobs/etl.py\"".into());
+        keys.push("name = \"etl\"".into());
+        if rng.chance(50) {
+            keys.push("python = \"3.12\"".into());
+        }
+    } else if rng.chance(40) {
+        keys.push("base = \"python:3.12-slim\"".into());
+        keys.push("name = \"gen\"".into());
+    } else {
+        if rng.chance(30) {
+            keys.push("install_flyte = false".into());
+        }
+        if rng.chance(50) {
+            keys.push("name = \"gen\"".into());
+        }
+    }
+    if rng.chance(60) {
+        keys.push("registry = \"ghcr.io/acme\"".into());
+    }
+    keys.extend(recipe_steps(rng));
+    format!("{{\n    {}\n  }}", keys.join("\n    "))
 }
 
 fn links(rng: &mut Rng) -> String {

@@ -5,7 +5,7 @@
 
 use taskc_core::semantic::schema::{Kinds, Places};
 
-use super::attrs::{Site, item, rows_for, value};
+use super::attrs::{Site, image_layers, item, rows_for, value};
 use super::probe;
 use super::types::{Ty, Types, literal};
 use super::ws::{Decl, Item, Rng, Workspace};
@@ -20,6 +20,10 @@ struct EnvInfo {
     pod_template: bool,
     /// `image = none` was written (container templates need an image).
     no_image: bool,
+    /// The image takes no layers (`image += …`): a reference or `none`.
+    fixed_image: bool,
+    /// The image is on `base` without a `name`: layers need one.
+    unnamed_base: bool,
 }
 
 /// What the generator remembers of a template to write overrides of it.
@@ -116,6 +120,8 @@ pub fn generate(seed: u64) -> Workspace {
                 plugin: false,
                 pod_template: false,
                 no_image: false,
+                fixed_image: false,
+                unnamed_base: false,
             },
         };
         let place = if parent.is_some() {
@@ -170,14 +176,29 @@ pub fn generate(seed: u64) -> Workspace {
                 continue;
             }
             counter += 1;
-            let Some(text) = value(&mut rng, row, &site, counter, accelerators) else {
-                continue;
+            let layered = row.name == "image" && parent.is_some() && !info.fixed_image;
+            let text = if layered && rng.chance(40) {
+                image_layers(&mut rng, info.unnamed_base)
+            } else {
+                let Some(text) = value(&mut rng, row, &site, counter, accelerators) else {
+                    continue;
+                };
+                text
             };
             match row.name {
                 "reusable" => info.reusable = true,
                 "plugin" => info.plugin = true,
                 "pod_template" => info.pod_template = true,
-                "image" => info.no_image = text.contains("none"),
+                "image" if text.starts_with("+=") => {
+                    info.unnamed_base &= !text.contains("name =");
+                }
+                "image" => {
+                    info.no_image = text.contains("none");
+                    info.fixed_image = text.starts_with("= \"")
+                        || text.contains("none")
+                        || text.contains("dockerfile");
+                    info.unnamed_base = text.contains("base =") && !text.contains("name =");
+                }
                 _ => {}
             }
             decl.items.push(item(row, text));

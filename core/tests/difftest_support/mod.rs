@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod assets;
 pub mod attrs;
 pub mod generate;
 pub mod known;

@@ -150,6 +150,7 @@ pub const SDK_PROBES: &[(&str, &str)] = &[
     ),
     ("trigger input set to a non-empty dict", "trigger_dict"),
     ("trigger input set to a list", "trigger_list"),
+    ("image recipe names a missing file", "image_missing_file"),
 ];
 
 pub const MUTATIONS: &[Mutation] = &[
@@ -194,6 +195,17 @@ pub const MUTATIONS: &[Mutation] = &[
             let mut o = Decl::new("bad_override", format!("override bad_override of {t}"), 0);
             o.items.push(Item::line("image = \"ghcr.io/x/y:1\""));
             Some(with_decl(ws, o))
+        },
+    },
+    Mutation {
+        name: "image recipe names a missing file",
+        sdk: Sdk::Rejects,
+        evidence: "the SDK hashes the file into the tag (`filehash_update`): FileNotFoundError when deploy plans the images (probe `image_missing_file`)",
+        apply: |ws| {
+            let mut env = Decl::new("missing-files", "env missing-files".to_string(), 0);
+            env.items
+                .push(Item::line("image { requirements = \"missing.txt\" }"));
+            Some(with_decl(ws, env))
         },
     },
     Mutation {

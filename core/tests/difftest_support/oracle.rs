@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use super::assets;
 use super::ws::Workspace;
-use crate::backend_support::{Compiled, compile_files};
+use crate::backend_support::{Compiled, compile_files_at};
 use crate::python_support::batch::{BatchOracle, Outcome};
 use crate::python_support::{sdk_differences, write_workspace};
 
@@ -66,7 +67,7 @@ pub fn compile(ws: &Workspace) -> Compiled {
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
-    compile_files(&ws.toml, &refs)
+    compile_files_at(&ws.toml, &refs, Some(assets::folder()))
 }
 
 /// The error codes of a compiled workspace (check and build).
@@ -115,7 +116,7 @@ impl Differ {
 
     pub fn check_compiled(&mut self, compiled: &Compiled) -> Verdict {
         let root = self.folder();
-        write_workspace(compiled, Path::new(""), &root);
+        write_workspace(compiled, assets::folder(), &root);
         let outcome = self.oracle.serialize(&root);
         let _ = std::fs::remove_dir_all(&root);
         match outcome {

@@ -101,7 +101,11 @@ pub fn bindings_text(checked: &Checked, model: &taskc_core::semantic::Model) -> 
         .filter_map(|&id| Some((id, db.get(id)?.path.to_string_lossy().into_owned())))
         .collect();
     let text = |id| db.get(id).map(|f| f.text.as_str());
-    let sources = Sources { files, text: &text };
+    let sources = Sources {
+        files,
+        text: &text,
+        module_at: None,
+    };
     let options = taskc_core::backend::BuildOptions::from_config(&checked.workspace.config);
     generate(model, &sources, &options)
 }

@@ -13,7 +13,7 @@ use taskc_core::backend::python::{self, Sources};
 use taskc_core::semantic::model::TaskKind;
 
 use crate::backend_support::Compiled;
-use crate::backend_support::golden::{Expectations, compare_entry, layered_prefixes};
+use crate::backend_support::golden::{Expectations, compare_entry};
 
 #[path = "batch.rs"]
 pub mod batch;
@@ -43,7 +43,14 @@ pub fn bindings_text(compiled: &Compiled, dir: &Path) -> String {
         })
         .collect();
     let text = |id| compiled.db.get(id).map(|f| f.text.as_str());
-    let sources = Sources { files, text: &text };
+    let sources = Sources {
+        files,
+        text: &text,
+        module_at: Some(match &compiled.config.python.bindings {
+            Some((path, _)) => path.clone(),
+            None => format!("{BINDINGS}.py"),
+        }),
+    };
     let options = taskc_core::backend::BuildOptions::from_config(&compiled.config);
     python::generate(&compiled.check.model, &sources, &options)
 }
@@ -193,6 +200,53 @@ pub fn write_workspace(compiled: &Compiled, dir: &Path, root: &Path) {
         &entry_module(compiled, &bindings, &modules),
     );
     write(&root.join("sctx.json"), &sctx(compiled).to_string());
+    copy_recipe_files(compiled, dir, root);
+}
+
+/// The files image recipes name (and the workspace's `.dockerignore`, and
+/// a `uv.lock` beside a `uv_project`), copied from the workspace `dir` into
+/// `root`: the bindings find them from their own place, as in a checkout.
+fn copy_recipe_files(compiled: &Compiled, dir: &Path, root: &Path) {
+    use taskc_core::semantic::model::Image;
+    let model = &compiled.check.model;
+    let settings = model
+        .envs()
+        .iter()
+        .map(|e| &e.settings)
+        .chain(model.tasks().iter().map(|t| &t.settings));
+    let mut paths: Vec<String> = vec![".dockerignore".into()];
+    for settings in settings {
+        if let Some(Image::Spec(spec)) = settings.image.as_ref().map(|s| &s.value) {
+            for path in spec.recipe_paths() {
+                paths.push(path.path.clone());
+                let folder = path.path.rsplit_once('/').map_or("", |(f, _)| f);
+                paths.push(
+                    format!("{folder}/uv.lock")
+                        .trim_start_matches('/')
+                        .to_string(),
+                );
+            }
+        }
+    }
+    for path in paths {
+        copy_tree(&dir.join(&path), &root.join(&path));
+    }
+}
+
+/// Copy a file or a folder (recursively); nothing when `from` is absent.
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
+        let entries = std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+        for entry in entries.flatten() {
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else if from.is_file() {
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
+        }
+        std::fs::copy(from, to).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+    }
 }
 
 /// Run the oracle on the entry module of `root`: its JSON documents, or the
@@ -287,7 +341,6 @@ pub fn run_json(mut command: Command, root: &Path) -> Value {
 /// the conformance masks (no deliberate difference applies: the bindings
 /// reproduce taskc's choices), as `label: path …` lines; empty when equal.
 pub fn sdk_differences(compiled: &Compiled, entries: &[Value]) -> Vec<String> {
-    let prefixes = layered_prefixes(compiled);
     let none = Expectations {
         outcome_error: false,
         error_code: None,
@@ -295,7 +348,7 @@ pub fn sdk_differences(compiled: &Compiled, entries: &[Value]) -> Vec<String> {
     };
     let mut out = Vec::new();
     for entry in entries {
-        let (label, differences) = compare_entry(compiled, entry, &none, &prefixes);
+        let (label, differences) = compare_entry(compiled, entry, &none);
         out.extend(differences.into_iter().map(|d| format!("{label}: {d}")));
     }
     if entries.len() != compiled.build.artifacts.len() {

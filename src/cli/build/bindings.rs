@@ -88,12 +88,26 @@ fn lexical(path: &Path) -> PathBuf {
         .collect()
 }
 
-/// The module's text for the workspace.
-pub fn text(workspace: &Workspace, model: &Model, cwd: &Path) -> String {
+/// The module's text for the workspace, to be written at `target`.
+pub fn text(workspace: &Workspace, model: &Model, cwd: &Path, target: &Path) -> String {
     let root = workspace
         .root
         .as_deref()
         .and_then(|r| std::fs::canonicalize(r).ok());
+    // The module finds the workspace root from its own place: the target's
+    // folder is created by the build, so the target is compared as written.
+    let module_at = root.as_deref().and_then(|root| {
+        let target = cwd.join(target);
+        let relative = lexical(&target)
+            .strip_prefix(lexical(root))
+            .ok()?
+            .to_path_buf();
+        let parts: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        Some(parts.join("/"))
+    });
     let files = workspace
         .task_files
         .iter()
@@ -115,7 +129,11 @@ pub fn text(workspace: &Workspace, model: &Model, cwd: &Path) -> String {
         })
         .collect();
     let text = |id| workspace.db.get(id).map(|f| f.text.as_str());
-    let sources = Sources { files, text: &text };
+    let sources = Sources {
+        files,
+        text: &text,
+        module_at,
+    };
     let options = taskc_core::backend::BuildOptions::from_config(&workspace.config);
     python::generate(model, &sources, &options)
 }

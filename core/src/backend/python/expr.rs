@@ -88,13 +88,22 @@ impl Py {
         let item = |v: &Py| v.layout(inner_indent, inner_indent, 1);
         let (open, items, end): (String, Vec<String>, &str) = match self {
             Py::Raw(_) => return flat,
-            // The receiver is laid out; the (short) call on it follows its
-            // closing bracket.
+            // The receiver is laid out; the call on it follows its closing
+            // bracket, flat when it fits there, else with its arguments one
+            // per line (a chain of `with_*` calls).
             Py::Method(receiver, method, args) => {
-                let args: Vec<String> = args.iter().map(|(k, v)| arg_flat(k, v)).collect();
-                let call = format!(".{method}({})", args.join(", "));
+                let flat_args: Vec<String> = args.iter().map(|(k, v)| arg_flat(k, v)).collect();
+                let call = format!(".{method}({})", flat_args.join(", "));
                 let receiver = receiver.layout(indent, start, call.chars().count() + tail);
-                return format!("{receiver}{call}");
+                let column = match receiver.rsplit_once('\n') {
+                    Some((_, last)) => last.chars().count(),
+                    None => start + receiver.chars().count(),
+                };
+                if args.is_empty() || column + call.chars().count() + tail <= LINE_LENGTH {
+                    return format!("{receiver}{call}");
+                }
+                let call = Py::Call(format!(".{method}"), args.clone());
+                return format!("{receiver}{}", call.layout(indent, column, tail));
             }
             Py::Call(func, args) if args.is_empty() => return format!("{func}()"),
             Py::Call(func, args) => (

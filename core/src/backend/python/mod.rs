@@ -9,6 +9,7 @@
 mod annotations;
 pub(crate) mod envs;
 mod expr;
+mod image;
 mod names;
 mod notifications;
 mod settings;
@@ -60,6 +61,10 @@ pub struct Sources<'a> {
     pub files: Vec<(FileId, String)>,
     /// Text of each file, to turn spans into line numbers.
     pub text: &'a dyn Fn(FileId) -> Option<&'a str>,
+    /// Where the module is written, relative to the workspace root
+    /// (`recsys/flyte_tasks.py`): the files image recipes name are found
+    /// from it.
+    pub module_at: Option<String>,
 }
 
 impl Sources<'_> {
@@ -91,6 +96,9 @@ pub fn generate(model: &Model, sources: &Sources, options: &BuildOptions) -> Str
     out.push_str("\n\n");
     out.push_str(PRELUDE);
     out.push_str(&auto_image(options));
+    if image::uses_recipe_files(model) {
+        out.push_str(&image::root_global(sources.module_at.as_deref()));
+    }
     out.push_str(&types::classes(model));
 
     let env_globals = EnvGlobals::new(model);
@@ -177,11 +185,14 @@ fn uses_type(model: &Model, pred: &dyn Fn(&Type) -> bool) -> bool {
 /// for the Python and SDK versions taskc.toml declares (what `taskc build`
 /// writes), not for those of whatever interpreter imports the module.
 fn auto_image(options: &BuildOptions) -> String {
-    let python: Vec<&str> = options.python.split('.').map(str::trim).collect();
     format!(
-        "\n\n{AUTO_IMAGE} = flyte.Image.from_debian_base(python_version=({}), flyte_version={})\n",
-        python.join(", "),
-        str_literal(&options.sdk_version)
+        "\n\n{} = {}\n{} = {}\n{AUTO_IMAGE} = flyte.Image.from_debian_base(python_version={}, flyte_version={})\n",
+        image::PYTHON_VERSION,
+        image::python_version(&options.python).flat(),
+        image::FLYTE_VERSION,
+        str_literal(&options.sdk_version),
+        image::PYTHON_VERSION,
+        image::FLYTE_VERSION,
     )
 }
 

@@ -63,6 +63,9 @@ const MODULE_OWN: &[&str] = &[
     "_replace",
     "_OVERRIDES",
     "_AUTO_IMAGE",
+    "_PYTHON_VERSION",
+    "_FLYTE_VERSION",
+    "_ROOT",
     "__getattr__",
 ];
 

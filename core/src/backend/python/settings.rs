@@ -8,9 +8,9 @@ use serde_json::Value;
 use super::annotations::timedelta;
 use super::expr::Py;
 use crate::semantic::model::{
-    Cache, DaskConfig, DaskScheduler, DaskWorkers, DeviceClass, Gpu, Image, ImageSpec, Link,
-    Plugin, PodTemplate, Quantity, RequestLimit, Resources, Retries, Reusable, ReuseScope, Secret,
-    Settings, Shm, Timeout,
+    Cache, DaskConfig, DaskScheduler, DaskWorkers, DeviceClass, Gpu, Link, Plugin, PodTemplate,
+    Quantity, RequestLimit, Resources, Retries, Reusable, ReuseScope, Secret, Settings, Shm,
+    Timeout,
 };
 use crate::semantic::pod_helpers::Fuse;
 
@@ -43,7 +43,7 @@ pub(crate) fn kwarg(settings: &Settings, keyword: &str) -> Option<Py> {
     let s = settings;
     match keyword {
         "short_name" => s.short_name.as_ref().map(|v| Py::str(&v.value)),
-        "image" => s.image.as_ref().map(|v| image(&v.value)),
+        "image" => s.image.as_ref().map(|v| super::image::image(&v.value)),
         "resources" => s.resources.as_ref().map(|v| resources(&v.value)),
         "env_vars" => s.env_vars.as_ref().map(|v| {
             Py::Dict(
@@ -104,74 +104,6 @@ pub(crate) fn set(settings: &Settings, keywords: &[&str]) -> Vec<(String, Py)> {
         .filter(|k| keywords.contains(k))
         .filter_map(|k| Some((k.to_string(), kwarg(settings, k)?)))
         .collect()
-}
-
-pub(crate) fn image(image: &Image) -> Py {
-    match image {
-        Image::Auto => Py::raw(super::AUTO_IMAGE),
-        Image::None => Py::raw("None"),
-        Image::Uri(uri) => Py::str(uri),
-        Image::Spec(spec) => image_spec(spec),
-    }
-}
-
-fn python_version(text: &str) -> Py {
-    Py::Tuple(text.split('.').map(|p| Py::raw(p.trim())).collect())
-}
-
-/// `Image.from_base(…)` or `Image.from_debian_base(…)`, then one method
-/// call per layer; the last call is the one that takes the layout.
-fn image_spec(spec: &ImageSpec) -> Py {
-    let strings = |items: &[String]| -> Vec<(Option<String>, Py)> {
-        items.iter().map(|p| (None, Py::str(p))).collect()
-    };
-    let mut calls: Vec<Py> = Vec::new();
-    match &spec.base {
-        Some(base) => {
-            calls.push(Py::call(
-                "flyte.Image.from_base",
-                vec![(None, Py::str(base))],
-            ));
-            if spec.registry.is_some() || spec.name.is_some() {
-                let mut kwargs = Vec::new();
-                if let Some(registry) = &spec.registry {
-                    kwargs.push(("registry", Py::str(registry)));
-                }
-                if let Some(name) = &spec.name {
-                    kwargs.push(("name", Py::str(name)));
-                }
-                calls.push(Py::kwcall(".clone", kwargs));
-            }
-        }
-        None => {
-            let mut kwargs = Vec::new();
-            if let Some(python) = &spec.python {
-                kwargs.push(("python_version", python_version(python)));
-            }
-            if let Some(name) = &spec.name {
-                kwargs.push(("name", Py::str(name)));
-            }
-            if let Some(registry) = &spec.registry {
-                kwargs.push(("registry", Py::str(registry)));
-            }
-            calls.push(Py::kwcall("flyte.Image.from_debian_base", kwargs));
-        }
-    }
-    if !spec.apt_packages.is_empty() {
-        calls.push(Py::call(".with_apt_packages", strings(&spec.apt_packages)));
-    }
-    if !spec.pip_packages.is_empty() {
-        calls.push(Py::call(".with_pip_packages", strings(&spec.pip_packages)));
-    }
-    // Every call but the last is written flat as the last one's receiver.
-    let last = calls
-        .pop()
-        .unwrap_or_else(|| Py::raw("flyte.Image.from_debian_base()"));
-    let prefix: String = calls.iter().map(Py::flat).collect();
-    match last {
-        Py::Call(func, args) => Py::Call(format!("{prefix}{func}"), args),
-        other => Py::raw(format!("{prefix}{}", other.flat())),
-    }
 }
 
 fn quantity(q: &Quantity) -> Py {

@@ -540,7 +540,9 @@ fn container_kwargs(
         .settings
         .image
         .as_ref()
-        .map_or(Py::raw(super::AUTO_IMAGE), |i| settings::image(&i.value));
+        .map_or(Py::raw(super::AUTO_IMAGE), |i| {
+            super::image::image(&i.value)
+        });
     kwargs.push(("image".into(), image));
     let strings = |items: &[String]| Py::List(items.iter().map(|s| Py::str(s)).collect());
     kwargs.push(("command".into(), strings(&container.command)));

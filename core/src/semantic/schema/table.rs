@@ -10,7 +10,7 @@ use crate::semantic::attr_values::{
 };
 use crate::semantic::cache::lower_cache;
 use crate::semantic::cx::Cx;
-use crate::semantic::image::lower_image;
+use crate::semantic::image::{lower_image, merge_image};
 use crate::semantic::inherit::{merge_env_vars, merge_secrets};
 use crate::semantic::links::lower_links;
 use crate::semantic::plain_values::{byte_size, env_names, non_empty_string};
@@ -35,7 +35,7 @@ attribute_schema! {
     settings {
         image: Image {
             lower: |cx, v, _what| lower_image(cx, v),
-            merge: replace,
+            merge: append(merge_image),
             places: ENV,
             on_template: OnTemplate::EnvOrOverride,
             on_override: OnOverride::Refused(
@@ -43,10 +43,10 @@ attribute_schema! {
                 "the image comes from the env; make a template in another env",
             ),
             form: "auto | none | \"ref\" | image { … }",
-            doc: "Container image of the env's tasks. `auto` (the default) is `ghcr.io/flyteorg/flyte:py<python>-v<sdk>` from `taskc.toml`; a block describes an SDK `Image`.",
+            doc: "Container image of the env's tasks. `auto` (the default) is `ghcr.io/flyteorg/flyte:py<python>-v<sdk>` from `taskc.toml`; a block describes an SDK `Image`, built from a base and recipe steps. `image += { … }` adds steps to the inherited image.",
             sdk: "image",
             wire: "container.image",
-            example: "= \"ghcr.io/acme/app:1.0\"",
+            example: "{ pip_packages = [\"pandas==2.2.3\"] }",
         },
         resources: Resources {
             lower: |cx, v, _what| lower_resources(cx, v),
