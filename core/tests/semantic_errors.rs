@@ -154,6 +154,11 @@ diagnosed!(
     "env e {\n  image { requirements = \"requirements.in\" }\n}\ntemplate t in e {}\n"
 );
 diagnosed!(
+    e0210_a_block_in_a_union_with_struct_is_a_struct,
+    E0210,
+    "env e {}\ntemplate t in e {\n  inputs {\n    ok: struct | dict[str, duration] = { k0 = \"1s\" }\n    x: file | struct | dict[str, duration] = { k0 = 0s }\n  }\n}\n"
+);
+diagnosed!(
     e0304_env_attributes_on_a_template,
     E0304,
     "env e { retries = 3 }\ntemplate t in e {\n  image = \"python:3.12\"\n  reusable { replicas = 2 }\n}\n"

@@ -187,6 +187,14 @@ def image_file_ok():
         flyte.Image.from_debian_base().with_requirements(requirements).uri
 
 
+def struct_block_duration():
+    to_literal({"k0": datetime.timedelta(0)}, typing.Union[dict, dict[str, datetime.timedelta]])
+
+
+def struct_block_ok():
+    to_literal({"k0": "1s"}, typing.Union[dict, dict[str, datetime.timedelta]])
+
+
 def packed_or_map(literal) -> bool:
     return literal.HasField("map") and len(literal.map.literals) == 0
 
@@ -201,6 +209,7 @@ PROBES = {
         trigger_empty_dict_ok,
         dict_record_ok,
         image_file_ok,
+        struct_block_ok,
         frame_opt,
         frame_union,
         frame_date,
@@ -214,6 +223,7 @@ PROBES = {
         trigger_dict,
         trigger_list,
         image_missing_file,
+        struct_block_duration,
     ]
 }
 

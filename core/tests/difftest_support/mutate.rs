@@ -151,6 +151,10 @@ pub const SDK_PROBES: &[(&str, &str)] = &[
     ("trigger input set to a non-empty dict", "trigger_dict"),
     ("trigger input set to a list", "trigger_list"),
     ("image recipe names a missing file", "image_missing_file"),
+    (
+        "block default only the dict member of a union with struct takes",
+        "struct_block_duration",
+    ),
 ];
 
 pub const MUTATIONS: &[Mutation] = &[
@@ -195,6 +199,18 @@ pub const MUTATIONS: &[Mutation] = &[
             let mut o = Decl::new("bad_override", format!("override bad_override of {t}"), 0);
             o.items.push(Item::line("image = \"ghcr.io/x/y:1\""));
             Some(with_decl(ws, o))
+        },
+    },
+    Mutation {
+        name: "block default only the dict member of a union with struct takes",
+        sdk: Sdk::Rejects,
+        evidence: "the union transformer converts a Python dict through the struct member alone (probe `struct_block_duration`; seed 53462)",
+        apply: |ws| {
+            new_template(
+                ws,
+                "struct_block",
+                vec![input("x: struct | dict[str, duration] = { k0 = 0s }")],
+            )
         },
     },
     Mutation {

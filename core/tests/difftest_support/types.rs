@@ -322,10 +322,12 @@ impl Types {
 /// The members of a union a default may be written for: a list or dict is
 /// ambiguous to the SDK (E0216) when another container or a pickled member
 /// (`bytes`) could take it, and so is a record's block, which a dict takes.
+/// Beside `struct`, a `dict[…]` member never gets a block (E0210).
 fn usable_members(members: &[Ty]) -> Vec<&Ty> {
     let pickled = members
         .iter()
         .any(|m| matches!(m, Ty::Prim("bytes" | "any")));
+    let with_struct = members.iter().any(|m| matches!(m, Ty::Prim("struct")));
     let containers = members
         .iter()
         .filter(|m| matches!(m, Ty::List(_) | Ty::Dict(_)))
@@ -335,6 +337,7 @@ fn usable_members(members: &[Ty]) -> Vec<&Ty> {
         .filter(|m| {
             !((pickled || containers > 1)
                 && matches!(m, Ty::List(_) | Ty::Dict(_) | Ty::Record(..)))
+                && !(with_struct && matches!(m, Ty::Dict(_)))
         })
         .collect()
 }

@@ -19,6 +19,7 @@ pub(super) fn run(
     let mut checker = Checker {
         file,
         diags: Vec::new(),
+        in_record: false,
     };
     let out = checker.check(value, ty);
     match out {
@@ -30,6 +31,10 @@ pub(super) fn run(
 struct Checker {
     file: FileId,
     diags: Vec<Diagnostic>,
+    /// Inside a record value: its fields are converted with the record
+    /// (mashumaro, pydantic), not member by member by the SDK's union
+    /// transformer.
+    in_record: bool,
 }
 
 /// How a value is named in "found …".
@@ -539,13 +544,30 @@ impl Checker {
         // before a `float`; a dict a `struct`. Then the written order decides.
         let mut order: Vec<(usize, &Type)> = members.iter().enumerate().collect();
         order.sort_by_key(|(_, member)| preference(value, member));
+        // The union transformer converts a value whose Python type is a
+        // member with that member alone: a block (a Python `dict`) goes
+        // through `struct` when there is one, and never reaches a `dict[…]`
+        // member. (A record's fields are converted with the record.)
+        let dict_is_struct = !self.in_record
+            && matches!(value.kind, ValueKind::Map(_))
+            && members.iter().any(|m| matches!(m, Type::Struct));
         for (index, member) in order {
             if !kind_fits(value, member) {
+                continue;
+            }
+            if dict_is_struct && matches!(member, Type::Dict(..)) {
+                let why = Diagnostic::error(
+                    Code::E0210,
+                    self.at(value.span),
+                    "the SDK converts a block through the union's `struct` member, never its `dict`",
+                );
+                failures.push((index, vec![why]));
                 continue;
             }
             let mut trial = Checker {
                 file: self.file,
                 diags: Vec::new(),
+                in_record: self.in_record,
             };
             match trial.check(value, member) {
                 Some(v) if trial.diags.is_empty() => {
@@ -630,6 +652,7 @@ impl Checker {
             let mut trial = Checker {
                 file: self.file,
                 diags: Vec::new(),
+                in_record: self.in_record,
             };
             let fits = trial.check(value, member).is_some() && trial.diags.is_empty();
             fits.then_some(member)
@@ -693,7 +716,10 @@ impl Checker {
                 continue;
             };
             written.push(field.name.as_str());
-            match self.check(&attr.value, &field.ty) {
+            let outer = std::mem::replace(&mut self.in_record, true);
+            let checked = self.check(&attr.value, &field.ty);
+            self.in_record = outer;
+            match checked {
                 Some(v) => given.push((field.name.as_str(), v)),
                 None => ok = false,
             }
