@@ -123,3 +123,82 @@ fn names_that_clash_in_python_are_errors_for_both_ways_of_asking() {
         stderr(&out)
     );
 }
+
+#[path = "../core/tests/python_support/venv.rs"]
+mod venv;
+
+/// An image recipe naming files: the bindings find them from their own
+/// place (`_ROOT`), so importing the module from anywhere gives the image
+/// `taskc build` named.
+#[test]
+fn bindings_find_recipe_files_from_their_own_place() {
+    let toml = format!("{TOML}[python]\nbindings = \"pipelines/gen/flyte_tasks.py\"\n");
+    let tasks = "env etl {\n  image {\n    registry      = \"ghcr.io/acme\"\n    name          = \"etl\"\n    requirements  = \"requirements.txt\"\n    source_folder = \"src\"\n  }\n}\n\
+template load in etl {\n  inputs { day: date }\n  returns int\n}\n";
+    let dir = workspace(&[
+        ("taskc.toml", &toml),
+        ("etl.task", tasks),
+        ("requirements.txt", "pandas==2.2.3\n"),
+        ("src/etl/tasks.py", "X = 1\n"),
+    ]);
+    let out = taskc(dir.path(), &["build"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let module = dir
+        .path()
+        .join("pipelines")
+        .join("gen")
+        .join("flyte_tasks.py");
+    let bindings = fs::read_to_string(&module).expect("bindings written");
+    assert!(
+        bindings.contains("_ROOT = pathlib.Path(__file__).resolve().parents[2]\n"),
+        "{bindings}"
+    );
+    assert!(
+        bindings.contains("_ROOT / \"requirements.txt\""),
+        "{bindings}"
+    );
+    let built = fs::read_to_string(dir.path().join("build").join("etl.load.json")).expect("built");
+    let built: serde_json::Value = serde_json::from_str(&built).expect("json");
+    let image = built["spec"]["taskTemplate"]["container"]["image"]
+        .as_str()
+        .expect("image")
+        .to_string();
+    assert!(image.starts_with("ghcr.io/acme/etl:"), "{image}");
+
+    // Without `[python] bindings`, `--emit python` writes the module into
+    // the out dir, one folder down.
+    fs::write(dir.path().join("taskc.toml"), TOML).expect("toml");
+    let out = taskc(
+        dir.path(),
+        &["build", "--emit", "python", "--out-dir", "py"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let emitted =
+        fs::read_to_string(dir.path().join("py").join("flyte_tasks.py")).expect("emitted");
+    assert!(
+        emitted.contains("_ROOT = pathlib.Path(__file__).resolve().parents[1]\n"),
+        "{emitted}"
+    );
+
+    let Some(python) = venv::venv_python("bindings with recipe files") else {
+        return;
+    };
+    let script = "import importlib.util, sys\n\
+spec = importlib.util.spec_from_file_location('flyte_tasks', sys.argv[1])\n\
+module = importlib.util.module_from_spec(spec)\n\
+spec.loader.exec_module(module)\n\
+print(module.etl.image.uri)\n";
+    let run = std::process::Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .arg(&module)
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("python");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), image);
+}
