@@ -119,3 +119,35 @@ fn e0907_a_source_folder_that_is_a_file() {
         compiled.render_diagnostics()
     );
 }
+
+#[test]
+fn e0907_a_poetry_project_without_its_lock() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "taskc.toml", TOML);
+    write(
+        dir.path(),
+        "main.task",
+        "env app {\n  image {\n    name           = \"app\"\n    poetry_project = \"app/pyproject.toml\"\n  }\n}\ntemplate t in app {}\n",
+    );
+    write(
+        dir.path(),
+        "app/pyproject.toml",
+        "[tool.poetry]\nname = \"app\"\n",
+    );
+    let compiled = compile_dir(dir.path());
+    let messages: Vec<String> = compiled
+        .check
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::E0907)
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(
+        messages,
+        ["the image recipe names `app/poetry.lock`, but it does not exist"],
+        "{}",
+        compiled.render_diagnostics()
+    );
+    write(dir.path(), "app/poetry.lock", "# lock\n");
+    assert!(image(&compile_dir(dir.path())).starts_with("app:"));
+}

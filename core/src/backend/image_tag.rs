@@ -109,6 +109,10 @@ pub(crate) fn check_files(spec: &ImageSpec, options: &BuildOptions) -> Result<()
             ImageLayer::Requirements(file, _)
             | ImageLayer::UvProject(file, _)
             | ImageLayer::SourceFile(file) => files.kind(file, false)?,
+            ImageLayer::PoetryProject(file) => {
+                files.kind(file, false)?;
+                files.kind(&sibling(file, "poetry.lock"), false)?;
+            }
             _ => {}
         }
     }
@@ -153,15 +157,18 @@ fn hash_layer(hasher: &mut Md5, layer: &ImageLayer, files: &Files) -> Result<(),
             hasher.update(pip_option_input(pip));
             // `with_uv_project` takes the `uv.lock` beside the project
             // file when there is one.
-            let lock = match pyproject.path.rsplit_once('/') {
-                Some((folder, _)) => format!("{folder}/uv.lock"),
-                None => "uv.lock".to_string(),
-            };
-            if let Some(path) = files.path(&lock).filter(|p| p.is_file()) {
+            let lock = sibling(pyproject, "uv.lock");
+            if let Some(path) = files.path(&lock.path).filter(|p| p.is_file()) {
                 let bytes =
                     recipe_files::file_bytes(&path).map_err(|e| files.error(pyproject, &e))?;
                 hasher.update(bytes);
             }
+            hasher.update(files.bytes(pyproject)?);
+        }
+        ImageLayer::PoetryProject(pyproject) => {
+            // No extra args or secret mounts to hash, then the lock beside
+            // the project file, then the project file.
+            hasher.update(files.bytes(&sibling(pyproject, "poetry.lock"))?);
             hasher.update(files.bytes(pyproject)?);
         }
         ImageLayer::UvScript(script, pip) => {
@@ -178,6 +185,18 @@ fn hash_layer(hasher: &mut Md5, layer: &ImageLayer, files: &Files) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// The file `name` in the folder of `path` (a lock beside its project).
+fn sibling(path: &RecipePath, name: &str) -> RecipePath {
+    let path_text = match path.path.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/{name}"),
+        None => name.to_string(),
+    };
+    RecipePath {
+        path: path_text,
+        at: path.at,
+    }
 }
 
 /// `PipOption.update_hash`: index URL, extra index URLs, `True` when

@@ -144,7 +144,8 @@ codes! {
          exit code 2.";
     E0907, "image recipe file cannot be read",
         "A file or folder that an `image { … }` recipe names (`requirements`, `uv_project`, \
-         `uv_script`, `source_files`, `source_folder`, `dockerfile`) does not exist, is not a file \
+         `poetry_project` (and its `poetry.lock`), `uv_script`, `source_files`, `source_folder`, \
+         `dockerfile`) does not exist, is not a file \
          (or, for `source_folder`, a folder), or cannot be read; or a `uv_script` has no valid \
          PEP 723 `# /// script` header, or depends on a local project (`file://`). The SDK hashes what these files hold \
          into the image's tag, so taskc reads them to name the image the SDK would build. Paths \

@@ -286,6 +286,10 @@ pub(crate) fn attr_doc(block: &BlockKind, name: &str) -> Option<AttrDoc> {
             "\"pyproject.toml\"",
             "Layer: `with_uv_project(…)` (with the `uv.lock` beside it).",
         ),
+        (B::Image, "poetry_project") => d(
+            "\"pyproject.toml\"",
+            "Layer: `with_poetry_project(…)` (with the `poetry.lock` beside it).",
+        ),
         (B::Image, "uv_script") => d(
             "\"job.py\"",
             "`Image.from_uv_script(…)`: the script's PEP 723 header; needs `name`.",

@@ -102,6 +102,9 @@ pub enum ImageLayer {
     /// `uv_project = "pyproject.toml"`: `with_uv_project(…)` (its
     /// `uv.lock` beside it when there is one).
     UvProject(RecipePath, PipOptions),
+    /// `poetry_project = "pyproject.toml"`: `with_poetry_project(…)`, with
+    /// the `poetry.lock` beside it (which must exist).
+    PoetryProject(RecipePath),
     /// `uv_script = "job.py"`: `Image.from_uv_script(…)`, always the first
     /// layer (on the plain Python base, `install_flyte = false`); its
     /// script's PEP 723 header is part of the tag.
@@ -163,6 +166,7 @@ impl ImageSpec {
             | ImageLayer::SourceFile(p)
             | ImageLayer::SourceFolder(p)
             | ImageLayer::UvProject(p, _)
+            | ImageLayer::PoetryProject(p)
             | ImageLayer::UvScript(p, _) => Some(p),
             _ => None,
         });

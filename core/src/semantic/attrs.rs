@@ -30,6 +30,7 @@ pub(crate) const IMAGE_ATTRS: &[&str] = &[
     "uv_script",
     "requirements",
     "uv_project",
+    "poetry_project",
     "source_files",
     "source_folder",
     "dockerfile",

@@ -88,6 +88,8 @@ fn image_spec(cx: &mut Cx, body: &Body) -> Option<Image> {
                 spec.layers
                     .push(ImageLayer::Requirements(p, PipOptions::default()))
             }),
+            "poetry_project" => recipe_path(cx, v, key, None)
+                .map(|p| spec.layers.push(ImageLayer::PoetryProject(p))),
             "uv_project" => recipe_path(cx, v, key, None).map(|p| {
                 spec.layers
                     .push(ImageLayer::UvProject(p, PipOptions::default()))

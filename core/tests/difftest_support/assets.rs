@@ -22,6 +22,8 @@ const FILES: &[(&str, &str)] = &[
         "[project]\nname = \"proj\"\nversion = \"0.1.0\"\n",
     ),
     ("proj/uv.lock", "version = 1\n"),
+    ("poetry/pyproject.toml", "[tool.poetry]\nname = \"poet\"\n"),
+    ("poetry/poetry.lock", "# poetry lock\n"),
     (
         "jobs/etl.py",
         "# /// script\n# requires-python = \">=3.11\"\n# dependencies = [\"httpx\", \"it's-ok\"]\n# ///\nprint('etl')\n",

@@ -259,6 +259,7 @@ fn recipe_steps(rng: &mut Rng) -> Vec<String> {
         "source_files = [\"config.yaml\", \"bin/run.sh\"]",
         "source_folder = \"src\"",
         "uv_project = \"proj/pyproject.toml\"",
+        "poetry_project = \"poetry/pyproject.toml\"",
     ];
     steps.retain(|_| rng.chance(35));
     let mut keys: Vec<String> = Vec::new();

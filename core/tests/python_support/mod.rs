@@ -204,7 +204,7 @@ pub fn write_workspace(compiled: &Compiled, dir: &Path, root: &Path) {
 }
 
 /// The files image recipes name (and the workspace's `.dockerignore`, and
-/// a `uv.lock` beside a `uv_project`), copied from the workspace `dir` into
+/// the lock beside a `uv_project` or `poetry_project`), copied from the workspace `dir` into
 /// `root`: the bindings find them from their own place, as in a checkout.
 fn copy_recipe_files(compiled: &Compiled, dir: &Path, root: &Path) {
     use taskc_core::semantic::model::Image;
@@ -220,11 +220,10 @@ fn copy_recipe_files(compiled: &Compiled, dir: &Path, root: &Path) {
             for path in spec.recipe_paths() {
                 paths.push(path.path.clone());
                 let folder = path.path.rsplit_once('/').map_or("", |(f, _)| f);
-                paths.push(
-                    format!("{folder}/uv.lock")
-                        .trim_start_matches('/')
-                        .to_string(),
-                );
+                for lock in ["uv.lock", "poetry.lock"] {
+                    let beside = format!("{folder}/{lock}");
+                    paths.push(beside.trim_start_matches('/').to_string());
+                }
             }
         }
     }

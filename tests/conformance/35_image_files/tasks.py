@@ -27,6 +27,10 @@ uv_script = flyte.TaskEnvironment(
         HERE / "scripts" / "job.py", name="job", registry="ghcr.io/acme", python_version=(3, 12), pre=True
     ).with_apt_packages("jq"),
 )
+poetry = flyte.TaskEnvironment(
+    name="img-poetry",
+    image=flyte.Image.from_debian_base(name="poet").with_poetry_project(HERE / "poetry" / "pyproject.toml"),
+)
 dockerfile = flyte.TaskEnvironment(
     name="img-dockerfile",
     image=flyte.Image.from_dockerfile(HERE / "Dockerfile", registry="ghcr.io/acme", name="custom"),
@@ -55,4 +59,9 @@ def t_dockerfile() -> None:
 
 @uv_script.task
 def t_uv_script() -> None:
+    pass
+
+
+@poetry.task
+def t_poetry() -> None:
     pass

@@ -199,6 +199,7 @@ fn layer_call(layer: &ImageLayer) -> (&'static str, Vec<(Option<String>, Py)>) {
             args.extend(pip_kwargs(pip));
             ("with_uv_project", args)
         }
+        ImageLayer::PoetryProject(file) => ("with_poetry_project", vec![(None, recipe_path(file))]),
         ImageLayer::SourceFile(file) => ("with_source_file", vec![(None, recipe_path(file))]),
         // Written as the base (`from_uv_script`), not as a method.
         ImageLayer::UvScript(..) => ("", Vec::new()),
