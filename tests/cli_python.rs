@@ -133,7 +133,7 @@ mod venv;
 #[test]
 fn bindings_find_recipe_files_from_their_own_place() {
     let toml = format!("{TOML}[python]\nbindings = \"pipelines/gen/flyte_tasks.py\"\n");
-    let tasks = "env etl {\n  image {\n    registry      = \"ghcr.io/acme\"\n    name          = \"etl\"\n    requirements  = \"requirements.txt\"\n    source_folder = \"src\"\n  }\n}\n\
+    let tasks = "env etl {\n  image {\n    registry      = \"ghcr.io/acme\"\n    name          = \"etl\"\n    platform      = [\"linux/amd64\", \"linux/arm64\"]\n    requirements  = \"requirements.txt\"\n    source_folder = \"src\"\n  }\n}\n\
 template load in etl {\n  inputs { day: date }\n  returns int\n}\n";
     let dir = workspace(&[
         ("taskc.toml", &toml),
@@ -187,7 +187,8 @@ template load in etl {\n  inputs { day: date }\n  returns int\n}\n";
 spec = importlib.util.spec_from_file_location('flyte_tasks', sys.argv[1])\n\
 module = importlib.util.module_from_spec(spec)\n\
 spec.loader.exec_module(module)\n\
-print(module.etl.image.uri)\n";
+print(module.etl.image.uri)\n\
+print(','.join(module.etl.image.platform))\n";
     let run = std::process::Command::new(python)
         .arg("-c")
         .arg(script)
@@ -200,5 +201,10 @@ print(module.etl.image.uri)\n";
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert_eq!(String::from_utf8_lossy(&run.stdout).trim(), image);
+    // The platform is not part of the tag; the SDK object carries it.
+    let printed = String::from_utf8_lossy(&run.stdout).to_string();
+    assert_eq!(
+        printed.lines().collect::<Vec<_>>(),
+        [image.as_str(), "linux/amd64,linux/arm64"]
+    );
 }

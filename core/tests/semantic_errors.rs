@@ -149,6 +149,11 @@ diagnosed!(
     "env e {\n  image {\n    requirements = \"../requirements.txt\"\n    source_files = [\"/etc/passwd\", \"a/run.sh\", \"b/run.sh\"]\n    dockerfile   = \"Dockerfile\"\n  }\n}\ntemplate t in e {}\n"
 );
 diagnosed!(
+    e0302_image_platform_of_an_existing_image,
+    E0302,
+    "env e {\n  image {\n    base     = \"python:3.12-slim\"\n    platform = [\"linux/arm64\", \"linux/s390x\"]\n  }\n}\nenv f {\n  image { base = \"python:3.12-slim\", platform = [\"linux/arm64\"] }\n}\ntemplate t in e {}\n"
+);
+diagnosed!(
     e0302_image_requirements_not_a_txt_file,
     E0302,
     "env e {\n  image { requirements = \"requirements.in\" }\n}\ntemplate t in e {}\n"

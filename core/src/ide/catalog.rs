@@ -265,6 +265,10 @@ pub(crate) fn attr_doc(block: &BlockKind, name: &str) -> Option<AttrDoc> {
             "false",
             "`from_debian_base(install_flyte=False)`: plain Python base, built before deploy.",
         ),
+        (B::Image, "platform") => d(
+            "[\"linux/amd64\", \"linux/arm64\"]",
+            "Architectures a built image is built for (not part of the tag).",
+        ),
         (B::Image, "registry") => d(
             "\"registry/path\"",
             "Registry the built image is pushed to.",

@@ -50,6 +50,9 @@ pub struct ImageSpec {
     pub install_flyte: bool,
     pub registry: Option<String>,
     pub name: Option<String>,
+    /// `platform = ["linux/amd64", "linux/arm64"]`: what the image is built
+    /// for (not part of the tag); empty: the SDK's default.
+    pub platform: Vec<String>,
     /// The layers, in written order.
     pub layers: Vec<ImageLayer>,
 }
@@ -64,6 +67,7 @@ impl Default for ImageSpec {
             install_flyte: true,
             registry: None,
             name: None,
+            platform: Vec::new(),
             layers: Vec::new(),
         }
     }

@@ -22,6 +22,7 @@ pub(crate) const IMAGE_ATTRS: &[&str] = &[
     "name",
     "flyte_version",
     "install_flyte",
+    "platform",
     "pip_packages",
     "apt_packages",
     "commands",

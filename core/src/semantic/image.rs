@@ -59,6 +59,7 @@ fn image_spec(cx: &mut Cx, body: &Body) -> Option<Image> {
     let mut pip_option_at = None;
     let mut dockerfile_at = None;
     let mut uv_script_at = None;
+    let mut platform_at = None;
     // The pip options of the block, given to each of its pip layers.
     let mut pip = PipOptions::default();
     for attr in known_attrs(cx, body, "image", IMAGE_ATTRS) {
@@ -140,6 +141,10 @@ fn image_spec(cx: &mut Cx, body: &Body) -> Option<Image> {
             "pip_pre" => value_readers::boolean(cx, v, "image.pip_pre").map(|b| pip.pre = b),
             "pip_extra_args" => non_empty(cx, v, key).map(|a| pip.extra_args = Some(a)),
             "registry" => non_empty(cx, v, key).map(|r| spec.registry = Some(r)),
+            "platform" => platforms(cx, v).map(|p| {
+                spec.platform = p;
+                platform_at = Some(attr.key.span);
+            }),
             _ => non_empty(cx, v, key).map(|n| spec.name = Some(n)),
         };
         if key.starts_with("pip_") && key != "pip_packages" {
@@ -166,6 +171,15 @@ fn image_spec(cx: &mut Cx, body: &Body) -> Option<Image> {
     if let Some(at) = uv_script_at {
         uv_script_base(cx, body, &spec, at, debian_at)?;
         spec.install_flyte = false;
+    }
+    if let (Some(at), Some(_), false) = (platform_at, &spec.base, spec.is_layered()) {
+        cx.error(
+            WRONG_VALUE,
+            at,
+            "`platform` is for an image taskc builds, and `base` alone names an image that exists",
+            "add `name = \"my-image\"` to build on the base, or remove `platform`",
+        );
+        return None;
     }
     if spec == ImageSpec::default() {
         return Some(Image::Auto);
@@ -350,6 +364,45 @@ fn source_files(cx: &mut Cx, v: &Value) -> Option<Vec<RecipePath>> {
     ok.then_some(files)
 }
 
+/// The architectures the SDK builds for (`Architecture`).
+const PLATFORMS: &[&str] = &["linux/amd64", "linux/arm64"];
+
+/// `platform = ["linux/amd64", …]`: known architectures, each once.
+fn platforms(cx: &mut Cx, v: &Value) -> Option<Vec<String>> {
+    let items = value_readers::list(cx, v, "platform")?;
+    let mut out: Vec<String> = Vec::new();
+    let mut ok = !items.is_empty();
+    if items.is_empty() {
+        cx.error(
+            WRONG_VALUE,
+            v.span,
+            "`image.platform` lists no architecture",
+            "write `platform = [\"linux/amd64\", \"linux/arm64\"]`, or remove it for the default",
+        );
+    }
+    for item in items {
+        let Some(word) = value_readers::string(cx, item, "platform") else {
+            ok = false;
+            continue;
+        };
+        if !PLATFORMS.contains(&word.as_str()) || out.contains(&word) {
+            cx.error(
+                WRONG_VALUE,
+                item.span,
+                format!("`{word}` is not an architecture the SDK builds for, or is listed twice"),
+                format!(
+                    "write each of {} at most once",
+                    value_readers::list_words(PLATFORMS)
+                ),
+            );
+            ok = false;
+            continue;
+        }
+        out.push(word);
+    }
+    ok.then_some(out)
+}
+
 /// A list of strings (`pip_packages`, `commands`, …).
 fn strings(cx: &mut Cx, v: &Value, key: &str) -> Option<Vec<String>> {
     let items = value_readers::list(cx, v, key)?;
@@ -408,6 +461,9 @@ pub(crate) fn merge_image(parent: &Image, child: &Image) -> Image {
     }
     if child.name.is_some() {
         merged.name.clone_from(&child.name);
+    }
+    if !child.platform.is_empty() {
+        merged.platform.clone_from(&child.platform);
     }
     merged.layers.extend(child.layers.iter().cloned());
     Image::Spec(merged)

@@ -313,6 +313,9 @@ fn image_recipe(rng: &mut Rng) -> String {
     if rng.chance(60) {
         keys.push("registry = \"ghcr.io/acme\"".into());
     }
+    if rng.chance(20) {
+        keys.push("platform = [\"linux/amd64\", \"linux/arm64\"]".into());
+    }
     keys.extend(recipe_steps(rng));
     format!("{{\n    {}\n  }}", keys.join("\n    "))
 }

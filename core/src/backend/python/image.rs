@@ -79,8 +79,9 @@ fn image_spec(spec: &ImageSpec) -> Py {
     image
 }
 
-/// `Image.from_base(…)` (cloned with a name to take layers) or
-/// `Image.from_debian_base(…)`.
+/// `Image.from_base(…)` (cloned with a name to take layers),
+/// `Image.from_debian_base(…)`, `Image.from_uv_script(…)` or
+/// `Image.from_dockerfile(…)`, with the registry, name and platform.
 fn base(spec: &ImageSpec) -> Py {
     let named = |kwargs: &mut Vec<(&str, Py)>| {
         if let Some(registry) = &spec.registry {
@@ -88,6 +89,10 @@ fn base(spec: &ImageSpec) -> Py {
         }
         if let Some(name) = &spec.name {
             kwargs.push(("name", Py::str(name)));
+        }
+        if !spec.platform.is_empty() {
+            let platforms = spec.platform.iter().map(|p| Py::str(p)).collect();
+            kwargs.push(("platform", Py::Tuple(platforms)));
         }
     };
     if let Some(dockerfile) = &spec.dockerfile {
