@@ -33,7 +33,7 @@ impl ImageUris {
         let mut uris = ImageUris::default();
         let mut failed: Vec<&ImageSpec> = Vec::new();
         let mut diagnostics = Vec::new();
-        for spec in recipe_specs(model) {
+        for spec in model.images_with_files() {
             let known = |s: &&ImageSpec| *s == spec;
             if uris.from_files.iter().map(|(s, _)| s).any(|s| known(&s)) || failed.iter().any(known)
             {
@@ -56,7 +56,7 @@ impl ImageUris {
     pub(crate) fn check(model: &Model, options: &BuildOptions) -> Vec<Diagnostic> {
         let mut seen: Vec<&ImageSpec> = Vec::new();
         let mut diagnostics = Vec::new();
-        for spec in recipe_specs(model) {
+        for spec in model.images_with_files() {
             if seen.contains(&spec) {
                 continue;
             }
@@ -83,19 +83,6 @@ impl ImageUris {
             Some(Image::Spec(spec)) => Some(spec_uri(spec, options).unwrap_or_default()),
         }
     }
-}
-
-/// The image blocks of envs and templates that name files.
-fn recipe_specs(model: &Model) -> impl Iterator<Item = &ImageSpec> {
-    let settings = model
-        .envs()
-        .iter()
-        .map(|e| &e.settings)
-        .chain(model.tasks().iter().map(|t| &t.settings));
-    settings.filter_map(|s| match s.image.as_ref().map(|i| &i.value) {
-        Some(Image::Spec(spec)) if spec.recipe_paths().next().is_some() => Some(spec),
-        _ => None,
-    })
 }
 
 /// Whether the SDK lists this image in `--image-cache`: `auto` and `Image`

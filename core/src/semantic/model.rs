@@ -56,6 +56,20 @@ impl Model {
         &self.tasks
     }
 
+    /// The `image { … }` blocks of the envs and templates whose recipe
+    /// names files of the workspace (their content is part of the tag).
+    pub fn images_with_files(&self) -> impl Iterator<Item = &ImageSpec> {
+        let settings = self
+            .envs
+            .iter()
+            .map(|e| &e.settings)
+            .chain(self.tasks.iter().map(|t| &t.settings));
+        settings.filter_map(|s| match s.image.as_ref().map(|i| &i.value) {
+            Some(Image::Spec(spec)) if spec.recipe_paths().next().is_some() => Some(spec),
+            _ => None,
+        })
+    }
+
     /// Every override, in workspace order.
     pub fn overrides(&self) -> &[Override] {
         &self.overrides

@@ -207,23 +207,14 @@ pub fn write_workspace(compiled: &Compiled, dir: &Path, root: &Path) {
 /// the lock beside a `uv_project` or `poetry_project`), copied from the workspace `dir` into
 /// `root`: the bindings find them from their own place, as in a checkout.
 fn copy_recipe_files(compiled: &Compiled, dir: &Path, root: &Path) {
-    use taskc_core::semantic::model::Image;
-    let model = &compiled.check.model;
-    let settings = model
-        .envs()
-        .iter()
-        .map(|e| &e.settings)
-        .chain(model.tasks().iter().map(|t| &t.settings));
     let mut paths: Vec<String> = vec![".dockerignore".into()];
-    for settings in settings {
-        if let Some(Image::Spec(spec)) = settings.image.as_ref().map(|s| &s.value) {
-            for path in spec.recipe_paths() {
-                paths.push(path.path.clone());
-                let folder = path.path.rsplit_once('/').map_or("", |(f, _)| f);
-                for lock in ["uv.lock", "poetry.lock"] {
-                    let beside = format!("{folder}/{lock}");
-                    paths.push(beside.trim_start_matches('/').to_string());
-                }
+    for spec in compiled.check.model.images_with_files() {
+        for path in spec.recipe_paths() {
+            paths.push(path.path.clone());
+            let folder = path.path.rsplit_once('/').map_or("", |(f, _)| f);
+            for lock in ["uv.lock", "poetry.lock"] {
+                let beside = format!("{folder}/{lock}");
+                paths.push(beside.trim_start_matches('/').to_string());
             }
         }
     }

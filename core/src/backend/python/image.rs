@@ -4,7 +4,6 @@
 //! to the tag `taskc build` wrote (backend/image_tag.rs).
 
 use super::expr::Py;
-use crate::semantic::Model;
 use crate::semantic::model::{Image, ImageLayer, ImageSpec, PipOptions, RecipePath};
 
 /// The globals holding `[flyte] python` as a tuple and `sdk_version`, which
@@ -15,19 +14,6 @@ pub(crate) const FLYTE_VERSION: &str = "_FLYTE_VERSION";
 /// to: found from the module's own place, so the module works wherever the
 /// workspace is checked out.
 pub(crate) const ROOT: &str = "_ROOT";
-
-/// Whether an image of the workspace names files (and the module needs
-/// [`ROOT`]).
-pub(crate) fn uses_recipe_files(model: &Model) -> bool {
-    let settings = model
-        .envs()
-        .iter()
-        .map(|e| &e.settings)
-        .chain(model.tasks().iter().map(|t| &t.settings));
-    settings
-        .filter_map(|s| s.image.as_ref())
-        .any(|i| matches!(&i.value, Image::Spec(spec) if spec.recipe_paths().next().is_some()))
-}
 
 /// `_ROOT = pathlib.Path(__file__).resolve().parents[n]` for a module at
 /// `module_at` (relative to the workspace root); the current folder when
@@ -99,11 +85,7 @@ fn base(spec: &ImageSpec) -> Py {
         let mut kwargs = vec![(None, recipe_path(dockerfile))];
         let mut named_kwargs = Vec::new();
         named(&mut named_kwargs);
-        kwargs.extend(
-            named_kwargs
-                .into_iter()
-                .map(|(k, v)| (Some(k.to_string()), v)),
-        );
+        kwargs.extend(keywords(named_kwargs));
         return Py::call("flyte.Image.from_dockerfile", kwargs);
     }
     if let Some(ImageLayer::UvScript(script, pip)) = spec.layers.first() {
@@ -116,11 +98,7 @@ fn base(spec: &ImageSpec) -> Py {
                 .as_deref()
                 .map_or(Py::raw(PYTHON_VERSION), python_version),
         ));
-        kwargs.extend(
-            named_kwargs
-                .into_iter()
-                .map(|(k, v)| (Some(k.to_string()), v)),
-        );
+        kwargs.extend(keywords(named_kwargs));
         kwargs.extend(pip_kwargs(pip));
         return Py::call("flyte.Image.from_uv_script", kwargs);
     }
@@ -132,14 +110,7 @@ fn base(spec: &ImageSpec) -> Py {
         let mut kwargs = Vec::new();
         named(&mut kwargs);
         kwargs.push(("extendable", Py::bool(true)));
-        return Py::Method(
-            Box::new(from_base),
-            "clone".into(),
-            kwargs
-                .into_iter()
-                .map(|(k, v)| (Some(k.into()), v))
-                .collect(),
-        );
+        return Py::Method(Box::new(from_base), "clone".into(), keywords(kwargs));
     }
     let mut kwargs = vec![
         (
@@ -231,6 +202,11 @@ fn pip_kwargs(pip: &PipOptions) -> Vec<(Option<String>, Py)> {
     if let Some(args) = &pip.extra_args {
         kwargs.push(("extra_args", Py::str(args)));
     }
+    keywords(kwargs)
+}
+
+/// Keyword arguments as call arguments.
+fn keywords(kwargs: Vec<(&str, Py)>) -> Vec<(Option<String>, Py)> {
     kwargs
         .into_iter()
         .map(|(k, v)| (Some(k.to_string()), v))

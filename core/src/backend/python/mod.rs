@@ -96,7 +96,7 @@ pub fn generate(model: &Model, sources: &Sources, options: &BuildOptions) -> Str
     out.push_str("\n\n");
     out.push_str(PRELUDE);
     out.push_str(&auto_image(options));
-    if image::uses_recipe_files(model) {
+    if model.images_with_files().next().is_some() {
         out.push_str(&image::root_global(sources.module_at.as_deref()));
     }
     out.push_str(&types::classes(model));
