@@ -32,6 +32,17 @@ fn workspace() -> tempfile::TempDir {
     dir
 }
 
+/// The messages of the E0907 reports of `check`.
+fn e0907_messages(compiled: &Compiled) -> Vec<String> {
+    compiled
+        .check
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::E0907)
+        .map(|d| d.message.clone())
+        .collect()
+}
+
 fn image(compiled: &Compiled) -> String {
     compiled.assert_no_errors();
     let json = emitted_json(&compiled.artifact("app.t").emitted);
@@ -105,13 +116,7 @@ fn e0907_a_source_folder_that_is_a_file() {
     std::fs::remove_dir_all(dir.path().join("src")).expect("rm");
     write(dir.path(), "src", "a file where a folder is named");
     let compiled = compile_dir(dir.path());
-    let messages: Vec<String> = compiled
-        .check
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == Code::E0907)
-        .map(|d| d.message.clone())
-        .collect();
+    let messages = e0907_messages(&compiled);
     assert_eq!(
         messages,
         ["the image recipe names `src`, but it is not a folder"],
@@ -135,13 +140,7 @@ fn e0907_a_poetry_project_without_its_lock() {
         "[tool.poetry]\nname = \"app\"\n",
     );
     let compiled = compile_dir(dir.path());
-    let messages: Vec<String> = compiled
-        .check
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == Code::E0907)
-        .map(|d| d.message.clone())
-        .collect();
+    let messages = e0907_messages(&compiled);
     assert_eq!(
         messages,
         ["the image recipe names `app/poetry.lock`, but it does not exist"],

@@ -47,11 +47,7 @@ impl Ignore<'_> {
         let Ok(relative) = path.strip_prefix(self.folder) else {
             return false;
         };
-        let parts: Vec<String> = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        self.patterns.matches(&parts.join("/"))
+        self.patterns.matches(&slashed(relative))
     }
 }
 
@@ -177,7 +173,11 @@ fn walk(
 
 /// `path` relative to `top`, `/`-separated.
 fn relative_to(top: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(top).unwrap_or(path);
+    slashed(path.strip_prefix(top).unwrap_or(path))
+}
+
+/// A relative path with `/` between its components.
+fn slashed(relative: &Path) -> String {
     let parts: Vec<String> = relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
