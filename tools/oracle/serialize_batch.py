@@ -26,6 +26,7 @@ import os
 import pathlib
 import sys
 import traceback
+import typing
 from typing import Any, Dict, List, Optional
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
@@ -48,6 +49,12 @@ def _one(folder: pathlib.Path, entry: str, show_traceback: bool) -> Dict[str, An
     from flyte import _environment
 
     _environment._ENVIRONMENT_REGISTRY.clear()
+    # `typing` caches `Optional[…]`/`Union[…]` by equality, and unions are
+    # equal in any order: without this, an annotation equal up to union order
+    # to one of an earlier module would take that module's order (seed 64753),
+    # which a fresh `flyte deploy` process never sees.
+    for clear in typing._cleanups:
+        clear()
     cfg = dict(serialize.DEFAULT_CONFIG)
     cfg_path = folder / "sctx.json"
     if cfg_path.exists():
