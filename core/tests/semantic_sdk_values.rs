@@ -7,28 +7,7 @@
 mod expect_code;
 mod semantic_support;
 
-use semantic_support::check;
-use taskc_core::diagnostics::Code;
-
-/// A template `t` in env `e` with the given `inputs { … }` body, plus extra
-/// declarations.
-fn inputs(inputs: &str, decls: &str) -> String {
-    format!("{decls}template t in e {{\n  inputs {{\n{inputs}\n  }}\n}}\n")
-}
-
-/// `$name` (named after `$code`): `$text` reports `$code`; snapshot of the
-/// rendering.
-macro_rules! rendered {
-    ($name:ident, $code:ident, $text:expr) => {
-        #[test]
-        fn $name() {
-            let checked = check(&$text);
-            expect_code::assert_named_after(stringify!($name), Code::$code);
-            expect_code::assert_reports(&checked.diagnostics, Code::$code, || checked.render());
-            insta::assert_snapshot!(stringify!($name), checked.render());
-        }
-    };
-}
+use semantic_support::{check, inputs, rendered};
 
 // mashumaro: `Union[str, timedelta]` passes the timedelta on; building the
 // schema default fails ("Unexpected type").

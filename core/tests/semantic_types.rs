@@ -4,31 +4,11 @@
 mod expect_code;
 mod semantic_support;
 
-use semantic_support::check;
+use semantic_support::{check, inputs, rendered};
 use taskc_core::diagnostics::Code;
 use taskc_core::semantic::types::Type;
 use taskc_core::semantic::values::TypedValue;
 use taskc_core::syntax::ast::DurationLit;
-
-/// A template `t` in env `e` with the given `inputs { … }` body, plus extra
-/// declarations.
-fn inputs(inputs: &str, decls: &str) -> String {
-    format!("{decls}template t in e {{\n  inputs {{\n{inputs}\n  }}\n}}\n")
-}
-
-/// `$name` (named after `$code`): `$text` reports `$code`; snapshot of the
-/// rendering.
-macro_rules! rendered {
-    ($name:ident, $code:ident, $text:expr) => {
-        #[test]
-        fn $name() {
-            let checked = check(&$text);
-            expect_code::assert_named_after(stringify!($name), Code::$code);
-            expect_code::assert_reports(&checked.diagnostics, Code::$code, || checked.render());
-            insta::assert_snapshot!(stringify!($name), checked.render());
-        }
-    };
-}
 
 fn display_of(ty: &str, decls: &str) -> String {
     let checked = check(&inputs(&format!("    x: {ty}"), decls));

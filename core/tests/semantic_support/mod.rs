@@ -159,3 +159,28 @@ fn template_inputs(
     }
     out
 }
+
+/// A template `t` in env `e` with the given `inputs { … }` body, plus extra
+/// declarations.
+pub fn inputs(inputs: &str, decls: &str) -> String {
+    format!("{decls}template t in e {{\n  inputs {{\n{inputs}\n  }}\n}}\n")
+}
+
+/// `$name` (named after `$code`): `$text` reports `$code`; snapshot of the
+/// rendering. The test file declares `mod expect_code;` beside this module.
+#[allow(unused_macros)]
+macro_rules! rendered {
+    ($name:ident, $code:ident, $text:expr) => {
+        #[test]
+        fn $name() {
+            let checked = crate::semantic_support::check(&$text);
+            let code = taskc_core::diagnostics::Code::$code;
+            crate::expect_code::assert_named_after(stringify!($name), code);
+            crate::expect_code::assert_reports(&checked.diagnostics, code, || checked.render());
+            insta::assert_snapshot!(stringify!($name), checked.render());
+        }
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use rendered;
