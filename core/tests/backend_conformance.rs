@@ -55,6 +55,7 @@ cases! {
     case_33_record_docs => "33_record_docs",
     case_34_image_recipes => "34_image_recipes",
     case_35_image_files => "35_image_files",
+    case_36_plugins => "36_plugins",
 }
 
 #[test]

@@ -191,6 +191,7 @@ const COMPARED: &[&str] = &[
     "33_record_docs",
     "34_image_recipes",
     "35_image_files",
+    "36_plugins",
 ];
 
 #[test]
@@ -245,6 +246,7 @@ matches_sdk!(conformance_32_pod_helpers, "32_pod_helpers");
 matches_sdk!(conformance_33_record_docs, "33_record_docs");
 matches_sdk!(conformance_34_image_recipes, "34_image_recipes");
 matches_sdk!(conformance_35_image_files, "35_image_files");
+matches_sdk!(conformance_36_plugins, "36_plugins");
 
 /// Every type form and default kind, serialized by the SDK through the
 /// oracle (`tests/data/backend_interface/wide_types/tasks.py`).

@@ -133,6 +133,20 @@ fn nested_blocks_offer_their_own_attributes() {
         labels(&with("env d {\n  plugin dask { workers { $0 } }\n}\n"))
             .contains(&"number_of_workers".to_string())
     );
+    assert!(
+        labels(&with(
+            "env d {\n  plugin pytorch { run_policy { $0 } }\n}\n"
+        ))
+        .contains(&"backoff_limit".to_string())
+    );
+    assert!(
+        labels(&with("env d {\n  plugin databricks {\n    $0\n  }\n}\n"))
+            .contains(&"databricks_conf".to_string())
+    );
+    assert!(
+        labels(&with("env d {\n  plugin spark { driver_pod { $0 } }\n}\n"))
+            .contains(&"pod_spec".to_string())
+    );
 }
 
 #[test]
@@ -243,6 +257,18 @@ fn value_words_of_attributes() {
     );
     assert_eq!(
         labels(&with(
+            "env x {\n  plugin pytorch { run_policy { clean_pod_policy = $0 } }\n}\n"
+        )),
+        ["none", "all", "running"]
+    );
+    assert_eq!(
+        labels(&with(
+            "env x {\n  plugin pytorch { rdzv_backend = $0 }\n}\n"
+        )),
+        ["c10d", "etcd", "etcd-v2"]
+    );
+    assert_eq!(
+        labels(&with(
             "template t in base {\n  cache { behavior = $0 }\n}\n"
         )),
         ["auto", "override", "disable"]
@@ -283,7 +309,10 @@ fn sql_dialects_and_plugins() {
         labels(&with("template t in base {\n  sql $0\n}\n")),
         ["bigquery", "snowflake"]
     );
-    assert_eq!(labels(&with("env x {\n  plugin $0\n}\n")), ["dask"]);
+    assert_eq!(
+        labels(&with("env x {\n  plugin $0\n}\n")),
+        ["dask", "spark", "databricks", "pytorch"]
+    );
 }
 
 #[test]

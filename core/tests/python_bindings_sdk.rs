@@ -20,7 +20,7 @@ use backend_support::{
     Compiled, compile_dir, compile_files, compile_text, conformance_cases, conformance_dir,
 };
 use python_support::{
-    builtins_referenced, sdk_differences, serialize, venv_python, workspace_bindings,
+    builtins_referenced, run_json, sdk_differences, serialize, venv_python, workspace_bindings,
     write_workspace, written_bindings,
 };
 
@@ -95,6 +95,7 @@ cases! {
     case_33_record_docs => "33_record_docs",
     case_34_image_recipes => "34_image_recipes",
     case_35_image_files => "35_image_files",
+    case_36_plugins => "36_plugins",
 }
 
 /// `examples/` with its own `recsys` package and checked-in bindings, not
@@ -371,4 +372,63 @@ def render() -> int:
         "the SDK differs from taskc:\n  {}",
         differences.join("\n  ")
     );
+}
+
+/// The plugin configs the bindings pass to `TaskEnvironment` equal the
+/// definitions' (dataclass equality), also in what only matters when the
+/// task runs (`rdzv_configs`, the NCCL settings), which the wire does not
+/// show.
+#[test]
+fn plugin_configs_equal_the_definitions() {
+    let Some(python) = venv_python("plugin configs") else {
+        return;
+    };
+    // Numbers compare by their text: the bindings write quantities such as
+    // `cpu="1"` where the definitions write `cpu=1` (the same on the wire).
+    let script = r#"import dataclasses, json, flyte, flyte_tasks, sdk_definitions
+def norm(x):
+    if isinstance(x, bool) or x is None or isinstance(x, str):
+        return x
+    if isinstance(x, (int, float)):
+        return str(x)
+    if dataclasses.is_dataclass(x):
+        return [type(x).__name__, {f.name: norm(getattr(x, f.name)) for f in dataclasses.fields(x)}]
+    if isinstance(x, dict):
+        return {str(k): norm(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [norm(v) for v in x]
+    if hasattr(x, "to_dict"):
+        return norm(x.to_dict())
+    return repr(x)
+envs = lambda m: {e.name: e for e in vars(m).values() if isinstance(e, flyte.TaskEnvironment)}
+ours, theirs = envs(flyte_tasks), envs(sdk_definitions)
+out = {}
+for name, env in theirs.items():
+    mine = norm(ours[name].plugin_config) if name in ours else None
+    out[name] = [mine == norm(env.plugin_config), mine, norm(env.plugin_config)]
+print(json.dumps(out))
+"#;
+    for case in ["29_plugin_dask", "36_plugins"] {
+        let dir = conformance_dir().join(case);
+        let compiled = compile_dir(&dir);
+        let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        write_workspace(&compiled, &dir, root.path());
+        std::fs::copy(dir.join("tasks.py"), root.path().join("sdk_definitions.py"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut command = std::process::Command::new(&python);
+        command.arg("-c").arg(script);
+        let envs = run_json(command, root.path());
+        let envs = envs.as_object().cloned().unwrap_or_default();
+        let plugins = compiled
+            .check
+            .model
+            .envs()
+            .iter()
+            .filter(|e| e.settings.plugin.is_some())
+            .count();
+        assert_eq!(envs.len(), plugins, "{case}: {envs:?}");
+        for (name, verdict) in envs {
+            assert_eq!(verdict[0], true, "{case}: env {name}: {verdict:#}");
+        }
+    }
 }

@@ -292,7 +292,23 @@ diagnosed!(
 diagnosed!(
     e0314_invalid_plugin,
     E0314,
-    "env a { plugin spark {} }\nenv b { plugin dask { workers { number_of_workers = 0 } } }\nenv c { plugin dask { scheduler { resources { gpu = \"A100:1\", shm = auto } } } }\n"
+    "env a { plugin sparc {} }\nenv b { plugin dask { workers { number_of_workers = 0 } } }\nenv c { plugin dask { scheduler { resources { gpu = \"A100:1\", shm = auto } } } }\n"
+);
+diagnosed!(
+    e0314_invalid_spark_and_pytorch_plugins,
+    E0314,
+    r#"env a {
+  plugin spark {
+    driver_pod   = "spark-driver"
+    executor_pod { labels { role = "executor" } }
+  }
+}
+env b { plugin databricks { driver_pod { pod_spec { tolerations = [] } } } }
+env c { plugin pytorch { nproc_per_node = 2 } }
+env d { plugin pytorch { nnodes = "4:2", nproc_per_node = 0 } }
+env e { plugin pytorch { nnodes = "2-4", nproc_per_node = 1, max_restarts = 3000000000 } }
+env f { plugin pytorch {} }
+"#
 );
 diagnosed!(
     e0315_module_and_function_names,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """
 What the Flyte SDK does with the shapes taskc refuses by rule (E0202 dataframe columns, E0221-E0225,
-E0907 image recipe files),
+E0907 image recipe files, E0314 plugin configs the plugin cannot build),
 run against the real SDK. Each probe builds the Python objects the bindings would write and calls the
 SDK code that handles them; it prints one JSON object mapping each probe to
 
@@ -187,6 +187,32 @@ def image_file_ok():
         flyte.Image.from_debian_base().with_requirements(requirements).uri
 
 
+def spark_pod_no_containers():
+    from flyteplugins.spark import Spark
+
+    Spark(executor_pod=flyte.PodTemplate(labels={"role": "executor"})).executor_pod.to_k8s_pod()
+
+
+def spark_pod_ok():
+    from flyteplugins.spark import Spark
+    from kubernetes.client import V1Container, V1PodSpec
+
+    spec = V1PodSpec(containers=[V1Container(name="primary")])
+    Spark(executor_pod=flyte.PodTemplate(pod_spec=spec)).executor_pod.to_k8s_pod()
+
+
+def pytorch_no_nnodes():
+    from flyteplugins.pytorch import Elastic
+
+    Elastic(nproc_per_node=2)
+
+
+def pytorch_ok():
+    from flyteplugins.pytorch import Elastic
+
+    Elastic(nnodes=2, nproc_per_node=2)
+
+
 def struct_block_duration():
     to_literal({"k0": datetime.timedelta(0)}, typing.Union[dict, dict[str, datetime.timedelta]])
 
@@ -210,6 +236,8 @@ PROBES = {
         dict_record_ok,
         image_file_ok,
         struct_block_ok,
+        spark_pod_ok,
+        pytorch_ok,
         frame_opt,
         frame_union,
         frame_date,
@@ -224,6 +252,8 @@ PROBES = {
         trigger_list,
         image_missing_file,
         struct_block_duration,
+        spark_pod_no_containers,
+        pytorch_no_nnodes,
     ]
 }
 

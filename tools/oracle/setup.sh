@@ -4,7 +4,11 @@
 # runtime test use it; both skip without it unless TASKC_REQUIRE_FLYTE=1.
 #   tools/oracle/setup.sh              # uses python3.11
 #   PYTHON=python3.12 tools/oracle/setup.sh
-# A second run is a no-op while the venv holds the same requirements (stamp = their hash).
+# A second run is a no-op while the venv holds the same requirements and stubs (stamp = their hash).
+#
+# The Ray, Spark and PyTorch plugins import their engines (`ray`, `pyspark`, `torch`: gigabytes)
+# at import time, though serializing a task never calls them. `stubs/` holds just the names the
+# plugins import; a `.pth` file puts it at the end of the venv's path, so an installed engine wins.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,7 +18,8 @@ python="${PYTHON:-python3.11}"
 requirements="$here/requirements.txt"
 stamp="$venv/.taskc-requirements.sha256"
 
-want="$(sha256sum "$requirements" | cut -d' ' -f1)"
+want="$( (cat "$requirements"; cd "$here" && find stubs -type f | LC_ALL=C sort | xargs sha256sum) \
+    | sha256sum | cut -d' ' -f1)"
 if [[ -x "$venv/bin/python" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
     echo "flyte venv up to date: $venv"
     exit 0
@@ -36,6 +41,8 @@ rm -f "$stamp"
 # that the SDK itself installs without complaint.
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
     -r "$requirements"
-"$venv/bin/python" -c "import flyte, flyteplugins.bigquery, flyteplugins.snowflake, flyteplugins.dask; assert flyte.version() == '2.12.1', flyte.version()"
+site="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+echo "$here/stubs" > "$site/taskc-oracle-stubs.pth"
+"$venv/bin/python" -c "import flyte, flyteplugins.bigquery, flyteplugins.snowflake, flyteplugins.dask, flyteplugins.ray, flyteplugins.spark, flyteplugins.pytorch, flyteplugins.databricks; assert flyte.version() == '2.12.1', flyte.version()"
 echo "$want" > "$stamp"
 echo "flyte venv ready: $venv/bin/python $here/serialize.py MODULE.py"

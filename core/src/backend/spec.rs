@@ -20,12 +20,12 @@ use super::resources::{container_resources, extended_resources};
 use super::security::security_context;
 use super::versions::{Declaration, EMPTY_SHA256, discovery_version};
 use super::{
-    Artifact, BuildOptions, Emitted, codes, dask, flyte_literals, interface, raw_container, sql,
+    Artifact, BuildOptions, Emitted, codes, flyte_literals, interface, plugins, raw_container, sql,
     triggers,
 };
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::{
-    CacheBehavior, Model, Override, Plugin, PodTemplate, Settings, Task, TaskKind,
+    CacheBehavior, Model, Override, PodTemplate, Settings, Task, TaskKind,
 };
 use crate::source::FileSpan;
 
@@ -273,12 +273,20 @@ fn build_template(cx: &mut Cx<'_>, subject: &Subject<'_>) -> Built {
                 ..Default::default()
             };
             template.r#type = "python".to_string();
-            if let Some(Plugin::Dask(config)) = settings.plugin.as_ref().map(|p| &p.value) {
-                template.r#type = dask::TASK_TYPE.to_string();
-                template.custom = Some(json_struct(dask::custom(config)));
-            }
+            let plugin = settings
+                .plugin
+                .as_ref()
+                .map(|p| plugins::plugin_task(&p.value));
             template.security_context = security_context(settings);
-            debuggable = settings.debuggable.as_ref().is_none_or(|s| s.value);
+            debuggable = match &settings.debuggable {
+                Some(written) => written.value,
+                None => plugin.as_ref().is_none_or(|p| p.debuggable),
+            };
+            if let Some(plugin) = plugin {
+                template.r#type = plugin.task_type.to_string();
+                template.task_type_version = plugin.task_type_version;
+                template.custom = Some(json_struct(plugin.custom));
+            }
             if let Some(policy) = settings.reuse_policy() {
                 template.reuse_policy = Some(reuse_policy(policy));
                 if template.r#type == "python" {

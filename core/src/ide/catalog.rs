@@ -8,6 +8,7 @@
 //! one line of documentation of nested blocks' entries (docs/language.md is
 //! the source of these words).
 
+use super::catalog_plugins::{self, PluginBlock};
 use crate::semantic::attrs;
 use crate::semantic::schema::{self, Places};
 use crate::semantic::triggers::{self, TRIGGER_ATTRIBUTES};
@@ -37,9 +38,8 @@ pub(crate) enum BlockKind {
     Container,
     BigQuery,
     Snowflake,
-    Dask,
-    DaskScheduler,
-    DaskWorkers,
+    /// `plugin <name> { … }` and the blocks inside it.
+    Plugin(PluginBlock),
     Trigger,
     /// `notify <channel> { … }` in a trigger.
     Notify(&'static triggers::Channel),
@@ -80,9 +80,7 @@ impl BlockKind {
             BlockKind::Container => "container",
             BlockKind::BigQuery => "sql bigquery",
             BlockKind::Snowflake => "sql snowflake",
-            BlockKind::Dask => "plugin dask",
-            BlockKind::DaskScheduler => "scheduler",
-            BlockKind::DaskWorkers => "workers",
+            BlockKind::Plugin(p) => p.title(),
             BlockKind::Trigger => "trigger",
             BlockKind::Notify(_) => "notify",
             BlockKind::TriggerInputs => "trigger inputs",
@@ -126,9 +124,7 @@ impl BlockKind {
             BlockKind::Container => attrs::CONTAINER_ATTRS,
             BlockKind::BigQuery => attrs::BIGQUERY_ATTRS,
             BlockKind::Snowflake => attrs::SNOWFLAKE_ATTRS,
-            BlockKind::Dask => attrs::DASK_ATTRS,
-            BlockKind::DaskScheduler => attrs::DASK_SCHEDULER_ATTRS,
-            BlockKind::DaskWorkers => attrs::DASK_WORKERS_ATTRS,
+            BlockKind::Plugin(p) => p.attributes(),
             BlockKind::Trigger => TRIGGER_ATTRIBUTES,
             BlockKind::Notify(channel) => channel.fields,
             _ => &[],
@@ -141,7 +137,7 @@ impl BlockKind {
         use BlockKind as B;
         match (self, key) {
             (B::Env, "image") => B::Image,
-            (B::Env | B::Override | B::DaskScheduler | B::DaskWorkers, "resources") => B::Resources,
+            (B::Env | B::Override, "resources") => B::Resources,
             (B::Env | B::Override, "secrets") => B::List(Box::new(B::Secret)),
             (B::Env, "depends_on") => B::List(Box::new(B::Unknown)),
             (B::Cache, "ignored_inputs") | (B::Container, "command" | "args") => {
@@ -158,8 +154,7 @@ impl BlockKind {
             (B::Template, "outputs") => B::Outputs,
             (B::Resources, "gpu") => B::Gpu,
             (B::Retries, "backoff") => B::Backoff,
-            (B::Dask, "scheduler") => B::DaskScheduler,
-            (B::Dask, "workers") => B::DaskWorkers,
+            (B::Plugin(p), _) => p.child(key),
             (B::Trigger, "inputs") => B::TriggerInputs,
             (B::Env | B::Override | B::Trigger, "env_vars")
             | (B::Trigger | B::PodTemplate, "labels" | "annotations")
@@ -179,7 +174,9 @@ impl BlockKind {
             (BlockKind::Template, "trigger", _) => BlockKind::Trigger,
             (BlockKind::Template, "sql", "bigquery") => BlockKind::BigQuery,
             (BlockKind::Template, "sql", "snowflake") => BlockKind::Snowflake,
-            (BlockKind::Env, "plugin", "dask") => BlockKind::Dask,
+            (BlockKind::Env, "plugin", label) => {
+                catalog_plugins::plugin_block(label).map_or(BlockKind::Unknown, BlockKind::Plugin)
+            }
             (BlockKind::Trigger, "notify", channel) => {
                 triggers::channel(channel).map_or(BlockKind::Unknown, BlockKind::Notify)
             }
@@ -210,10 +207,7 @@ pub(crate) fn labels_of(kind: &str) -> Vec<(&'static str, &'static str)> {
                 "Snowflake query task; placeholders are `%(name)s`",
             ),
         ],
-        "plugin" => &[(
-            "dask",
-            "Dask plugin: scheduler and workers of a Dask cluster",
-        )],
+        "plugin" => catalog_plugins::PLUGIN_LABELS,
         _ => &[],
     };
     fixed.to_vec()
@@ -244,11 +238,13 @@ pub(crate) fn attr_doc(block: &BlockKind, name: &str) -> Option<AttrDoc> {
         let (form, doc) = channel.field_docs.get(at)?;
         return Some(d(form, doc));
     }
-    let doc = match (block, name) {
-        (B::DaskScheduler | B::DaskWorkers, "resources") => {
-            let row = schema::attribute(name)?;
-            d(row.form, row.doc)
+    if let B::Plugin(p) = block {
+        if name == "resources" {
+            return schema::attribute(name).map(|row| d(row.form, row.doc));
         }
+        return p.attr_doc(name);
+    }
+    let doc = match (block, name) {
         (B::Image, "base") => d(
             "\"image:tag\"",
             "`Image.from_base(base)`; excludes `python`.",
@@ -457,16 +453,6 @@ pub(crate) fn attr_doc(block: &BlockKind, name: &str) -> Option<AttrDoc> {
         (B::Snowflake, "private_key_passphrase_secret") => {
             d("\"key\"", "Secret holding the private key's passphrase.")
         }
-        (B::Dask, "scheduler") => d("scheduler { image, resources }", "The Dask scheduler pod."),
-        (B::Dask, "workers") => d(
-            "workers { number_of_workers, image, resources }",
-            "The Dask worker pods.",
-        ),
-        (B::DaskScheduler | B::DaskWorkers, "image") => d(
-            "\"image:tag\"",
-            "Image of the pods; default: the task image.",
-        ),
-        (B::DaskWorkers, "number_of_workers") => d("int", "Number of workers; default 1."),
         (B::Trigger, "cron") => d(
             "\"0 2 * * *\"",
             "Cron schedule (5 fields or a `@hourly`-style macro); validated.",
@@ -538,6 +524,7 @@ pub(crate) fn value_words(block: &BlockKind, key: &str) -> &'static [(&'static s
         ("disable", "no caching"),
     ];
     match (block, key) {
+        (B::Plugin(p), _) => p.value_words(key),
         (B::Env | B::Template | B::Override, "cache") | (B::Cache, "behavior") => CACHE,
         (B::Env, "image") => &[
             (
@@ -659,13 +646,11 @@ mod tests {
             BlockKind::Container,
             BlockKind::BigQuery,
             BlockKind::Snowflake,
-            BlockKind::Dask,
-            BlockKind::DaskScheduler,
-            BlockKind::DaskWorkers,
             BlockKind::Trigger,
         ];
         let notify = triggers::CHANNELS.iter().map(BlockKind::Notify);
-        let blocks: Vec<BlockKind> = blocks.into_iter().chain(notify).collect();
+        let plugins = PluginBlock::ALL.iter().map(|p| BlockKind::Plugin(*p));
+        let blocks: Vec<BlockKind> = blocks.into_iter().chain(notify).chain(plugins).collect();
         let mut missing = Vec::new();
         for block in &blocks {
             for name in block.attributes() {

@@ -21,6 +21,7 @@
 //! modules are one query each.
 
 mod catalog;
+mod catalog_plugins;
 mod code_actions;
 mod completion;
 mod cursor;

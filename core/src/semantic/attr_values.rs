@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use crate::source::FileSpan;
 
+pub use super::plugin_configs::*;
+
 /// A value with the place it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spanned<T> {
@@ -437,40 +439,6 @@ pub struct InlinePodTemplate {
     /// `allow_fuse`, `allow_nested_sandboxing`, `termination_grace_period`
     /// (applied by `semantic::pod_helpers::apply`).
     pub helpers: super::pod_helpers::PodHelpers,
-}
-
-/// `plugin <name> { … }`: a plugin config that picks the task type.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Plugin {
-    Dask(DaskConfig),
-}
-
-impl Plugin {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Plugin::Dask(_) => "dask",
-        }
-    }
-}
-
-/// `plugin dask { scheduler { image, resources }, workers { number_of_workers, image, resources } }`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DaskConfig {
-    pub scheduler: DaskScheduler,
-    pub workers: DaskWorkers,
-}
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DaskScheduler {
-    pub image: Option<String>,
-    pub resources: Option<Resources>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DaskWorkers {
-    pub number_of_workers: Option<u32>,
-    pub image: Option<String>,
-    pub resources: Option<Resources>,
 }
 
 /// One `links` entry.

@@ -101,6 +101,44 @@ pub(crate) const SNOWFLAKE_ATTRS: &[&str] = &[
 pub(crate) const DASK_ATTRS: &[&str] = &["scheduler", "workers"];
 pub(crate) const DASK_SCHEDULER_ATTRS: &[&str] = &["image", "resources"];
 pub(crate) const DASK_WORKERS_ATTRS: &[&str] = &["number_of_workers", "image", "resources"];
+pub(crate) const SPARK_ATTRS: &[&str] = &[
+    "spark_conf",
+    "hadoop_conf",
+    "executor_path",
+    "applications_path",
+    "driver_pod",
+    "executor_pod",
+];
+pub(crate) const DATABRICKS_ATTRS: &[&str] = &[
+    "spark_conf",
+    "hadoop_conf",
+    "executor_path",
+    "applications_path",
+    "driver_pod",
+    "executor_pod",
+    "databricks_conf",
+    "databricks_instance",
+    "databricks_token",
+];
+pub(crate) const PYTORCH_ATTRS: &[&str] = &[
+    "nnodes",
+    "nproc_per_node",
+    "rdzv_backend",
+    "max_restarts",
+    "monitor_interval",
+    "rdzv_configs",
+    "nccl_heartbeat_timeout_sec",
+    "nccl_async_error_handling",
+    "nccl_collective_timeout_sec",
+    "nccl_enable_monitoring",
+    "run_policy",
+];
+pub(crate) const RUN_POLICY_ATTRS: &[&str] = &[
+    "clean_pod_policy",
+    "ttl_seconds_after_finished",
+    "active_deadline_seconds",
+    "backoff_limit",
+];
 
 /// Report an unknown attribute `name` of `what`, suggesting a known one.
 pub(crate) fn unknown_attr(cx: &mut Cx, key: &crate::syntax::ast::Key, what: &str, known: &[&str]) {

@@ -64,23 +64,6 @@ pub(crate) fn lower_sql(cx: &mut Cx, block: &LabeledBlock, query: &Value) -> Opt
     })
 }
 
-/// A `{ … }` value written as its JSON object (the connector configs pass
-/// through to the plugin untouched); anything else is reported.
-fn json_block(
-    cx: &mut Cx,
-    value: &Value,
-    key: &str,
-) -> Option<serde_json::Map<String, serde_json::Value>> {
-    match value_readers::to_json(cx, value, key) {
-        Some(serde_json::Value::Object(map)) => Some(map),
-        Some(_) => {
-            value_readers::mismatch(cx, value, key, "a block `{ … }`");
-            None
-        }
-        None => None,
-    }
-}
-
 fn bigquery(cx: &mut Cx, block: &LabeledBlock) -> Option<BigQueryConfig> {
     let mut out = BigQueryConfig::default();
     let mut ok = true;
@@ -88,7 +71,7 @@ fn bigquery(cx: &mut Cx, block: &LabeledBlock) -> Option<BigQueryConfig> {
     for attr in known_attrs(cx, &block.body, "sql bigquery", BIGQUERY_ATTRS) {
         let v = &attr.value;
         match attr.key.name.as_str() {
-            "query_job_config" => match json_block(cx, v, "query_job_config") {
+            "query_job_config" => match value_readers::json_block(cx, v, "query_job_config") {
                 Some(map) => out.query_job_config = map.into_iter().collect(),
                 None => ok = false,
             },
@@ -129,7 +112,7 @@ fn snowflake(cx: &mut Cx, block: &LabeledBlock) -> Option<SnowflakeConfig> {
                 Some(b) => out.batch = b,
                 None => ok = false,
             },
-            "connection_kwargs" => match json_block(cx, v, "connection_kwargs") {
+            "connection_kwargs" => match value_readers::json_block(cx, v, "connection_kwargs") {
                 Some(map) => out.connection_kwargs = map.into_iter().collect(),
                 None => ok = false,
             },

@@ -390,3 +390,19 @@ pub(crate) fn to_json(cx: &mut Cx, v: &Value, what: &str) -> Option<serde_json::
         }
     })
 }
+
+/// A free-form block as a JSON object (`query_job_config`, `databricks_conf`).
+pub(crate) fn json_block(
+    cx: &mut Cx,
+    value: &Value,
+    key: &str,
+) -> Option<serde_json::Map<String, serde_json::Value>> {
+    match to_json(cx, value, key) {
+        Some(serde_json::Value::Object(map)) => Some(map),
+        Some(_) => {
+            mismatch(cx, value, key, "a block `{ … }`");
+            None
+        }
+        None => None,
+    }
+}

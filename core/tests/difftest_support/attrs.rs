@@ -417,21 +417,7 @@ pub fn value(
             .pick(&["= 1024", "= \"1MiB\"", "= \"5MB\"", "= \"2GiB\"", "= \"100B\""])
             .to_string(),
         "links" => links(rng),
-        "plugin" => {
-            let workers = 1 + rng.below(4);
-            let mut body = format!("workers {{ number_of_workers = {workers}");
-            if rng.chance(50) {
-                body.push_str(", resources { cpu = [1, 2], memory = \"2Gi\" }");
-            }
-            if rng.chance(30) {
-                body.push_str(", image = \"ghcr.io/acme/w:1\"");
-            }
-            body.push_str(" }");
-            if rng.chance(50) {
-                body.push_str(", scheduler { resources { cpu = 1, memory = \"1Gi\" } }");
-            }
-            format!("dask {{ {body} }}")
-        }
+        "plugin" => super::plugins::plugin(rng),
         // A row this generator does not know: its table example.
         _ => row.example.to_string(),
     };

@@ -10,6 +10,7 @@ pub mod generate;
 pub mod known;
 pub mod mutate;
 pub mod oracle;
+pub mod plugins;
 pub mod probe;
 pub mod types;
 pub mod ws;

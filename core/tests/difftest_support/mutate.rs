@@ -151,6 +151,8 @@ pub const SDK_PROBES: &[(&str, &str)] = &[
     ("trigger input set to a non-empty dict", "trigger_dict"),
     ("trigger input set to a list", "trigger_list"),
     ("image recipe names a missing file", "image_missing_file"),
+    ("spark pod without containers", "spark_pod_no_containers"),
+    ("pytorch job without nnodes", "pytorch_no_nnodes"),
     (
         "block default only the dict member of a union with struct takes",
         "struct_block_duration",
@@ -221,6 +223,41 @@ pub const MUTATIONS: &[Mutation] = &[
             let mut env = Decl::new("missing-files", "env missing-files".to_string(), 0);
             env.items
                 .push(Item::line("image { requirements = \"missing.txt\" }"));
+            Some(with_decl(ws, env))
+        },
+    },
+    Mutation {
+        name: "spark pod without containers",
+        sdk: Sdk::Rejects,
+        evidence: "PodTemplate.to_k8s_pod(): V1PodSpec requires `containers` (probe `spark_pod_no_containers`)",
+        apply: |ws| {
+            let mut env = Decl::new("spark-pods", "env spark-pods".to_string(), 0);
+            env.items.push(Item::line(
+                "plugin spark { executor_pod { labels { role = \"executor\" } } }",
+            ));
+            Some(with_decl(ws, env))
+        },
+    },
+    Mutation {
+        name: "pytorch job without nnodes",
+        sdk: Sdk::Rejects,
+        evidence: "Elastic(nproc_per_node=2): TypeError, `nnodes` has no default (probe `pytorch_no_nnodes`)",
+        apply: |ws| {
+            let mut env = Decl::new("torch-job", "env torch-job".to_string(), 0);
+            env.items
+                .push(Item::line("plugin pytorch { nproc_per_node = 2 }"));
+            Some(with_decl(ws, env))
+        },
+    },
+    Mutation {
+        name: "pytorch node range reversed",
+        sdk: Sdk::AcceptsDeliberately("a PyTorch node range whose minimum exceeds its maximum"),
+        evidence: "torch's parse_min_max_nnodes(\"4:2\") = (4, 2); the job is sent with minReplicas 4, maxReplicas 2",
+        apply: |ws| {
+            let mut env = Decl::new("torch-range", "env torch-range".to_string(), 0);
+            env.items.push(Item::line(
+                "plugin pytorch { nnodes = \"4:2\", nproc_per_node = 1 }",
+            ));
             Some(with_decl(ws, env))
         },
     },

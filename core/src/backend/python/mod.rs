@@ -12,6 +12,7 @@ mod expr;
 mod image;
 mod names;
 mod notifications;
+mod plugins;
 mod settings;
 mod stubs;
 mod templates;
@@ -226,16 +227,21 @@ fn imports(model: &Model) -> String {
     if job_config {
         out.push_str("import google.cloud.bigquery\n");
     }
+    let mut plugin_modules = std::collections::BTreeSet::new();
     if queries("bigquery") {
-        out.push_str("import flyteplugins.bigquery\n");
-    }
-    let dask = model.envs().iter().any(|e| e.settings.plugin.is_some())
-        || tasks.iter().any(|t| t.settings.plugin.is_some());
-    if dask {
-        out.push_str("import flyteplugins.dask\n");
+        plugin_modules.insert("flyteplugins.bigquery");
     }
     if queries("snowflake") {
-        out.push_str("import flyteplugins.snowflake\n");
+        plugin_modules.insert("flyteplugins.snowflake");
+    }
+    let plugin_settings = model.envs().iter().map(|e| &e.settings);
+    for settings in plugin_settings.chain(tasks.iter().map(|t| &t.settings)) {
+        if let Some(plugin) = &settings.plugin {
+            plugin_modules.insert(plugins::module(&plugin.value));
+        }
+    }
+    for module in plugin_modules {
+        out.push_str(&format!("import {module}\n"));
     }
     if uses_type(
         model,

@@ -8,9 +8,8 @@ use serde_json::Value;
 use super::annotations::timedelta;
 use super::expr::Py;
 use crate::semantic::model::{
-    Cache, DaskConfig, DaskScheduler, DaskWorkers, DeviceClass, Gpu, Link, Plugin, PodTemplate,
-    Quantity, RequestLimit, Resources, Retries, Reusable, ReuseScope, Secret, Settings, Shm,
-    Timeout,
+    Cache, DeviceClass, Gpu, InlinePodTemplate, Link, PodTemplate, Quantity, RequestLimit,
+    Resources, Retries, Reusable, ReuseScope, Secret, Settings, Shm, Timeout,
 };
 use crate::semantic::pod_helpers::Fuse;
 
@@ -65,7 +64,7 @@ pub(crate) fn kwarg(settings: &Settings, keyword: &str) -> Option<Py> {
         "interruptible" => s.interruptible.as_ref().map(|v| Py::bool(v.value)),
         "queue" => s.queue.as_ref().map(|v| Py::str(&v.value)),
         "pod_template" => s.pod_template.as_ref().map(|v| pod_template(&v.value)),
-        "plugin_config" => s.plugin.as_ref().map(|v| plugin(&v.value)),
+        "plugin_config" => s.plugin.as_ref().map(|v| super::plugins::plugin(&v.value)),
         "report" => s.report.as_ref().map(|v| Py::bool(v.value)),
         "max_inline_io_bytes" => s
             .max_inline_io_bytes
@@ -286,7 +285,7 @@ fn reusable(r: &Reusable) -> Py {
     )
 }
 
-fn string_dict(entries: &[(String, String)]) -> Py {
+pub(super) fn string_dict(entries: &[(String, String)]) -> Py {
     Py::Dict(
         entries
             .iter()
@@ -308,10 +307,14 @@ pub(crate) fn json(value: &Value) -> Py {
 }
 
 fn pod_template(p: &PodTemplate) -> Py {
-    let inline = match p {
-        PodTemplate::Named(name) => return Py::str(name),
-        PodTemplate::Inline(inline) => inline,
-    };
+    match p {
+        PodTemplate::Named(name) => Py::str(name),
+        PodTemplate::Inline(inline) => inline_pod_template(inline),
+    }
+}
+
+/// `flyte.PodTemplate(…)` with its helpers chained.
+pub(super) fn inline_pod_template(inline: &InlinePodTemplate) -> Py {
     let mut kwargs = Vec::new();
     if let Some(spec) = &inline.pod_spec {
         kwargs.push(("pod_spec", Py::call("_pod_spec", vec![(None, json(spec))])));
@@ -348,52 +351,6 @@ fn pod_template(p: &PodTemplate) -> Py {
         template = chain(template, "with_termination_grace_period", vec![seconds]);
     }
     template
-}
-
-fn plugin(p: &Plugin) -> Py {
-    match p {
-        Plugin::Dask(config) => dask(config),
-    }
-}
-
-fn dask(config: &DaskConfig) -> Py {
-    let DaskConfig { scheduler, workers } = config;
-    let DaskScheduler { image, resources } = scheduler;
-    let mut scheduler_kwargs = Vec::new();
-    if let Some(image) = image {
-        scheduler_kwargs.push(("image", Py::str(image)));
-    }
-    if let Some(r) = resources {
-        scheduler_kwargs.push(("resources", self::resources(r)));
-    }
-    let DaskWorkers {
-        number_of_workers,
-        image,
-        resources,
-    } = workers;
-    let mut worker_kwargs = Vec::new();
-    if let Some(n) = number_of_workers {
-        worker_kwargs.push(("number_of_workers", Py::raw(n.to_string())));
-    }
-    if let Some(image) = image {
-        worker_kwargs.push(("image", Py::str(image)));
-    }
-    if let Some(r) = resources {
-        worker_kwargs.push(("resources", self::resources(r)));
-    }
-    Py::kwcall(
-        "flyteplugins.dask.Dask",
-        vec![
-            (
-                "scheduler",
-                Py::kwcall("flyteplugins.dask.Scheduler", scheduler_kwargs),
-            ),
-            (
-                "workers",
-                Py::kwcall("flyteplugins.dask.WorkerGroup", worker_kwargs),
-            ),
-        ],
-    )
 }
 
 fn links(links: &[Link]) -> Py {

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::resources::container_resources;
+use super::super::resources::container_resources;
 use crate::semantic::model::{DaskConfig, Resources};
 
 pub(crate) const TASK_TYPE: &str = "dask";

@@ -1,42 +1,15 @@
-//! `plugin <name> { … }` on an env: a plugin config that picks the task
-//! type (WIRE.md §5.10). Dask is the first plugin; the set is open.
+//! `plugin dask { scheduler { … }, workers { … } }`: `flyteplugins.dask.Dask`.
 
-use super::attrs::{DASK_ATTRS, DASK_SCHEDULER_ATTRS, DASK_WORKERS_ATTRS, known_attrs};
-use super::cx::Cx;
-use super::model::{DaskConfig, Gpu, Plugin, Resources, Shm};
-use super::resources::lower_resources;
-use super::suggest_name;
-use super::value_readers;
-use crate::diagnostics::Code;
+use super::super::attrs::{DASK_ATTRS, DASK_SCHEDULER_ATTRS, DASK_WORKERS_ATTRS, known_attrs};
+use super::super::cx::Cx;
+use super::super::model::{DaskConfig, Gpu, Resources, Shm};
+use super::super::resources::lower_resources;
+use super::super::value_readers;
+use super::BAD_PLUGIN;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::LabeledBlock;
 
-pub(crate) const BAD_PLUGIN: Code = Code::E0314;
-
-pub(crate) const PLUGINS: &[&str] = &["dask"];
-
-pub(crate) fn lower_plugin(cx: &mut Cx, block: &LabeledBlock) -> Option<Plugin> {
-    match block.label.name.as_str() {
-        "dask" => dask(cx, block).map(Plugin::Dask),
-        other => {
-            cx.error(
-                BAD_PLUGIN,
-                block.label.span,
-                format!("unknown plugin `{other}`"),
-                match suggest_name(other, PLUGINS) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "taskc knows these plugins: {}",
-                        value_readers::list_words(PLUGINS)
-                    ),
-                },
-            );
-            None
-        }
-    }
-}
-
-fn dask(cx: &mut Cx, block: &LabeledBlock) -> Option<DaskConfig> {
+pub(super) fn dask(cx: &mut Cx, block: &LabeledBlock) -> Option<DaskConfig> {
     let mut out = DaskConfig::default();
     let mut ok = true;
     for attr in known_attrs(cx, &block.body, "plugin dask", DASK_ATTRS) {

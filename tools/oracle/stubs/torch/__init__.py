@@ -1,0 +1,2 @@
+"""Stand-in for the oracle venv: only the names flyteplugins imports (tools/oracle/setup.sh)."""
+

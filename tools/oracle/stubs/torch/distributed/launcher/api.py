@@ -1,0 +1,2 @@
+class LaunchConfig: pass
+def elastic_launch(*a, **k): raise RuntimeError('stub')
