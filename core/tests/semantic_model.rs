@@ -663,64 +663,6 @@ fn image_forms_are_typed() {
 }
 
 #[test]
-fn the_dask_plugin_is_typed() {
-    let model = analyze_case("29_plugin_dask").model;
-    let plugin = &env(&model, "dask-env")
-        .settings
-        .plugin
-        .as_ref()
-        .unwrap()
-        .value;
-    let Plugin::Dask(d) = plugin else {
-        panic!("not a Dask plugin: {plugin:?}")
-    };
-    assert_eq!(d.workers.number_of_workers, Some(4));
-    assert_eq!(
-        d.workers.image.as_deref(),
-        Some("ghcr.io/acme/dask-worker:1")
-    );
-    let cpu = d.workers.resources.as_ref().unwrap().cpu.as_ref().unwrap();
-    assert_eq!(cpu.limit.as_ref().map(|q| q.text.as_str()), Some("4"));
-    assert!(d.scheduler.resources.is_some());
-}
-
-#[test]
-fn the_spark_databricks_and_pytorch_plugins_are_typed() {
-    let model = analyze_case("36_plugins").model;
-    let plugin = |name: &str| {
-        let setting = env(&model, name).settings.plugin.as_ref();
-        setting.map(|s| s.value.clone()).unwrap()
-    };
-    let Plugin::Spark(spark) = plugin("spark-env") else {
-        panic!("spark-env")
-    };
-    assert_eq!(
-        spark.spark_conf[1],
-        ("spark.executor.instances".into(), "2".into())
-    );
-    let executor = spark.executor_pod.as_ref().unwrap();
-    assert_eq!(executor.primary_container_name, "executor");
-    let Plugin::Databricks(db) = plugin("databricks-env") else {
-        panic!("databricks-env")
-    };
-    assert_eq!(db.databricks_token.as_deref(), Some("databricks-token"));
-    let conf = db.databricks_conf.as_ref().unwrap();
-    assert_eq!(conf["new_cluster"]["num_workers"], 2);
-    let Plugin::PyTorch(torch) = plugin("torch-env") else {
-        panic!("torch-env")
-    };
-    assert_eq!(torch.nnodes.bounds(), (2, 4));
-    assert_eq!(torch.nccl_heartbeat_timeout_sec, Some(None));
-    assert_eq!(torch.nccl_collective_timeout_sec, Some(Some(600)));
-    let policy = torch.run_policy.as_ref().unwrap();
-    assert_eq!(policy.clean_pod_policy, Some(CleanPodPolicy::Running));
-    let Plugin::PyTorch(one) = plugin("torch-one") else {
-        panic!("torch-one")
-    };
-    assert_eq!(one.nnodes, NNodes::Count(1));
-}
-
-#[test]
 fn an_inline_pod_template_keeps_its_json_shape() {
     let model = valid(
         r#"
