@@ -56,6 +56,7 @@ cases! {
     case_34_image_recipes => "34_image_recipes",
     case_35_image_files => "35_image_files",
     case_36_plugins => "36_plugins",
+    case_37_plugin_ray => "37_plugin_ray",
 }
 
 #[test]

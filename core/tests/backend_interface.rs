@@ -192,6 +192,7 @@ const COMPARED: &[&str] = &[
     "34_image_recipes",
     "35_image_files",
     "36_plugins",
+    "37_plugin_ray",
 ];
 
 #[test]
@@ -247,6 +248,7 @@ matches_sdk!(conformance_33_record_docs, "33_record_docs");
 matches_sdk!(conformance_34_image_recipes, "34_image_recipes");
 matches_sdk!(conformance_35_image_files, "35_image_files");
 matches_sdk!(conformance_36_plugins, "36_plugins");
+matches_sdk!(conformance_37_plugin_ray, "37_plugin_ray");
 
 /// Every type form and default kind, serialized by the SDK through the
 /// oracle (`tests/data/backend_interface/wide_types/tasks.py`).

@@ -147,6 +147,16 @@ fn nested_blocks_offer_their_own_attributes() {
         labels(&with("env d {\n  plugin spark { driver_pod { $0 } }\n}\n"))
             .contains(&"pod_spec".to_string())
     );
+    assert!(
+        labels(&with("env d {\n  plugin ray { workers = [{ $0 }] }\n}\n"))
+            .contains(&"group_name".to_string())
+    );
+    assert!(
+        labels(&with(
+            "env d {\n  plugin ray { head { requests { $0 } } }\n}\n"
+        ))
+        .contains(&"memory".to_string())
+    );
 }
 
 #[test]
@@ -311,7 +321,7 @@ fn sql_dialects_and_plugins() {
     );
     assert_eq!(
         labels(&with("env x {\n  plugin $0\n}\n")),
-        ["dask", "spark", "databricks", "pytorch"]
+        ["dask", "spark", "databricks", "pytorch", "ray"]
     );
 }
 

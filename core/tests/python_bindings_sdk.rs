@@ -96,6 +96,7 @@ cases! {
     case_34_image_recipes => "34_image_recipes",
     case_35_image_files => "35_image_files",
     case_36_plugins => "36_plugins",
+    case_37_plugin_ray => "37_plugin_ray",
 }
 
 /// `examples/` with its own `recsys` package and checked-in bindings, not
@@ -383,14 +384,18 @@ fn plugin_configs_equal_the_definitions() {
     let Some(python) = venv_python("plugin configs") else {
         return;
     };
-    // Numbers compare by their text: the bindings write quantities such as
-    // `cpu="1"` where the definitions write `cpu=1` (the same on the wire).
+    // Numbers compare by their text and GPUs by their device: the bindings
+    // write `cpu="1"` and `flyte.Device(…)` where the definitions write
+    // `cpu=1` and `"A100:2"` (the same on the wire).
     let script = r#"import dataclasses, json, flyte, flyte_tasks, sdk_definitions
 def norm(x):
     if isinstance(x, bool) or x is None or isinstance(x, str):
         return x
     if isinstance(x, (int, float)):
         return str(x)
+    if isinstance(x, flyte.Resources):
+        fields = {f.name: norm(getattr(x, f.name)) for f in dataclasses.fields(x)}
+        return ["Resources", {**fields, "gpu": norm(x.get_device())}]
     if dataclasses.is_dataclass(x):
         return [type(x).__name__, {f.name: norm(getattr(x, f.name)) for f in dataclasses.fields(x)}]
     if isinstance(x, dict):
@@ -408,7 +413,7 @@ for name, env in theirs.items():
     out[name] = [mine == norm(env.plugin_config), mine, norm(env.plugin_config)]
 print(json.dumps(out))
 "#;
-    for case in ["29_plugin_dask", "36_plugins"] {
+    for case in ["29_plugin_dask", "36_plugins", "37_plugin_ray"] {
         let dir = conformance_dir().join(case);
         let compiled = compile_dir(&dir);
         let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -227,6 +227,7 @@ accepted!(conformance_33_record_docs_is_valid, "33_record_docs");
 accepted!(conformance_34_image_recipes_is_valid, "34_image_recipes");
 accepted!(conformance_35_image_files_is_valid, "35_image_files");
 accepted!(conformance_36_plugins_is_valid, "36_plugins");
+accepted!(conformance_37_plugin_ray_is_valid, "37_plugin_ray");
 
 /// The README's table of rejected cases gives the code taskc reports for
 /// each; the `rejected!` test of the case asserts that same code.
@@ -295,6 +296,7 @@ fn every_valid_case_has_a_test() {
         "34_image_recipes",
         "35_image_files",
         "36_plugins",
+        "37_plugin_ray",
     ];
     let on_disk: Vec<String> = conformance_cases()
         .into_iter()

@@ -311,6 +311,22 @@ env f { plugin pytorch {} }
 "#
 );
 diagnosed!(
+    e0314_invalid_ray_plugins,
+    E0314,
+    r#"env a { plugin ray { head {} } }
+env b {
+  plugin ray {
+    workers = [
+      { replicas = 1, requests { cpu = [1, 2], gpu = 0 } },
+      { group_name = "g", replicas = 1, pod_template = "gpu-pod" },
+      { group_name = "h", replicas = 1, pod_template { labels { a = "b" } } },
+    ]
+    ttl_seconds_after_finished = 3000000000
+  }
+}
+"#
+);
+diagnosed!(
     e0315_module_and_function_names,
     E0315,
     "env e {}\ntemplate train-ranker in e {}\ntemplate b in e { module = \"pipelines/train\" }\n"

@@ -62,3 +62,22 @@ fn the_spark_databricks_and_pytorch_plugins_are_typed() {
     };
     assert_eq!(one.nnodes, NNodes::Count(1));
 }
+
+#[test]
+fn the_ray_plugin_is_typed() {
+    let model = analyze_case("37_plugin_ray").model;
+    let Plugin::Ray(ray) = plugin(&model, "ray-env") else {
+        panic!("ray-env")
+    };
+    let head = ray.head.as_ref().unwrap();
+    assert_eq!(head.ray_start_params[0], ("num-cpus".into(), "0".into()));
+    assert_eq!(ray.workers.len(), 2);
+    assert_eq!(ray.workers[0].group_name, "cpu");
+    assert_eq!(ray.workers[0].max_replicas, Some(4));
+    assert!(ray.workers[1].node.pod_template.is_some());
+    let autoscaler = ray.autoscaler.as_ref().unwrap();
+    assert_eq!(autoscaler.upscaling_mode, Some(UpscalingMode::Conservative));
+    assert_eq!(autoscaler.env_vars.len(), 2);
+    assert_eq!(ray.address.as_deref(), Some("auto"));
+    assert_eq!(ray.ttl_seconds_after_finished, Some(600));
+}

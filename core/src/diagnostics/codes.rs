@@ -346,10 +346,11 @@ codes! {
          error.";
     E0314, "invalid plugin",
         "`plugin <name> { … }` selects a Flyte plugin for the env's tasks. taskc knows \
-         `dask`, `spark`, `databricks` and `pytorch` (docs/language.md §3.7); other names, \
+         `dask`, `spark`, `databricks`, `pytorch` and `ray` (docs/language.md §3.7); other names, \
          unknown keys and bad values are errors, as are what the SDK plugin cannot serialize \
          (a Spark pod without `containers`, a PyTorch job without `nnodes` or \
-         `nproc_per_node`, a number beyond 32 bits).";
+         `nproc_per_node`, a Ray job without `workers`, a Ray group's `requests` with a range, \
+         a number beyond 32 bits).";
     E0315, "missing or invalid module or function",
         "A function template names the Python function the task runs: `module` (a dotted \
          module path; may be left out when taskc.toml sets `[flyte] default_module`) and \

@@ -15,6 +15,10 @@ pub(crate) enum PluginBlock {
     Databricks,
     PyTorch,
     RunPolicy,
+    Ray,
+    RayHead,
+    RayWorker,
+    RayAutoscaler,
 }
 
 /// The labels `plugin` accepts, with one line each.
@@ -32,6 +36,10 @@ pub(crate) const PLUGIN_LABELS: &[(&str, &str)] = &[
         "pytorch",
         "PyTorch plugin: a torch elastic (kubeflow PyTorchJob) training job",
     ),
+    (
+        "ray",
+        "Ray plugin: a KubeRay job with head and worker groups",
+    ),
 ];
 
 /// The block `plugin <label> { … }` opens.
@@ -41,6 +49,7 @@ pub(crate) fn plugin_block(label: &str) -> Option<PluginBlock> {
         "spark" => PluginBlock::Spark,
         "databricks" => PluginBlock::Databricks,
         "pytorch" => PluginBlock::PyTorch,
+        "ray" => PluginBlock::Ray,
         _ => return None,
     })
 }
@@ -59,6 +68,10 @@ impl PluginBlock {
         PluginBlock::Databricks,
         PluginBlock::PyTorch,
         PluginBlock::RunPolicy,
+        PluginBlock::Ray,
+        PluginBlock::RayHead,
+        PluginBlock::RayWorker,
+        PluginBlock::RayAutoscaler,
     ];
 
     pub(crate) fn title(self) -> &'static str {
@@ -70,6 +83,10 @@ impl PluginBlock {
             PluginBlock::Databricks => "plugin databricks",
             PluginBlock::PyTorch => "plugin pytorch",
             PluginBlock::RunPolicy => "run_policy",
+            PluginBlock::Ray => "plugin ray",
+            PluginBlock::RayHead => "head",
+            PluginBlock::RayWorker => "worker group",
+            PluginBlock::RayAutoscaler => "autoscaler",
         }
     }
 
@@ -82,6 +99,10 @@ impl PluginBlock {
             PluginBlock::Databricks => attrs::DATABRICKS_ATTRS,
             PluginBlock::PyTorch => attrs::PYTORCH_ATTRS,
             PluginBlock::RunPolicy => attrs::RUN_POLICY_ATTRS,
+            PluginBlock::Ray => attrs::RAY_ATTRS,
+            PluginBlock::RayHead => attrs::RAY_HEAD_ATTRS,
+            PluginBlock::RayWorker => attrs::RAY_WORKER_ATTRS,
+            PluginBlock::RayAutoscaler => attrs::RAY_AUTOSCALER_ATTRS,
         }
     }
 
@@ -97,6 +118,15 @@ impl PluginBlock {
             | (P::Databricks, "databricks_conf")
             | (P::PyTorch, "rdzv_configs") => BlockKind::FreeMap,
             (P::PyTorch, "run_policy") => BlockKind::Plugin(P::RunPolicy),
+            (P::Ray, "head") => BlockKind::Plugin(P::RayHead),
+            (P::Ray, "workers") => BlockKind::List(Box::new(BlockKind::Plugin(P::RayWorker))),
+            (P::Ray, "autoscaler") => BlockKind::Plugin(P::RayAutoscaler),
+            (P::RayHead | P::RayWorker, "requests" | "limits")
+            | (P::RayAutoscaler, "resources") => BlockKind::Resources,
+            (P::RayHead | P::RayWorker, "pod_template") => BlockKind::PodTemplate,
+            (P::RayHead | P::RayWorker, "ray_start_params") | (P::RayAutoscaler, "env_vars") => {
+                BlockKind::FreeMap
+            }
             _ => BlockKind::Unknown,
         }
     }
@@ -116,6 +146,14 @@ impl PluginBlock {
                 PluginBlock::PyTorch,
                 "nccl_heartbeat_timeout_sec" | "nccl_collective_timeout_sec",
             ) => &[("none", "PyTorch's own default")],
+            (PluginBlock::Ray, "enable_autoscaling" | "shutdown_after_job_finishes") => {
+                &[("true", ""), ("false", "")]
+            }
+            (PluginBlock::RayAutoscaler, "upscaling_mode") => &[
+                ("default", "the autoscaler's default"),
+                ("aggressive", "scale up without rate limits"),
+                ("conservative", "scale up at a limited rate"),
+            ],
             (PluginBlock::RunPolicy, "clean_pod_policy") => &[
                 ("none", "keep the pods"),
                 ("all", "delete every pod when the job ends"),
@@ -231,6 +269,62 @@ impl PluginBlock {
                 d("int", "Seconds the job may stay active.")
             }
             (P::RunPolicy, "backoff_limit") => d("int", "Retries before the job is failed."),
+            (P::Ray, "head") => d(
+                "head { ray_start_params, requests, limits, pod_template }",
+                "The head group of the Ray cluster.",
+            ),
+            (P::Ray, "workers") => d(
+                "[{ group_name, replicas, … }, …]",
+                "The worker groups (required; `[]` for none).",
+            ),
+            (P::Ray, "enable_autoscaling") => d("bool", "Run the Ray autoscaler; default false."),
+            (P::Ray, "autoscaler") => d(
+                "autoscaler { upscaling_mode, idle_timeout_seconds, image, env_vars, resources }",
+                "Options of the autoscaler sidecar.",
+            ),
+            (P::Ray, "address") => d(
+                "\"auto\"",
+                "Address `ray.init` connects to when the task runs (not sent).",
+            ),
+            (P::Ray, "shutdown_after_job_finishes") => d(
+                "bool",
+                "Delete the cluster when the job ends; default false.",
+            ),
+            (P::Ray, "ttl_seconds_after_finished") => {
+                d("int", "Seconds the cluster is kept after the job ends.")
+            }
+            (P::RayWorker, "group_name") => d("\"name\"", "Name of the worker group (required)."),
+            (P::RayWorker, "replicas") => d("int", "Number of workers (required)."),
+            (P::RayWorker, "min_replicas") => d("int", "Fewest workers when autoscaling."),
+            (P::RayWorker, "max_replicas") => d("int", "Most workers when autoscaling."),
+            (P::RayHead | P::RayWorker, "ray_start_params") => d(
+                "ray_start_params { num-cpus = \"1\" }",
+                "Parameters of `ray start` (string values).",
+            ),
+            (P::RayHead | P::RayWorker, "requests") => d(
+                "requests { cpu, memory, gpu, disk, shm }",
+                "Resource requests of the Ray container (single quantities).",
+            ),
+            (P::RayHead | P::RayWorker, "limits") => d(
+                "limits { cpu, memory, gpu, disk }",
+                "Resource limits of the Ray container (single quantities).",
+            ),
+            (P::RayHead | P::RayWorker, "pod_template") => d(
+                "pod_template { labels, annotations, primary_container_name, pod_spec }",
+                "Pod template of the group; requests and limits merge into its Ray container.",
+            ),
+            (P::RayAutoscaler, "upscaling_mode") => d(
+                "default | aggressive | conservative",
+                "How fast the autoscaler adds nodes.",
+            ),
+            (P::RayAutoscaler, "idle_timeout_seconds") => {
+                d("int", "Seconds before an idle node is removed.")
+            }
+            (P::RayAutoscaler, "image") => d("\"image:tag\"", "Image of the autoscaler sidecar."),
+            (P::RayAutoscaler, "env_vars") => d(
+                "env_vars { KEY = \"value\" }",
+                "Env vars of the autoscaler sidecar.",
+            ),
             _ => return None,
         })
     }

@@ -133,6 +133,34 @@ pub(crate) const PYTORCH_ATTRS: &[&str] = &[
     "nccl_enable_monitoring",
     "run_policy",
 ];
+pub(crate) const RAY_ATTRS: &[&str] = &[
+    "head",
+    "workers",
+    "enable_autoscaling",
+    "autoscaler",
+    "address",
+    "shutdown_after_job_finishes",
+    "ttl_seconds_after_finished",
+];
+pub(crate) const RAY_HEAD_ATTRS: &[&str] =
+    &["ray_start_params", "requests", "limits", "pod_template"];
+pub(crate) const RAY_WORKER_ATTRS: &[&str] = &[
+    "group_name",
+    "replicas",
+    "min_replicas",
+    "max_replicas",
+    "ray_start_params",
+    "requests",
+    "limits",
+    "pod_template",
+];
+pub(crate) const RAY_AUTOSCALER_ATTRS: &[&str] = &[
+    "upscaling_mode",
+    "idle_timeout_seconds",
+    "image",
+    "env_vars",
+    "resources",
+];
 pub(crate) const RUN_POLICY_ATTRS: &[&str] = &[
     "clean_pod_policy",
     "ttl_seconds_after_finished",

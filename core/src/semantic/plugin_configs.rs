@@ -11,6 +11,7 @@ pub enum Plugin {
     Spark(SparkConfig),
     Databricks(DatabricksConfig),
     PyTorch(ElasticConfig),
+    Ray(Box<RayConfig>),
 }
 
 impl Plugin {
@@ -20,6 +21,7 @@ impl Plugin {
             Plugin::Spark(_) => "spark",
             Plugin::Databricks(_) => "databricks",
             Plugin::PyTorch(_) => "pytorch",
+            Plugin::Ray(_) => "ray",
         }
     }
 }
@@ -146,6 +148,81 @@ impl CleanPodPolicy {
             CleanPodPolicy::None => "None",
             CleanPodPolicy::All => "all",
             CleanPodPolicy::Running => "Running",
+        }
+    }
+}
+
+/// `plugin ray { … }`: `flyteplugins.ray.RayJobConfig`, a KubeRay job.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RayConfig {
+    /// `head { … }`: the head group (`HeadNodeConfig`).
+    pub head: Option<RayNode>,
+    /// `workers = [{ … }, …]`: the worker groups, required (may be empty).
+    pub workers: Vec<RayWorkerGroup>,
+    pub enable_autoscaling: Option<bool>,
+    /// `autoscaler { … }`: `AutoscalerOptionsConfig`.
+    pub autoscaler: Option<RayAutoscaler>,
+    /// Where `ray.init` connects when the task runs (not sent).
+    pub address: Option<String>,
+    pub shutdown_after_job_finishes: Option<bool>,
+    pub ttl_seconds_after_finished: Option<u32>,
+}
+
+/// What a head or worker group's pods are: start parameters, resources
+/// and a pod template.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RayNode {
+    pub ray_start_params: Vec<(String, String)>,
+    /// Single quantities (no `[request, limit]`).
+    pub requests: Option<Resources>,
+    pub limits: Option<Resources>,
+    pub pod_template: Option<InlinePodTemplate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RayWorkerGroup {
+    pub group_name: String,
+    pub replicas: u32,
+    pub min_replicas: Option<u32>,
+    pub max_replicas: Option<u32>,
+    pub node: RayNode,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RayAutoscaler {
+    pub upscaling_mode: Option<UpscalingMode>,
+    pub idle_timeout_seconds: Option<u32>,
+    pub image: Option<String>,
+    pub env_vars: Vec<(String, String)>,
+    pub resources: Option<Resources>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UpscalingMode {
+    Default,
+    Aggressive,
+    Conservative,
+}
+
+impl UpscalingMode {
+    pub const WORDS: &[&str] = &["default", "aggressive", "conservative"];
+
+    pub fn from_word(word: &str) -> Option<Self> {
+        Some(match word {
+            "default" => UpscalingMode::Default,
+            "aggressive" => UpscalingMode::Aggressive,
+            "conservative" => UpscalingMode::Conservative,
+            _ => return None,
+        })
+    }
+
+    /// The member of `AutoscalerOptionsConfig.UpscalingMode` (and the
+    /// enum value's name suffix on the wire).
+    pub fn sdk(self) -> &'static str {
+        match self {
+            UpscalingMode::Default => "DEFAULT",
+            UpscalingMode::Aggressive => "AGGRESSIVE",
+            UpscalingMode::Conservative => "CONSERVATIVE",
         }
     }
 }

@@ -5,11 +5,12 @@
 use super::ws::Rng;
 
 pub fn plugin(rng: &mut Rng) -> String {
-    match rng.below(4) {
+    match rng.below(5) {
         0 => dask(rng),
         1 => format!("spark {{ {} }}", spark_keys(rng).join(", ")),
         2 => databricks(rng),
-        _ => pytorch(rng),
+        3 => pytorch(rng),
+        _ => ray(rng),
     }
 }
 
@@ -176,4 +177,131 @@ fn pytorch(rng: &mut Rng) -> String {
         keys.push(format!("run_policy {{ {} }}", policy.join(", ")));
     }
     format!("pytorch {{ {} }}", keys.join(", "))
+}
+
+fn ray(rng: &mut Rng) -> String {
+    let mut keys = Vec::new();
+    if rng.chance(50) {
+        keys.push(format!(
+            "head {{ {} }}",
+            ray_node(rng, "ray-head").join(", ")
+        ));
+    }
+    let groups: Vec<String> = (0..rng.below(4))
+        .map(|_| {
+            let mut group = vec![
+                format!(
+                    "group_name = \"{}\"",
+                    rng.pick(&["cpu", "gpu", "big-mem", ""])
+                ),
+                format!("replicas = {}", rng.below(5)),
+            ];
+            if rng.chance(30) {
+                group.push(format!("min_replicas = {}", rng.below(2)));
+            }
+            if rng.chance(30) {
+                group.push(format!("max_replicas = {}", rng.below(9)));
+            }
+            group.extend(ray_node(rng, "ray-worker"));
+            format!("{{ {} }}", group.join(", "))
+        })
+        .collect();
+    keys.push(format!("workers = [{}]", groups.join(", ")));
+    if rng.chance(30) {
+        keys.push(format!(
+            "enable_autoscaling = {}",
+            rng.pick(&["true", "false"])
+        ));
+    }
+    if rng.chance(30) {
+        let mut a = Vec::new();
+        if rng.chance(50) {
+            a.push(format!(
+                "upscaling_mode = {}",
+                rng.pick(&["default", "aggressive", "conservative"])
+            ));
+        }
+        if rng.chance(40) {
+            a.push(format!("idle_timeout_seconds = {}", rng.below(300)));
+        }
+        if rng.chance(30) {
+            a.push(
+                rng.pick(&["image = \"ghcr.io/acme/as:1\"", "image = \"\""])
+                    .to_string(),
+            );
+        }
+        if rng.chance(30) {
+            a.push("env_vars { LOG = \"debug\", \"ÜBER\" = \"ü\" }".into());
+        }
+        if rng.chance(30) {
+            a.push(
+                rng.pick(&[
+                    "resources { cpu = [\"500m\", 1], memory = \"1Gi\" }",
+                    "resources { cpu = 2 }",
+                ])
+                .to_string(),
+            );
+        }
+        keys.push(format!("autoscaler {{ {} }}", a.join(", ")));
+    }
+    if rng.chance(20) {
+        keys.push("address = \"auto\"".into());
+    }
+    if rng.chance(30) {
+        keys.push(format!(
+            "shutdown_after_job_finishes = {}",
+            rng.pick(&["true", "false"])
+        ));
+    }
+    if rng.chance(30) {
+        keys.push(format!("ttl_seconds_after_finished = {}", rng.below(4000)));
+    }
+    format!("ray {{ {} }}", keys.join(", "))
+}
+
+/// The pod settings of a Ray head or worker group.
+fn ray_node(rng: &mut Rng, container: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    if rng.chance(30) {
+        keys.push("ray_start_params { num-cpus = \"0\", block = \"true\" }".into());
+    }
+    let quantities = [
+        "cpu = 1",
+        "cpu = \"500m\", memory = \"2Gi\"",
+        "memory = \"8Gi\", disk = \"20Gi\"",
+        "gpu = \"A100:2\"",
+        "gpu = 1, cpu = 0.5",
+        "cpu = \"2\", shm = \"1Gi\"",
+        "gpu = \"T4:1\", shm = auto",
+    ];
+    let requests = rng.chance(40);
+    if requests {
+        keys.push(format!("requests {{ {} }}", rng.pick(&quantities)));
+    }
+    let limits = rng.chance(30);
+    if limits {
+        keys.push(format!("limits {{ {} }}", rng.pick(&quantities[..5])));
+    }
+    if rng.chance(30) {
+        let mut template = Vec::new();
+        if rng.chance(40) {
+            template.push("labels { pool = \"ray\" }".to_string());
+        }
+        if rng.chance(30) {
+            template.push("primary_container_name = \"main\"".to_string());
+        }
+        let containers = [
+            format!("[{{ name = \"{container}\" }}]"),
+            "[{ name = \"main\", resources { limits { memory = \"64Gi\" } } }]".to_string(),
+            "[{ name = \"a\" }, { name = \"b\" }]".to_string(),
+        ];
+        // Without resources the template is sent as written and needs
+        // its containers.
+        if !(requests || limits) || rng.chance(70) {
+            let list = rng.pick(&containers);
+            template.push(format!("pod_spec {{ containers = {list} }}"));
+        }
+        keys.push(format!("pod_template {{ {} }}", template.join(", ")));
+    }
+    keys
 }

@@ -3,15 +3,10 @@
 
 use serde_json::{Map, Value};
 
-use super::super::resources::container_resources;
-use crate::semantic::model::{DaskConfig, Resources};
+use super::resources_json;
+use crate::semantic::model::DaskConfig;
 
 pub(crate) const TASK_TYPE: &str = "dask";
-
-fn resources_json(resources: &Option<Resources>) -> Option<Value> {
-    let wire = container_resources(resources.as_ref()?)?;
-    taskc_wire::to_message_dict_json(&wire).ok()
-}
 
 pub(crate) fn custom(config: &DaskConfig) -> Map<String, Value> {
     let mut scheduler = Map::new();

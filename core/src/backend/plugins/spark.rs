@@ -4,8 +4,8 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::semantic::model::{DatabricksConfig, InlinePodTemplate, SparkConfig};
-use crate::semantic::pod_helpers;
+use super::template_pod;
+use crate::semantic::model::{DatabricksConfig, SparkConfig};
 
 /// The SDK's `SerializationContext.interpreter_path`, fixed for deploys.
 const INTERPRETER: &str = "/opt/venv/bin/python";
@@ -45,10 +45,10 @@ pub(super) fn spark_job(config: &SparkConfig) -> Map<String, Value> {
         Value::from(or_default(&config.executor_path, INTERPRETER)),
     );
     if let Some(pod) = &config.driver_pod {
-        job.insert("driverPod".into(), k8s_pod(pod));
+        job.insert("driverPod".into(), template_pod(pod));
     }
     if let Some(pod) = &config.executor_pod {
-        job.insert("executorPod".into(), k8s_pod(pod));
+        job.insert("executorPod".into(), template_pod(pod));
     }
     job
 }
@@ -71,40 +71,4 @@ pub(super) fn databricks_job(config: &DatabricksConfig) -> Map<String, Value> {
         json!({ "databricks_token": config.databricks_token }),
     );
     job
-}
-
-/// `PodTemplate.to_k8s_pod()`: the template as written, with its helpers
-/// applied (checked by the semantic pass), metadata always present.
-fn k8s_pod(pod: &InlinePodTemplate) -> Value {
-    let applied = pod_helpers::apply(pod).unwrap_or_else(|_| pod_helpers::Applied {
-        annotations: pod.annotations.clone(),
-        pod_spec: pod.pod_spec.clone(),
-    });
-    let mut metadata = Map::new();
-    let pairs = |pairs: &[(String, String)]| {
-        Value::Object(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
-                .collect(),
-        )
-    };
-    if !pod.labels.is_empty() {
-        metadata.insert("labels".into(), pairs(&pod.labels));
-    }
-    if !applied.annotations.is_empty() {
-        metadata.insert("annotations".into(), pairs(&applied.annotations));
-    }
-    let mut out = Map::new();
-    out.insert("metadata".into(), Value::Object(metadata));
-    if let Some(spec) = applied.pod_spec {
-        out.insert("podSpec".into(), spec);
-    }
-    if !pod.primary_container_name.is_empty() {
-        out.insert(
-            "primaryContainerName".into(),
-            Value::from(pod.primary_container_name.as_str()),
-        );
-    }
-    Value::Object(out)
 }

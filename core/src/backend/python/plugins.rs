@@ -5,7 +5,7 @@ use super::expr::Py;
 use super::settings::{self, inline_pod_template, json, string_dict};
 use crate::semantic::model::{
     DaskConfig, DaskScheduler, DaskWorkers, DatabricksConfig, ElasticConfig, NNodes, Plugin,
-    RunPolicy, SparkConfig,
+    RayAutoscaler, RayConfig, RayNode, RunPolicy, SparkConfig,
 };
 
 /// The module the bindings import for `plugin`.
@@ -15,6 +15,7 @@ pub(super) fn module(plugin: &Plugin) -> &'static str {
         Plugin::Spark(_) => "flyteplugins.spark",
         Plugin::Databricks(_) => "flyteplugins.databricks",
         Plugin::PyTorch(_) => "flyteplugins.pytorch",
+        Plugin::Ray(_) => "flyteplugins.ray",
     }
 }
 
@@ -24,6 +25,7 @@ pub(super) fn plugin(p: &Plugin) -> Py {
         Plugin::Spark(config) => Py::kwcall("flyteplugins.spark.Spark", spark_kwargs(config)),
         Plugin::Databricks(config) => databricks(config),
         Plugin::PyTorch(config) => elastic(config),
+        Plugin::Ray(config) => ray(config),
     }
 }
 
@@ -173,4 +175,85 @@ fn run_policy(policy: &RunPolicy) -> Py {
         }
     }
     Py::kwcall("flyteplugins.pytorch.task.RunPolicy", kwargs)
+}
+
+fn ray(config: &RayConfig) -> Py {
+    let workers = config.workers.iter().map(|w| {
+        let mut kwargs = vec![
+            ("group_name", Py::str(&w.group_name)),
+            ("replicas", int(w.replicas)),
+        ];
+        if let Some(n) = w.min_replicas {
+            kwargs.push(("min_replicas", int(n)));
+        }
+        if let Some(n) = w.max_replicas {
+            kwargs.push(("max_replicas", int(n)));
+        }
+        kwargs.extend(ray_node(&w.node));
+        Py::kwcall("flyteplugins.ray.WorkerNodeConfig", kwargs)
+    });
+    let mut kwargs = vec![("worker_node_config", Py::List(workers.collect()))];
+    if let Some(head) = &config.head {
+        kwargs.push((
+            "head_node_config",
+            Py::kwcall("flyteplugins.ray.HeadNodeConfig", ray_node(head)),
+        ));
+    }
+    if let Some(b) = config.enable_autoscaling {
+        kwargs.push(("enable_autoscaling", Py::bool(b)));
+    }
+    if let Some(a) = &config.autoscaler {
+        kwargs.push(("autoscaler_options", autoscaler(a)));
+    }
+    if let Some(address) = &config.address {
+        kwargs.push(("address", Py::str(address)));
+    }
+    if let Some(b) = config.shutdown_after_job_finishes {
+        kwargs.push(("shutdown_after_job_finishes", Py::bool(b)));
+    }
+    if let Some(n) = config.ttl_seconds_after_finished {
+        kwargs.push(("ttl_seconds_after_finished", int(n)));
+    }
+    Py::kwcall("flyteplugins.ray.RayJobConfig", kwargs)
+}
+
+fn ray_node(node: &RayNode) -> Vec<(&'static str, Py)> {
+    let mut kwargs = Vec::new();
+    if !node.ray_start_params.is_empty() {
+        kwargs.push(("ray_start_params", string_dict(&node.ray_start_params)));
+    }
+    if let Some(pod) = &node.pod_template {
+        kwargs.push(("pod_template", inline_pod_template(pod)));
+    }
+    if let Some(r) = &node.requests {
+        kwargs.push(("requests", settings::resources(r)));
+    }
+    if let Some(r) = &node.limits {
+        kwargs.push(("limits", settings::resources(r)));
+    }
+    kwargs
+}
+
+fn autoscaler(a: &RayAutoscaler) -> Py {
+    let mut kwargs = Vec::new();
+    if let Some(mode) = a.upscaling_mode {
+        let member = format!(
+            "flyteplugins.ray.AutoscalerOptionsConfig.UpscalingMode.{}",
+            mode.sdk()
+        );
+        kwargs.push(("upscaling_mode", Py::raw(member)));
+    }
+    if let Some(n) = a.idle_timeout_seconds {
+        kwargs.push(("idle_timeout_seconds", int(n)));
+    }
+    if let Some(image) = &a.image {
+        kwargs.push(("image", Py::str(image)));
+    }
+    if !a.env_vars.is_empty() {
+        kwargs.push(("env", string_dict(&a.env_vars)));
+    }
+    if let Some(r) = &a.resources {
+        kwargs.push(("resources", settings::resources(r)));
+    }
+    Py::kwcall("flyteplugins.ray.AutoscalerOptionsConfig", kwargs)
 }

@@ -3,12 +3,10 @@
 
 use super::super::attrs::{DATABRICKS_ATTRS, SPARK_ATTRS, known_attrs};
 use super::super::cx::Cx;
-use super::super::model::{DatabricksConfig, InlinePodTemplate, PodTemplate, SparkConfig};
-use super::super::pod_helpers;
-use super::super::pod_template::lower_pod_template;
+use super::super::model::{DatabricksConfig, SparkConfig};
 use super::super::value_readers;
-use super::BAD_PLUGIN;
-use crate::syntax::ast::{Attribute, LabeledBlock, Value};
+use super::{has_containers, inline_pod, no_containers};
+use crate::syntax::ast::{Attribute, LabeledBlock};
 
 pub(super) fn spark(cx: &mut Cx, block: &LabeledBlock) -> Option<SparkConfig> {
     let mut out = SparkConfig::default();
@@ -70,9 +68,15 @@ fn spark_attr(cx: &mut Cx, attr: &Attribute, out: &mut SparkConfig) -> bool {
             true
         }
         "driver_pod" | "executor_pod" => {
-            let Some(pod) = spark_pod(cx, v, name) else {
+            // `PodTemplate.to_k8s_pod()` builds a `V1PodSpec`, which
+            // requires the containers.
+            let Some(pod) = inline_pod(cx, v, name) else {
                 return false;
             };
+            if !has_containers(&pod) {
+                no_containers(cx, v, &format!("`{name}`"));
+                return false;
+            }
             if name == "driver_pod" {
                 out.driver_pod = Some(pod);
             } else {
@@ -82,39 +86,4 @@ fn spark_attr(cx: &mut Cx, attr: &Attribute, out: &mut SparkConfig) -> bool {
         }
         _ => true,
     }
-}
-
-/// `driver_pod { … }` / `executor_pod { … }`: an inline pod template whose
-/// pod spec has its containers (the SDK's `PodTemplate.to_k8s_pod()` builds
-/// a `V1PodSpec` from it, which requires them).
-fn spark_pod(cx: &mut Cx, v: &Value, what: &str) -> Option<InlinePodTemplate> {
-    let template = match lower_pod_template(cx, v)? {
-        PodTemplate::Inline(t) => t,
-        PodTemplate::Named(_) => {
-            cx.error(
-                BAD_PLUGIN,
-                v.span,
-                format!("`{what}` is a pod template block, not a name"),
-                format!(
-                    "write `{what} {{ pod_spec {{ containers = [{{ name = \"primary\" }}] }} }}`"
-                ),
-            );
-            return None;
-        }
-    };
-    let has_containers = pod_helpers::apply(&template)
-        .ok()
-        .and_then(|applied| applied.pod_spec)
-        .is_some_and(|spec| spec.get("containers").is_some());
-    if !has_containers {
-        cx.error(
-            BAD_PLUGIN,
-            v.span,
-            format!("`{what}` needs a `pod_spec` with `containers`"),
-            "the SDK builds a Kubernetes PodSpec from it, which requires `containers`; write \
-             `pod_spec { containers = [{ name = \"primary\" }] }`",
-        );
-        return None;
-    }
-    Some(template)
 }
