@@ -324,6 +324,8 @@ env b {
     ttl_seconds_after_finished = 3000000000
   }
 }
+env c { plugin ray { workers = [], runtime_env { env_vars { "" = "x" }, pip = ["ünïcode"] } } }
+env d { plugin ray { workers = [], runtime_env { ratio = 0.5 } } }
 "#
 );
 diagnosed!(

@@ -124,9 +124,9 @@ impl PluginBlock {
             (P::RayHead | P::RayWorker, "requests" | "limits")
             | (P::RayAutoscaler, "resources") => BlockKind::Resources,
             (P::RayHead | P::RayWorker, "pod_template") => BlockKind::PodTemplate,
-            (P::RayHead | P::RayWorker, "ray_start_params") | (P::RayAutoscaler, "env_vars") => {
-                BlockKind::FreeMap
-            }
+            (P::RayHead | P::RayWorker, "ray_start_params")
+            | (P::RayAutoscaler, "env_vars")
+            | (P::Ray, "runtime_env") => BlockKind::FreeMap,
             _ => BlockKind::Unknown,
         }
     }
@@ -281,6 +281,10 @@ impl PluginBlock {
             (P::Ray, "autoscaler") => d(
                 "autoscaler { upscaling_mode, idle_timeout_seconds, image, env_vars, resources }",
                 "Options of the autoscaler sidecar.",
+            ),
+            (P::Ray, "runtime_env") => d(
+                "runtime_env { pip = [\"numpy\"], env_vars { … } }",
+                "Ray runtime environment, sent as JSON and YAML.",
             ),
             (P::Ray, "address") => d(
                 "\"auto\"",

@@ -138,6 +138,7 @@ pub(crate) const RAY_ATTRS: &[&str] = &[
     "workers",
     "enable_autoscaling",
     "autoscaler",
+    "runtime_env",
     "address",
     "shutdown_after_job_finishes",
     "ttl_seconds_after_finished",

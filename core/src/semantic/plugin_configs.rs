@@ -162,6 +162,9 @@ pub struct RayConfig {
     pub enable_autoscaling: Option<bool>,
     /// `autoscaler { … }`: `AutoscalerOptionsConfig`.
     pub autoscaler: Option<RayAutoscaler>,
+    /// `runtime_env { … }`: checked to be what PyYAML writes exactly
+    /// (`plugin::runtime_env`).
+    pub runtime_env: Option<serde_json::Map<String, serde_json::Value>>,
     /// Where `ray.init` connects when the task runs (not sent).
     pub address: Option<String>,
     pub shutdown_after_job_finishes: Option<bool>,

@@ -244,6 +244,16 @@ fn ray(rng: &mut Rng) -> String {
         }
         keys.push(format!("autoscaler {{ {} }}", a.join(", ")));
     }
+    if rng.chance(30) {
+        let env = rng.pick(&[
+            "pip = [\"numpy==2.2.0\", \"pandas\"]",
+            "pip = [\"git+https://github.com/acme/lib.git@v1\"], env_vars { LOG = \"debug\", FLAG = \"yes\" }",
+            "working_dir = \".\", excludes = [\"*.tar.gz\", \"data/\"], config { setup_timeout_seconds = 600 }",
+            "env_vars { \"A: B\" = \"it's\", EMPTY = \"\", N = \"017\" }, pip = []",
+            "",
+        ]);
+        keys.push(format!("runtime_env {{ {env} }}"));
+    }
     if rng.chance(20) {
         keys.push("address = \"auto\"".into());
     }

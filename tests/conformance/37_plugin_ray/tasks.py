@@ -47,6 +47,7 @@ ray_env = flyte.TaskEnvironment(
             env={"LOG_LEVEL": "debug", "MODE": "fast"},
             resources=flyte.Resources(cpu=("500m", "1"), memory="512Mi"),
         ),
+        runtime_env={"pip": ["numpy==2.2.0", "pandas"], "env_vars": {"LOG_LEVEL": "debug"}, "working_dir": "."},
         address="auto",
         shutdown_after_job_finishes=True,
         ttl_seconds_after_finished=600,

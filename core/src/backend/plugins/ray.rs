@@ -3,11 +3,14 @@
 //! `_build_node_pod_template` (its resources merged into the Ray container
 //! of the written template).
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use serde_json::{Map, Value, json};
 
 use super::super::resources::extended_resources;
 use super::{applied, k8s_pod, resources_json, template_pod};
 use crate::semantic::model::{Gpu, RayAutoscaler, RayConfig, RayNode, Resources};
+use crate::semantic::plugin::runtime_env;
 
 const HEAD_CONTAINER: &str = "ray-head";
 const WORKER_CONTAINER: &str = "ray-worker";
@@ -53,6 +56,14 @@ pub(super) fn ray_job(config: &RayConfig) -> Map<String, Value> {
     }
     let mut job = Map::new();
     job.insert("rayCluster".into(), Value::Object(cluster));
+    // `if cfg.runtime_env`: an empty one is not sent.
+    if let Some(env) = config.runtime_env.as_ref().filter(|e| !e.is_empty()) {
+        let json = runtime_env::json_dumps(&Value::Object(env.clone()));
+        job.insert("runtimeEnv".into(), Value::from(BASE64.encode(json)));
+        if let Ok(yaml) = runtime_env::yaml_dump(env) {
+            job.insert("runtimeEnvYaml".into(), Value::from(yaml));
+        }
+    }
     if config.shutdown_after_job_finishes == Some(true) {
         job.insert("shutdownAfterJobFinishes".into(), Value::Bool(true));
     }

@@ -205,6 +205,9 @@ fn ray(config: &RayConfig) -> Py {
     if let Some(a) = &config.autoscaler {
         kwargs.push(("autoscaler_options", autoscaler(a)));
     }
+    if let Some(env) = &config.runtime_env {
+        kwargs.push(("runtime_env", json(&serde_json::Value::Object(env.clone()))));
+    }
     if let Some(address) = &config.address {
         kwargs.push(("address", Py::str(address)));
     }

@@ -4,6 +4,7 @@
 mod dask;
 mod pytorch;
 mod ray;
+pub(crate) mod runtime_env;
 mod spark;
 
 use super::cx::Cx;

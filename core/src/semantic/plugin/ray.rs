@@ -36,6 +36,7 @@ pub(super) fn ray(cx: &mut Cx, block: &LabeledBlock) -> Option<RayConfig> {
                 })
             }
             "autoscaler" => autoscaler(cx, v).map(|a| out.autoscaler = Some(a)),
+            "runtime_env" => runtime_env(cx, v).map(|m| out.runtime_env = Some(m)),
             "address" => value_readers::string(cx, v, name).map(|s| out.address = Some(s)),
             "ttl_seconds_after_finished" => {
                 int32(cx, v, name, 0).map(|n| out.ttl_seconds_after_finished = Some(n))
@@ -55,6 +56,22 @@ pub(super) fn ray(cx: &mut Cx, block: &LabeledBlock) -> Option<RayConfig> {
         ok = false;
     }
     ok.then_some(out)
+}
+
+/// `runtime_env { … }`, as the YAML the job carries can be written.
+fn runtime_env(cx: &mut Cx, v: &Value) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let map = value_readers::json_block(cx, v, "runtime_env")?;
+    if let Err(why) = super::runtime_env::yaml_dump(&map) {
+        cx.error(
+            BAD_PLUGIN,
+            v.span,
+            format!("this `runtime_env` cannot be sent as written: {why}"),
+            "use printable ASCII strings (a space may not come past column 80 of PyYAML's \
+             line), whole numbers, booleans, lists and blocks",
+        );
+        return None;
+    }
+    Some(map)
 }
 
 fn workers(cx: &mut Cx, v: &Value) -> Option<Vec<RayWorkerGroup>> {
