@@ -57,6 +57,7 @@ cases! {
     case_35_image_files => "35_image_files",
     case_36_plugins => "36_plugins",
     case_37_plugin_ray => "37_plugin_ray",
+    case_38_enum_values => "38_enum_values",
 }
 
 #[test]

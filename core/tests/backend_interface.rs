@@ -193,6 +193,7 @@ const COMPARED: &[&str] = &[
     "35_image_files",
     "36_plugins",
     "37_plugin_ray",
+    "38_enum_values",
 ];
 
 #[test]
@@ -249,6 +250,7 @@ matches_sdk!(conformance_34_image_recipes, "34_image_recipes");
 matches_sdk!(conformance_35_image_files, "35_image_files");
 matches_sdk!(conformance_36_plugins, "36_plugins");
 matches_sdk!(conformance_37_plugin_ray, "37_plugin_ray");
+matches_sdk!(conformance_38_enum_values, "38_enum_values");
 
 /// Every type form and default kind, serialized by the SDK through the
 /// oracle (`tests/data/backend_interface/wide_types/tasks.py`).

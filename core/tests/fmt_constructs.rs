@@ -37,6 +37,14 @@ fn enum_types() {
 }
 
 #[test]
+fn enum_member_values() {
+    snapshot(
+        "enum_member_values",
+        "type Color = enum{RED=\"r\",GREEN = \"g\" , BLUE}\ntype Long = enum {\n  /// First\n  FIRST_MEMBER = \"first-member-value\" // kept\n  SECOND_MEMBER = \"second-member-value\"\n  THIRD = \"third\"\n}",
+    );
+}
+
+#[test]
 fn record_types() {
     snapshot(
         "record_types",

@@ -477,3 +477,15 @@ fn notification_channels_and_their_fields() {
     );
     assert!(labels(&trigger("    $0\n")).contains(&"notify".to_string()));
 }
+
+#[test]
+fn enum_members_show_their_python_values() {
+    let got = list(&with(
+        "type Color = enum { RED = \"r\", BLUE }\ntemplate paint in base {\n  inputs { c: Color = $0 }\n}\n",
+    ));
+    assert!(got.contains("RED (EnumMember)  Color.RED = \"r\""), "{got}");
+    assert!(
+        got.contains("BLUE (EnumMember)  Color.BLUE\n") || got.ends_with("Color.BLUE"),
+        "{got}"
+    );
+}

@@ -228,6 +228,7 @@ accepted!(conformance_34_image_recipes_is_valid, "34_image_recipes");
 accepted!(conformance_35_image_files_is_valid, "35_image_files");
 accepted!(conformance_36_plugins_is_valid, "36_plugins");
 accepted!(conformance_37_plugin_ray_is_valid, "37_plugin_ray");
+accepted!(conformance_38_enum_values_is_valid, "38_enum_values");
 
 /// The README's table of rejected cases gives the code taskc reports for
 /// each; the `rejected!` test of the case asserts that same code.
@@ -297,6 +298,7 @@ fn every_valid_case_has_a_test() {
         "35_image_files",
         "36_plugins",
         "37_plugin_ray",
+        "38_enum_values",
     ];
     let on_disk: Vec<String> = conformance_cases()
         .into_iter()

@@ -281,6 +281,11 @@ rendered!(
     "type Mode = enum { fast, slow, fast }\n"
 );
 rendered!(
+    e0206_enum_members_with_one_value,
+    E0206,
+    "type Color = enum { RED = \"r\", ROUGE = \"r\", r, GREEN }\n"
+);
+rendered!(
     e0207_duplicate_record_field,
     E0207,
     "type R = record {\n  a: int\n  a: str\n}\n"

@@ -80,7 +80,7 @@ rendered!(e0001_double_comma, E0001, "env a { x = 1,, y = 2 }\n");
 rendered!(
     e0001_enum_member_value,
     E0001,
-    "type Region = enum { us = 1 }\n"
+    "type Region = enum { us = 1, eu = \"eu-west\" }\n"
 );
 // E0002, E0003: unterminated strings and comments.
 rendered!(

@@ -26,7 +26,8 @@ use taskc_wire::wkt;
 use super::interface::{literal_type, union_variant_type};
 use super::msgpack::{self, PyValue};
 use super::python_values::{
-    Problem, mismatch, parse_date, parse_datetime, pickled, python_value, trigger_time,
+    Problem, mismatch, parse_date, parse_datetime, pickled, pydantic_enum_names, python_value,
+    trigger_time,
 };
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
@@ -184,6 +185,10 @@ fn lower(value: &TypedValue, ty: &Type) -> Result<Literal, Problem> {
             })),
             ..Literal::default()
         },
+        (Type::Record(def), _) if def.flavor == RecordFlavor::Pydantic => {
+            let dumped = python_value(value, ty, RecordFlavor::Dataclass)?;
+            msgpack_literal(&pydantic_enum_names(dumped, def))
+        }
         (Type::Dict(..) | Type::Struct | Type::Record(_), _) => {
             msgpack_literal(&python_value(value, ty, RecordFlavor::Dataclass)?)
         }

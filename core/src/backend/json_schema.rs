@@ -273,7 +273,7 @@ fn dataclass_schema(ty: &Type) -> Option<Value> {
                 .collect::<Option<Vec<_>>>()?;
             tuple_array(items)
         }
-        Type::Enum(def) => object(vec![("enum", def.members.iter().cloned().collect())]),
+        Type::Enum(def) => object(vec![("enum", def.values.iter().cloned().collect())]),
         Type::Record(def) if def.flavor == RecordFlavor::Pydantic => {
             // mashumaro reads the model's `model_json_schema()` back into its
             // own `JSONSchema` class, which drops the `x-flyte-type` marker
@@ -574,6 +574,7 @@ fn pydantic_schema(ty: &Type, defs: &mut Map<String, Value>) -> Value {
         Type::Enum(def) => {
             defs.insert(
                 def.name.clone(),
+                // The SDK's `CustomPydanticJsonSchemaGenerator` lists names.
                 json!({"enum": def.members, "title": def.name, "type": "string"}),
             );
             reference(&def.name)

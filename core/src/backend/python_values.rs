@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::msgpack::PyValue;
-use crate::semantic::types::{RecordFlavor, Type};
+use crate::semantic::types::{EnumDef, RecordDef, RecordFlavor, Type};
 use crate::semantic::values::TypedValue;
 
 /// Why a value could not be lowered.
@@ -109,8 +109,10 @@ pub(crate) fn python_value(
                 RecordFlavor::Pydantic => PyValue::Str(iso_duration(micros)),
             }
         }
+        // Records hold the member's value (`Color.RED.value`), as mashumaro
+        // and pydantic write it.
         (Type::Enum(def), TypedValue::Enum { member }) if def.has_member(member) => {
-            PyValue::Str(member.clone())
+            PyValue::Str(def.value_of(member).to_string())
         }
         (Type::File | Type::Dir, TypedValue::Str(path)) => {
             let name = path
@@ -213,6 +215,7 @@ fn dict_key(key: &str, ty: &Type) -> Result<PyValue, Problem> {
                 .map_err(|_| Problem::Mismatch(format!("key {key:?} is not an integer")))?,
         ),
         Type::Bool => PyValue::Bool(key == "true"),
+        Type::Enum(def) => PyValue::Str(def.value_of(key).to_string()),
         _ => PyValue::Str(key.to_string()),
     })
 }
@@ -292,4 +295,71 @@ mod tests {
             "P1Y36DT1H1.00012S"
         );
     }
+}
+
+/// What the SDK's pydantic transformer sends for a model: after
+/// `model_dump_json()` (member values), `_walk_enum_fields` turns every enum
+/// value reached through fields, nested pydantic models, `list[…]`,
+/// `dict[…]` keys and values and `Optional[…]` into its member's name.
+/// Values under a dataclass, a tuple or a union of several types stay.
+pub(crate) fn pydantic_enum_names(value: PyValue, def: &RecordDef) -> PyValue {
+    let PyValue::Dict(entries) = value else {
+        return value;
+    };
+    let entries = entries.into_iter().map(|(key, v)| {
+        let field = match &key {
+            PyValue::Str(name) => def.field(name),
+            _ => None,
+        };
+        let v = match field {
+            Some(field) => enum_names(v, &field.ty),
+            None => v,
+        };
+        (key, v)
+    });
+    PyValue::Dict(entries.collect())
+}
+
+fn enum_names(value: PyValue, ty: &Type) -> PyValue {
+    match (unwrap_optional(ty), value) {
+        (Type::Enum(def), PyValue::Str(v)) => PyValue::Str(member_named(def, &v)),
+        (Type::Record(def), v) if def.flavor == RecordFlavor::Pydantic => {
+            pydantic_enum_names(v, def)
+        }
+        (Type::List(item), PyValue::List(items)) => {
+            PyValue::List(items.into_iter().map(|i| enum_names(i, item)).collect())
+        }
+        (Type::Dict(key, item), PyValue::Dict(entries)) => PyValue::Dict(
+            entries
+                .into_iter()
+                .map(|(k, v)| (enum_names(k, key), enum_names(v, item)))
+                .collect(),
+        ),
+        (_, v) => v,
+    }
+}
+
+/// `typing.Optional[X]` (one type besides `None`) is walked as `X`.
+fn unwrap_optional(ty: &Type) -> &Type {
+    let members: Vec<&Type> = match ty {
+        Type::Optional(inner) => match &**inner {
+            Type::Union(members) => members.iter().collect(),
+            other => vec![other],
+        },
+        Type::Union(members) => members.iter().collect(),
+        _ => return ty,
+    };
+    let mut others = members.into_iter().filter(|m| !matches!(m, Type::None));
+    match (others.next(), others.next()) {
+        (Some(only), None) => only,
+        _ => ty,
+    }
+}
+
+/// The name of the member whose value is `value` (`Color("r").name`).
+fn member_named(def: &EnumDef, value: &str) -> String {
+    let at = def.values.iter().position(|v| v == value);
+    at.and_then(|i| def.members.get(i))
+        .map_or(value, String::as_str)
+        .to_string()
 }

@@ -154,8 +154,9 @@ codes! {
          description. The message shows the chain of fields that closes the cycle. Break it by \
          storing an identifier (for example a `str` key) instead of the record.";
     E0206, "duplicate enum member",
-        "An enum lists the same member twice. Members are the values Flyte accepts for the \
-         enum and must be distinct; remove the repeated one.";
+        "An enum lists the same member twice, or two members with the same value \
+         (`A = \"x\", B = \"x\"`: Python would make the second an alias of the first). Members \
+         are the values Flyte accepts for the enum and must be distinct.";
     E0207, "duplicate field",
         "A record declares the same field twice, or a dataframe type lists the same column \
          twice. Field and column names must be unique within their type.";

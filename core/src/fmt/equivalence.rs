@@ -148,6 +148,7 @@ impl ClearSpans for EnumMember {
     fn clear_spans(&mut self) {
         self.doc.clear_spans();
         self.name.clear_spans();
+        self.value.clear_spans();
     }
 }
 

@@ -244,7 +244,14 @@ impl FlatRenderer<'_, '_> {
             span,
             |m| m.name.span.start,
             |members| {
-                let names: Vec<&str> = members.iter().map(|m| self.src(m.name.span)).collect();
+                let mut names = Vec::new();
+                for m in members {
+                    let name = self.src(m.name.span);
+                    names.push(match &m.value {
+                        Some(value) => format!("{name} = {}", self.value(value)?.text),
+                        None => name.to_string(),
+                    });
+                }
                 Some(Flat {
                     text: format!("{{ {} }}", names.join(", ")),
                     breakable: true,

@@ -413,8 +413,18 @@ impl<'a> Printer<'a> {
                     span.start,
                     span.end.saturating_sub(1),
                     members,
-                    |m| m.name.span,
-                    |p, i| p.ident(&members[i].name),
+                    |m| {
+                        m.value
+                            .as_ref()
+                            .map_or(m.name.span, |v| m.name.span.cover(v.span))
+                    },
+                    |p, i| {
+                        p.ident(&members[i].name);
+                        if let Some(value) = &members[i].value {
+                            p.push(" = ");
+                            p.value(value);
+                        }
+                    },
                     false,
                 );
                 self.push("}");

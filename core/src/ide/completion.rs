@@ -434,9 +434,14 @@ impl Completions<'_> {
                 self.push(item("false", CompletionKind::Value));
             }
             Type::Enum(def) => {
-                for member in &def.members {
+                for (member, value) in def.members.iter().zip(&def.values) {
+                    let detail = if member == value {
+                        format!("{}.{member}", def.name)
+                    } else {
+                        format!("{}.{member} = {value:?}", def.name)
+                    };
                     self.push(CompletionItem {
-                        detail: Some(format!("{}.{member}", def.name)),
+                        detail: Some(detail),
                         documentation: self.member_doc(&def.name, member),
                         ..item(member, CompletionKind::EnumMember)
                     });

@@ -246,6 +246,9 @@ impl Collector<'_> {
                         self.push(*keyword, TokenType::Keyword);
                         for member in members {
                             self.name(&member.name, TokenType::EnumMember);
+                            if let Some(value) = &member.value {
+                                self.value(value);
+                            }
                         }
                     }
                     TypeDef::Record {

@@ -143,6 +143,9 @@ pub enum TypeDef {
 pub struct EnumMember {
     pub doc: Option<Doc>,
     pub name: Ident,
+    /// `RED = "r"`: the Python member's value (a string literal); without
+    /// one the value is the name.
+    pub value: Option<Value>,
 }
 
 /// `{ entry, entry … }`: the body of a declaration or block.

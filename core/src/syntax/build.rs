@@ -162,15 +162,14 @@ impl Builder<'_, '_> {
                     let span = self.span(&part);
                     spans.push(span);
                     let doc = self.docs.before(span.start);
-                    let name = part
-                        .into_inner()
-                        .next()
-                        .map(|p| self.ident(&p))
-                        .unwrap_or(Ident {
-                            name: String::new(),
-                            span,
-                        });
-                    members.push(EnumMember { doc, name });
+                    let mut inner = part.into_inner();
+                    let name = inner.next().map(|p| self.ident(&p)).unwrap_or(Ident {
+                        name: String::new(),
+                        span,
+                    });
+                    let value = inner.find(|p| p.as_rule() == Rule::string);
+                    let value = value.map(|p| self.value(p));
+                    members.push(EnumMember { doc, name, value });
                 }
                 Rule::field => {
                     let field = self.field(part);

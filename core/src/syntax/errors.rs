@@ -138,7 +138,7 @@ fn declaration_help(chunk_text: &str) -> &'static str {
         Some("template") => "a template is declared as `template name in env { … }`",
         Some("override") => "an override is declared as `override name of template { … }`",
         _ => {
-            "a type is declared as `type Name = enum { A, B }` or `type Name = record { field: Type }`; enum members are bare names"
+            "a type is declared as `type Name = enum { A, B }` or `type Name = record { field: Type }`; an enum member is a name, or a name with its Python value: `RED = \"r\"`"
         }
     }
 }

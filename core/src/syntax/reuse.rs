@@ -157,6 +157,9 @@ impl Shift {
                 for member in members {
                     self.doc(&mut member.doc);
                     self.ident(&mut member.name);
+                    if let Some(value) = &mut member.value {
+                        self.value(value);
+                    }
                 }
                 self.span(span);
             }

@@ -188,9 +188,20 @@ impl Types {
                     }
                 })
                 .collect();
+            // Some members carry a Python value other than their name.
+            let valued = rng.chance(40);
+            let written: Vec<String> = members
+                .iter()
+                .enumerate()
+                .map(|(m, member)| match (valued, m % 3) {
+                    (true, 0) => format!("{member} = \"{}\"", member.to_lowercase() + "-v"),
+                    (true, 1) => format!("{member} = \"ünï {m}\""),
+                    _ => member.clone(),
+                })
+                .collect();
             let mut decl = Decl::new(
                 &name,
-                format!("type {name} = enum {{ {} }}", members.join(", ")),
+                format!("type {name} = enum {{ {} }}", written.join(", ")),
                 rng.below(files),
             );
             if rng.chance(30) {

@@ -165,6 +165,10 @@ pub(crate) fn value(value: &TypedValue, ty: &Type) -> Py {
 fn dict_key(key: &str, ty: &Type) -> Py {
     match ty {
         Type::Int if key.parse::<i64>().is_ok() => Py::raw(key),
+        // The member, not its name: mashumaro packs a key by `.value`.
+        Type::Enum(def) if def.has_member(key) => {
+            Py::raw(format!("{}.{}", identifier(&def.name), identifier(key)))
+        }
         _ => Py::str(key),
     }
 }

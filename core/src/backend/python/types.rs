@@ -1,4 +1,4 @@
-//! Named types as Python classes: `enum.Enum` (member values are the names,
+//! Named types as Python classes: `enum.Enum` (member values are the written values, else the names;
 //! as the wire's `enumType` lists them), `@dataclasses.dataclass` records
 //! and pydantic models for `record pydantic`.
 
@@ -78,11 +78,11 @@ fn doc_comment(doc: Option<&String>) -> String {
 fn enum_class(def: &EnumDef) -> String {
     let mut out = doc_comment(def.doc.as_ref());
     out.push_str(&format!("class {}(enum.Enum):\n", identifier(&def.name)));
-    for member in &def.members {
+    for (member, value) in def.members.iter().zip(&def.values) {
         out.push_str(&format!(
             "    {} = {}\n",
             identifier(member),
-            str_literal(member)
+            str_literal(value)
         ));
     }
     out

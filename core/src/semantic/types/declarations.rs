@@ -74,6 +74,7 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let mut names: Vec<String> = Vec::new();
+            let mut values: Vec<String> = Vec::new();
             let mut spans: Vec<FileSpan> = Vec::new();
             for member in members {
                 if let Some(pos) = names.iter().position(|n| *n == member.name.name) {
@@ -92,7 +93,33 @@ impl<'a> Builder<'a> {
                     );
                     continue;
                 }
+                let value = match member.value.as_ref().map(|v| &v.kind) {
+                    Some(ast::ValueKind::Str(s)) => s.value.clone(),
+                    _ => member.name.name.clone(),
+                };
+                // Python makes a member with an earlier member's value an
+                // alias of it: the enum would have fewer members than written.
+                if let Some(pos) = values.iter().position(|v| *v == value) {
+                    let written = member.value.as_ref().map_or(member.name.span, |v| v.span);
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::E0206,
+                            at(file, written),
+                            format!(
+                                "members `{}` and `{}` of enum `{}` have the same value {value:?}",
+                                names[pos], member.name.name, decl.name.name
+                            ),
+                        )
+                        .with_primary_label("same value here")
+                        .with_label(spans[pos], "first member with it")
+                        .with_help(
+                            "give each member its own value (Python makes the second an alias of the first)",
+                        ),
+                    );
+                    continue;
+                }
                 names.push(member.name.name.clone());
+                values.push(value);
                 spans.push(at(file, member.name.span));
             }
             if members.is_empty() {
@@ -108,6 +135,7 @@ impl<'a> Builder<'a> {
             let def = EnumDef {
                 name: decl.name.name.clone(),
                 members: names,
+                values,
                 members_at: spans,
                 doc: decl.doc.as_ref().map(|d| d.text.clone()),
                 at: at(file, decl.name.span),

@@ -60,7 +60,11 @@ pub enum Type {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumDef {
     pub name: String,
+    /// The member names: what a task's interface and defaults carry.
     pub members: Vec<String>,
+    /// The Python values, parallel to `members` (the name unless written
+    /// `NAME = "value"`): what records carry, in their schema and msgpack.
+    pub values: Vec<String>,
     /// Where each member is written, parallel to `members`.
     pub members_at: Vec<FileSpan>,
     pub doc: Option<String>,
@@ -71,6 +75,18 @@ pub struct EnumDef {
 impl EnumDef {
     pub fn has_member(&self, name: &str) -> bool {
         self.members.iter().any(|m| m == name)
+    }
+
+    /// The Python value of member `name` (the name itself when unknown).
+    pub fn value_of<'d>(&'d self, name: &'d str) -> &'d str {
+        let at = self.members.iter().position(|m| m == name);
+        at.and_then(|i| self.values.get(i))
+            .map_or(name, String::as_str)
+    }
+
+    /// Whether some member's value differs from its name.
+    pub fn has_values(&self) -> bool {
+        self.members.iter().zip(&self.values).any(|(m, v)| m != v)
     }
 }
 

@@ -381,6 +381,8 @@ fn python(ty: &Type, value: &TypedValue) -> Py {
             }
         }
         (TypedValue::Str(s), Type::File | Type::Dir | Type::Dataframe { .. }) => Py::Io(s.clone()),
+        // The member's value is what mashumaro packs.
+        (TypedValue::Enum { member }, Type::Enum(def)) => Py::Enum(def.value_of(member).into()),
         (TypedValue::List(items), Type::List(item)) => {
             Py::List(items.iter().map(|v| python(item, v)).collect())
         }
@@ -413,7 +415,7 @@ fn dict_key(key: &Type, text: &str) -> Py {
     match key {
         Type::Int => text.parse().map(Py::Int).unwrap_or(Py::Str(text.into())),
         Type::Bool => Py::Bool(text == "true" || text == "True"),
-        Type::Enum(_) => Py::Enum(text.into()),
+        Type::Enum(def) => Py::Enum(def.value_of(text).into()),
         _ => Py::Str(text.into()),
     }
 }
