@@ -87,6 +87,14 @@ fn template_pod(pod: &InlinePodTemplate) -> Value {
     )
 }
 
+/// A `map<string, string>` field in proto JSON, order kept.
+fn string_map(pairs: &[(String, String)]) -> Value {
+    let pairs = pairs
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::from(v.as_str())));
+    Value::Object(pairs.collect())
+}
+
 /// A `K8sPod` in proto JSON: metadata always (empty maps left out).
 fn k8s_pod(
     labels: &[(String, String)],
@@ -94,20 +102,12 @@ fn k8s_pod(
     pod_spec: Option<Value>,
     primary_container_name: &str,
 ) -> Value {
-    let pairs = |pairs: &[(String, String)]| {
-        Value::Object(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
-                .collect(),
-        )
-    };
     let mut metadata = Map::new();
     if !labels.is_empty() {
-        metadata.insert("labels".into(), pairs(labels));
+        metadata.insert("labels".into(), string_map(labels));
     }
     if !annotations.is_empty() {
-        metadata.insert("annotations".into(), pairs(annotations));
+        metadata.insert("annotations".into(), string_map(annotations));
     }
     let mut out = Map::new();
     out.insert("metadata".into(), Value::Object(metadata));

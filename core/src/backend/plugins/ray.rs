@@ -7,8 +7,9 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use serde_json::{Map, Value, json};
 
+use super::super::convert::python_json_dumps;
 use super::super::resources::extended_resources;
-use super::{applied, k8s_pod, resources_json, template_pod};
+use super::{applied, k8s_pod, resources_json, string_map, template_pod};
 use crate::semantic::model::{Gpu, RayAutoscaler, RayConfig, RayNode, Resources};
 use crate::semantic::plugin::runtime_env;
 
@@ -58,7 +59,7 @@ pub(super) fn ray_job(config: &RayConfig) -> Map<String, Value> {
     job.insert("rayCluster".into(), Value::Object(cluster));
     // `if cfg.runtime_env`: an empty one is not sent.
     if let Some(env) = config.runtime_env.as_ref().filter(|e| !e.is_empty()) {
-        let json = runtime_env::json_dumps(&Value::Object(env.clone()));
+        let json = python_json_dumps(&Value::Object(env.clone()));
         job.insert("runtimeEnv".into(), Value::from(BASE64.encode(json)));
         if let Ok(yaml) = runtime_env::yaml_dump(env) {
             job.insert("runtimeEnvYaml".into(), Value::from(yaml));
@@ -78,9 +79,7 @@ pub(super) fn ray_job(config: &RayConfig) -> Map<String, Value> {
 fn group(node: &RayNode, container: &str) -> Map<String, Value> {
     let mut spec = Map::new();
     if !node.ray_start_params.is_empty() {
-        let params = node.ray_start_params.iter();
-        let params = params.map(|(k, v)| (k.clone(), Value::from(v.as_str())));
-        spec.insert("rayStartParams".into(), Value::Object(params.collect()));
+        spec.insert("rayStartParams".into(), string_map(&node.ray_start_params));
     }
     if let Some(pod) = node_pod(node, container) {
         spec.insert("k8sPod".into(), pod);

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::template_pod;
+use super::{string_map, template_pod};
 use crate::semantic::model::{DatabricksConfig, SparkConfig};
 
 /// The SDK's `SerializationContext.interpreter_path`, fixed for deploys.
@@ -14,14 +14,6 @@ const ENTRYPOINT: &str = "local:///opt/venv/bin/runtime.py";
 
 pub(super) fn spark_job(config: &SparkConfig) -> Map<String, Value> {
     let mut job = Map::new();
-    let string_map = |pairs: &[(String, String)]| {
-        Value::Object(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
-                .collect(),
-        )
-    };
     // Proto3 JSON leaves out empty maps and empty strings; the SDK's `or`
     // falls back to the default for an empty path too.
     if !config.spark_conf.is_empty() {

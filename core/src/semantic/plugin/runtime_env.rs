@@ -1,8 +1,9 @@
-//! Ray's `runtime_env` as `RayFunctionTask.custom_config` sends it twice:
-//! `json.dumps(runtime_env)` (base64, the deprecated field) and
-//! `yaml.dump(runtime_env)` (PyYAML 6, block style, sorted keys).
+//! Ray's `runtime_env` as `RayFunctionTask.custom_config` sends it in
+//! `runtime_env_yaml`: `yaml.dump(runtime_env)` (PyYAML 6, block style,
+//! sorted keys). (The base64 `json.dumps` beside it is
+//! `backend::convert::python_json_dumps`.)
 //!
-//! The YAML half follows PyYAML's emitter for what it writes on one line
+//! This follows PyYAML's emitter for what it writes on one line
 //! per scalar: plain or single-quoted scalars of printable ASCII. A string
 //! PyYAML would write double-quoted (other characters, line breaks) or fold
 //! across lines (a space past column 80), an empty key or one of 128
@@ -21,49 +22,6 @@ pub(crate) fn yaml_dump(value: &Map<String, Value>) -> Result<String, String> {
     let mut out = String::new();
     mapping(value, 0, false, &mut out)?;
     Ok(out)
-}
-
-/// `json.dumps(value)`: insertion order, `", "` and `": "`, ASCII only.
-pub(crate) fn json_dumps(value: &Value) -> String {
-    match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => json_string(s),
-        Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(json_dumps).collect();
-            format!("[{}]", items.join(", "))
-        }
-        Value::Object(map) => {
-            let entries: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{}: {}", json_string(k), json_dumps(v)))
-                .collect();
-            format!("{{{}}}", entries.join(", "))
-        }
-    }
-}
-
-fn json_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// A block mapping at `indent`; `inline` when its first key follows `- `.
