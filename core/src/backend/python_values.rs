@@ -277,26 +277,6 @@ fn iso_duration(total_micros: u128) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::iso_duration;
-
-    #[test]
-    fn durations_print_like_pydantic() {
-        let s = 1_000_000u128;
-        assert_eq!(iso_duration(90 * 60 * s), "PT1H30M");
-        assert_eq!(iso_duration(90 * s), "PT1M30S");
-        assert_eq!(iso_duration(1_500_000), "PT1.5S");
-        assert_eq!(iso_duration(0), "PT0S");
-        assert_eq!(iso_duration((2 * 86_400 + 3) * s), "P2DT3S");
-        assert_eq!(iso_duration(86_400 * s + 3600 * s + 5), "P1DT1H0.000005S");
-        assert_eq!(
-            iso_duration((401 * 86_400 + 3601) * s + 120),
-            "P1Y36DT1H1.00012S"
-        );
-    }
-}
-
 /// What the SDK's pydantic transformer sends for a model: after
 /// `model_dump_json()` (member values), `_walk_enum_fields` turns every enum
 /// value reached through fields, nested pydantic models, `list[…]`,
@@ -362,4 +342,24 @@ fn member_named(def: &EnumDef, value: &str) -> String {
     at.and_then(|i| def.members.get(i))
         .map_or(value, String::as_str)
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso_duration;
+
+    #[test]
+    fn durations_print_like_pydantic() {
+        let s = 1_000_000u128;
+        assert_eq!(iso_duration(90 * 60 * s), "PT1H30M");
+        assert_eq!(iso_duration(90 * s), "PT1M30S");
+        assert_eq!(iso_duration(1_500_000), "PT1.5S");
+        assert_eq!(iso_duration(0), "PT0S");
+        assert_eq!(iso_duration((2 * 86_400 + 3) * s), "P2DT3S");
+        assert_eq!(iso_duration(86_400 * s + 3600 * s + 5), "P1DT1H0.000005S");
+        assert_eq!(
+            iso_duration((401 * 86_400 + 3601) * s + 120),
+            "P1Y36DT1H1.00012S"
+        );
+    }
 }
