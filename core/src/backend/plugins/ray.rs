@@ -141,12 +141,8 @@ fn merge_into_container(
     requests: Option<Map<String, Value>>,
     limits: Option<Map<String, Value>>,
 ) {
-    let containers = spec
-        .entry("containers")
-        .or_insert_with(|| Value::Array(Vec::new()));
-    if !containers.is_array() {
-        *containers = Value::Array(Vec::new());
-    }
+    let containers = spec.entry("containers").or_insert_with(|| json!([]));
+    // The semantic pass checked the pod spec's shape: a list of objects.
     let Value::Array(list) = containers else {
         return;
     };
