@@ -75,6 +75,13 @@ fn with_item(ws: &Workspace, at: usize, item: Item) -> Workspace {
     out
 }
 
+/// `ws` with a new root env `name` holding the one entry `line`.
+fn with_env(ws: &Workspace, name: &str, line: &str) -> Workspace {
+    let mut env = Decl::new(name, format!("env {name}"), 0);
+    env.items.push(Item::line(line));
+    with_decl(ws, env)
+}
+
 fn with_decl(ws: &Workspace, decl: Decl) -> Workspace {
     let mut out = ws.clone();
     out.decls.push(decl);
@@ -220,10 +227,11 @@ pub const MUTATIONS: &[Mutation] = &[
         sdk: Sdk::Rejects,
         evidence: "the SDK hashes the file into the tag (`filehash_update`): FileNotFoundError when deploy plans the images (probe `image_missing_file`)",
         apply: |ws| {
-            let mut env = Decl::new("missing-files", "env missing-files".to_string(), 0);
-            env.items
-                .push(Item::line("image { requirements = \"missing.txt\" }"));
-            Some(with_decl(ws, env))
+            Some(with_env(
+                ws,
+                "missing-files",
+                "image { requirements = \"missing.txt\" }",
+            ))
         },
     },
     Mutation {
@@ -231,11 +239,11 @@ pub const MUTATIONS: &[Mutation] = &[
         sdk: Sdk::Rejects,
         evidence: "PodTemplate.to_k8s_pod(): V1PodSpec requires `containers` (probe `spark_pod_no_containers`)",
         apply: |ws| {
-            let mut env = Decl::new("spark-pods", "env spark-pods".to_string(), 0);
-            env.items.push(Item::line(
+            Some(with_env(
+                ws,
+                "spark-pods",
                 "plugin spark { executor_pod { labels { role = \"executor\" } } }",
-            ));
-            Some(with_decl(ws, env))
+            ))
         },
     },
     Mutation {
@@ -243,10 +251,11 @@ pub const MUTATIONS: &[Mutation] = &[
         sdk: Sdk::Rejects,
         evidence: "Elastic(nproc_per_node=2): TypeError, `nnodes` has no default (probe `pytorch_no_nnodes`)",
         apply: |ws| {
-            let mut env = Decl::new("torch-job", "env torch-job".to_string(), 0);
-            env.items
-                .push(Item::line("plugin pytorch { nproc_per_node = 2 }"));
-            Some(with_decl(ws, env))
+            Some(with_env(
+                ws,
+                "torch-job",
+                "plugin pytorch { nproc_per_node = 2 }",
+            ))
         },
     },
     Mutation {
@@ -254,11 +263,11 @@ pub const MUTATIONS: &[Mutation] = &[
         sdk: Sdk::AcceptsDeliberately("a PyTorch node range whose minimum exceeds its maximum"),
         evidence: "torch's parse_min_max_nnodes(\"4:2\") = (4, 2); the job is sent with minReplicas 4, maxReplicas 2",
         apply: |ws| {
-            let mut env = Decl::new("torch-range", "env torch-range".to_string(), 0);
-            env.items.push(Item::line(
+            Some(with_env(
+                ws,
+                "torch-range",
                 "plugin pytorch { nnodes = \"4:2\", nproc_per_node = 1 }",
-            ));
-            Some(with_decl(ws, env))
+            ))
         },
     },
     Mutation {
