@@ -58,6 +58,8 @@ cases! {
     case_36_plugins => "36_plugins",
     case_37_plugin_ray => "37_plugin_ray",
     case_38_enum_values => "38_enum_values",
+    case_39_type_flavours => "39_type_flavours",
+    case_40_literals => "40_literals",
 }
 
 #[test]

@@ -17,7 +17,7 @@ use taskc_core::diagnostics::render::{HumanOptions, render_human};
 use taskc_core::diagnostics::{Code, Diagnostic};
 use taskc_core::semantic::model::Task;
 use taskc_core::semantic::triggers::Schedule;
-use taskc_core::semantic::types::Type;
+use taskc_core::semantic::types::{Pickled, Type};
 use taskc_core::semantic::values::TypedValue;
 use taskc_core::workspace::{Workspace, load_workspace};
 use taskc_wire::to_message_dict_json;
@@ -194,6 +194,8 @@ const COMPARED: &[&str] = &[
     "36_plugins",
     "37_plugin_ray",
     "38_enum_values",
+    "39_type_flavours",
+    "40_literals",
 ];
 
 #[test]
@@ -251,6 +253,8 @@ matches_sdk!(conformance_35_image_files, "35_image_files");
 matches_sdk!(conformance_36_plugins, "36_plugins");
 matches_sdk!(conformance_37_plugin_ray, "37_plugin_ray");
 matches_sdk!(conformance_38_enum_values, "38_enum_values");
+matches_sdk!(conformance_39_type_flavours, "39_type_flavours");
+matches_sdk!(conformance_40_literals, "40_literals");
 
 /// Every type form and default kind, serialized by the SDK through the
 /// oracle (`tests/data/backend_interface/wide_types/tasks.py`).
@@ -426,7 +430,7 @@ fn defaults_that_cannot_be_lowered_are_reported() {
     for input in &mut task.inputs {
         match input.name.as_str() {
             "neg" => input.default = Some(TypedValue::Str("seven".into())),
-            "fl" => input.ty = Type::Any,
+            "fl" => input.ty = Type::Pickled(Pickled::Any),
             "dt" => input.default = Some(TypedValue::TriggerTime),
             _ => {}
         }

@@ -98,6 +98,8 @@ cases! {
     case_36_plugins => "36_plugins",
     case_37_plugin_ray => "37_plugin_ray",
     case_38_enum_values => "38_enum_values",
+    case_39_type_flavours => "39_type_flavours",
+    case_40_literals => "40_literals",
 }
 
 /// `examples/` with its own `recsys` package and checked-in bindings, not
@@ -272,6 +274,123 @@ fn decorators_reject_a_function_that_differs_from_its_template() {
         "match: ok",
         "AsyncFunctionTaskTemplate base-big",
         "override: ok",
+    ];
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines, expected, "{out}");
+}
+
+const CLASS_MISMATCHES: &str = r#"
+import typing
+
+import flyte.io
+import flyte.types
+import pandas
+import pyarrow
+import flyte_tasks
+
+
+def attempt(what, make):
+    try:
+        make()
+        print(f"{what}: ok")
+    except TypeError as e:
+        print(f"{what}: {e}")
+
+
+class Model:
+    pass
+
+
+class Registry:
+    class Entry:
+        pass
+
+
+class Other:
+    pass
+
+
+Frame = pandas.DataFrame
+
+
+def frames(
+    table: Frame,
+    csv: typing.Annotated[Frame, "csv"],
+    columns: typing.Annotated[Frame, {"a": int, "b": str}],
+    arrow: pyarrow.Table,
+    tables: typing.List[Frame],
+    plain: flyte.io.DataFrame,
+    maybe: typing.Optional[Frame] = None,
+    many: typing.Dict[str, pyarrow.Table] = {},
+) -> Frame: ...
+
+
+def pickles(
+    loose,
+    anything: typing.Any,
+    jar: flyte.types.FlytePickle,
+    model: Model,
+    entry: Registry.Entry,
+    models: typing.List[Model],
+    by_name: typing.Dict[str, flyte.types.FlytePickle],
+    maybe: typing.Optional[Model] = None,
+    either: typing.Union[int, Model] = 3,
+) -> Model: ...
+
+
+def wrong(table: flyte.io.DataFrame, *rest): ...
+
+
+attempt("frames", lambda: flyte_tasks.frames(frames))
+attempt("pickles", lambda: flyte_tasks.pickles(pickles))
+frames.__annotations__["table"] = flyte.io.DataFrame
+attempt("plain frame", lambda: flyte_tasks.frames(frames))
+frames.__annotations__["table"] = Frame
+frames.__annotations__["arrow"] = Frame
+attempt("pandas for pyarrow", lambda: flyte_tasks.frames(frames))
+pickles.__annotations__["loose"] = typing.Any
+attempt("annotated", lambda: flyte_tasks.pickles(pickles))
+del pickles.__annotations__["loose"]
+pickles.__annotations__["entry"] = Other
+attempt("class", lambda: flyte_tasks.pickles(pickles))
+pickles.__annotations__["entry"] = Registry.Entry
+pickles.__annotations__["models"] = typing.List[Registry.Entry]
+attempt("nested class", lambda: flyte_tasks.pickles(pickles))
+pickles.__annotations__["models"] = typing.List[Model]
+pickles.__annotations__["anything"] = flyte.types.FlytePickle
+attempt("FlytePickle for Any", lambda: flyte_tasks.pickles(pickles))
+"#;
+
+/// The signature check tells pickled annotations apart (`untyped`, `any`,
+/// `pickle`, a class by its module and name) and a library's dataframe from
+/// Flyte's; a class of the user's own module (`tasks.Model`) is compared
+/// without importing it.
+#[test]
+fn decorators_tell_python_classes_apart() {
+    let Some(python) = venv_python("decorators") else {
+        return;
+    };
+    let dir = conformance_dir().join("39_type_flavours");
+    let compiled = compile_dir(&dir);
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        root.path().join("flyte_tasks.py"),
+        python_support::bindings_text(&compiled, &dir),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(root.path().join("tasks.py"), CLASS_MISMATCHES)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out =
+        python_support::import(&python, root.path(), "tasks").unwrap_or_else(|e| panic!("{e}"));
+    let expected = [
+        "frames: ok",
+        "pickles: ok",
+        "plain frame: @frames (tasks.task:28): parameter `table` is annotated flyte.io._dataframe.dataframe.DataFrame, the template declares pandas.core.frame.DataFrame",
+        "pandas for pyarrow: @frames (tasks.task:28): parameter `arrow` is annotated pandas.core.frame.DataFrame, the template declares pyarrow.lib.Table",
+        "annotated: @pickles (tasks.task:13): parameter `loose` is annotated Any, the template declares no annotation",
+        "class: @pickles (tasks.task:13): parameter `entry` is annotated tasks.Other, the template declares tasks.Registry.Entry",
+        "nested class: @pickles (tasks.task:13): parameter `models` is annotated List[tasks.Registry.Entry], the template declares list[tasks.Model]",
+        "FlytePickle for Any: @pickles (tasks.task:13): parameter `anything` is annotated FlytePickle, the template declares Any",
     ];
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines, expected, "{out}");

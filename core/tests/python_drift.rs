@@ -146,6 +146,63 @@ fn without_bindings_nothing_is_read() {
 /// The starter modules taskc writes (`backend::python::stub_modules`) are
 /// what the check expects: for every conformance case that checks cleanly,
 /// and for `examples/`, they give no drift.
+const PICKLES: &str = "\
+env e {}
+
+template load in e {
+  inputs {
+    raw: untyped
+    model: pickle[\"pkg.models.Model\"]
+    frame: dataframe[pandas]
+    mode: literal[\"a\", \"b\"]
+  }
+  returns pickle
+}
+";
+
+const PICKLES_GOOD: &str = "\
+from typing import Literal
+
+import pandas as pd
+from flyte.types import FlytePickle
+
+from pkg import flyte_tasks
+from pkg.models import Model
+
+
+@flyte_tasks.load
+def load(raw, model: Model, frame: pd.DataFrame, mode: Literal['a', 'b']) -> FlytePickle:
+    return raw
+";
+
+/// `untyped` is a parameter without an annotation; a pickled class and a
+/// library's dataframe are compared by name through the imports.
+#[test]
+fn pickled_classes_untyped_inputs_library_frames_and_literals_are_compared() {
+    let good = check(PICKLES, PICKLES_GOOD);
+    assert!(good.diagnostics.is_empty(), "{}", good.rendered());
+    for (from, to) in [
+        ("def load(raw,", "def load(raw: object,"),
+        ("model: Model,", "model,"),
+        ("frame: pd.DataFrame", "frame: flyte.io.DataFrame"),
+        ("-> FlytePickle", "-> Model"),
+        ("Literal['a', 'b']", "Literal['b', 'a']"),
+    ] {
+        let checked = check(PICKLES, &PICKLES_GOOD.replace(from, to));
+        let want = if to.starts_with("->") {
+            "E0808"
+        } else {
+            "E0805"
+        };
+        assert_eq!(codes(&checked), [want], "{to}: {}", checked.rendered());
+    }
+    let checked = check(
+        PICKLES,
+        &PICKLES_GOOD.replace("def load(raw,", "def load(raw: object,"),
+    );
+    insta::assert_snapshot!(checked.rendered());
+}
+
 #[test]
 fn the_generated_starter_modules_have_no_drift() {
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

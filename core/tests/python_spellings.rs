@@ -64,6 +64,20 @@ fn rejected() -> Vec<Case> {
         ("datetime", "import datetime", "datetime"),
         ("struct", "", "dict[str, int]"),
         ("file", "", "flyte.io.Dir"),
+        // The SDK sends `TupleWrapper_Tuple` for it (golden case 40_literals).
+        ("tuple[int, str]", "import typing", "typing.Tuple[int, str]"),
+        (
+            "list[tuple[int, str]]",
+            "import typing",
+            "list[typing.Tuple[int, str]]",
+        ),
+        (
+            "literal[\"a\", \"b\"]",
+            "import typing",
+            "typing.Literal[\"b\", \"a\"]",
+        ),
+        ("pickle[\"pkg.Model\"]", "import typing", "typing.Any"),
+        ("dataframe[pandas]", "import flyte.io", "flyte.io.DataFrame"),
     ]
     .into_iter()
     .map(|(declared, import, annotation)| Case {

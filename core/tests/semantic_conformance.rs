@@ -229,6 +229,8 @@ accepted!(conformance_35_image_files_is_valid, "35_image_files");
 accepted!(conformance_36_plugins_is_valid, "36_plugins");
 accepted!(conformance_37_plugin_ray_is_valid, "37_plugin_ray");
 accepted!(conformance_38_enum_values_is_valid, "38_enum_values");
+accepted!(conformance_39_type_flavours_is_valid, "39_type_flavours");
+accepted!(conformance_40_literals_is_valid, "40_literals");
 
 /// The README's table of rejected cases gives the code taskc reports for
 /// each; the `rejected!` test of the case asserts that same code.
@@ -299,6 +301,8 @@ fn every_valid_case_has_a_test() {
         "36_plugins",
         "37_plugin_ray",
         "38_enum_values",
+        "39_type_flavours",
+        "40_literals",
     ];
     let on_disk: Vec<String> = conformance_cases()
         .into_iter()

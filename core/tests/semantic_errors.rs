@@ -164,6 +164,21 @@ diagnosed!(
     "env e {}\ntemplate t in e {\n  inputs {\n    ok: struct | dict[str, duration] = { k0 = \"1s\" }\n    x: file | struct | dict[str, duration] = { k0 = 0s }\n  }\n}\n"
 );
 diagnosed!(
+    e0226_python_class_types_out_of_place,
+    E0226,
+    "env e {}\n\
+     template c in e {\n  container { command = [\"run\"] }\n  inputs { m: pickle[\"pkg.Model\"] }\n}\n\
+     template f in e {\n  inputs {\n    a: list[untyped]\n    b: untyped\n  }\n  returns untyped\n}\n"
+);
+// Inside a list or union of an interface the SDK pickles the literal, and
+// its default with it.
+diagnosed!(
+    e0216_nested_literal_default_is_pickled,
+    E0216,
+    "env e {}\ntemplate t in e {\n  inputs {\n    a: list[literal[\"x\"]] = [\"x\"]\n    b: literal[\"x\", \"y\"]? = \"x\"\n    ok: literal[\"x\"]? = none\n  }\n}\n"
+);
+
+diagnosed!(
     e0304_env_attributes_on_a_template,
     E0304,
     "env e { retries = 3 }\ntemplate t in e {\n  image = \"python:3.12\"\n  reusable { replicas = 2 }\n}\n"

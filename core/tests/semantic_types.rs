@@ -6,7 +6,7 @@ mod semantic_support;
 
 use semantic_support::{check, inputs, rendered};
 use taskc_core::diagnostics::Code;
-use taskc_core::semantic::types::Type;
+use taskc_core::semantic::types::{Pickled, Type};
 use taskc_core::semantic::values::TypedValue;
 use taskc_core::syntax::ast::DurationLit;
 
@@ -57,6 +57,14 @@ fn types_display_as_written() {
         "dataframe[\"parquet\"]",
         "dataframe[{a: int, b: str}]",
         "dataframe[{a: int, b: str}, \"parquet\"]",
+        "dataframe[pandas]",
+        "dataframe[pandas, {a: int}, \"csv\"]",
+        "list[dataframe[pyarrow]]",
+        "pickle",
+        "untyped",
+        "pickle[\"pkg.models.Model\"]",
+        "literal[\"fast\", \"slow\"]",
+        "dict[str, pickle[\"pkg.Outer.Inner\"]]?",
         "Region",
         "list[Region?]",
     ] {
@@ -171,6 +179,81 @@ rendered!(
     e0221_typed_dataframe_in_a_record_field,
     E0221,
     "type R = record {\n  d: dict[str, dataframe[{a: int}]] | none\n}\n"
+);
+
+// Python class types (`untyped`, `pickle["…"]`, a library's dataframe)
+// only in a function template's interface; `untyped` only as an input.
+rendered!(
+    e0226_python_class_types_in_a_record,
+    E0226,
+    "type R = record {\n  m: pickle[\"pkg.Model\"]\n  f: dataframe[pandas]?\n  p: pickle\n}\n"
+);
+rendered!(
+    e0202_pickle_class_not_a_dotted_path,
+    E0202,
+    inputs(
+        "    a: pickle[\"Model\"]\n    b: pickle[\"pkg.3d.Model\"]\n    c: pickle[int]\n    d: pickle[\"a.B\", \"c.D\"]\n    e: dataframe[polars]",
+        ""
+    )
+);
+rendered!(
+    e0202_literal_values_are_strings,
+    E0202,
+    inputs(
+        "    a: literal[int]\n    b: literal\n    c: list[literal[\"x\", str]]",
+        ""
+    )
+);
+// `literal_to_enum` keys the members by `value.upper()`.
+rendered!(
+    e0206_literal_values_equal_but_for_case,
+    E0206,
+    inputs(
+        "    a: literal[\"a\", \"b\", \"A\"]\n    b: literal[\"x\", \"x\"]",
+        ""
+    )
+);
+rendered!(
+    e0210_literal_default_not_a_value,
+    E0210,
+    inputs(
+        "    a: literal[\"fast\", \"slow\"] = \"medium\"\n    b: literal[\"on\"] = on",
+        ""
+    )
+);
+#[test]
+fn a_literal_is_pickled_only_inside_an_interface_type() {
+    let checked = check(&inputs(
+        "    whole: literal[\"a\"]\n    listed: list[literal[\"a\"]]\n    rec: R",
+        "type R = record {\n  l: list[literal[\"a\"]]\n}\n",
+    ));
+    assert_eq!(checked.input("whole").ty, Type::Literal(vec!["a".into()]));
+    // The interface lowering (`interface_form`) pickles a nested literal.
+    assert!(matches!(
+        checked.input("whole").ty.clone().interface_form(),
+        Type::Literal(_)
+    ));
+    assert!(matches!(
+        checked.input("listed").ty.clone().interface_form(),
+        Type::List(item) if matches!(*item, Type::Pickled(Pickled::Literal(_)))
+    ));
+    let Type::Record(def) = &checked.input("rec").ty else {
+        panic!("not a record")
+    };
+    assert_eq!(
+        def.fields[0].ty,
+        Type::List(Box::new(Type::Literal(vec!["a".into()])))
+    );
+}
+
+// The SDK's encoder wants the frame object: `Expected a DataFrame instance`.
+rendered!(
+    e0216_library_dataframe_default,
+    E0216,
+    inputs(
+        "    a: dataframe[pandas] = \"s3://b/x.parquet\"\n    b: dataframe[pandas]? = none\n    c: list[dataframe[pyarrow]] = []",
+        ""
+    )
 );
 
 // The SDK: "type <class 'datetime.date'> is currently not supported by DataFrame".

@@ -33,6 +33,48 @@ import flyteplugins.snowflake
 
 _NO_DEFAULT = inspect.Parameter.empty
 _DECORATED: typing.Dict[str, typing.Any] = {}
+# An `untyped` input: the parameter has no annotation.
+_UNANNOTATED = inspect.Parameter.empty
+
+
+class _PyClass:
+    """Equals the class of this dotted module and qualified name, without importing it."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __eq__(self, other):
+        if isinstance(other, _PyClass):
+            return other.path == self.path
+        return isinstance(other, type) and f"{other.__module__}.{other.__qualname__}" == self.path
+
+    def __hash__(self):
+        return hash(self.path)
+
+    def __call__(self, *args, **kwargs):  # `typing.Annotated` takes callables only
+        raise TypeError(f"{self.path} is a marker for an annotation")
+
+    def __repr__(self):
+        return self.path
+
+
+def _import_class(path: str):
+    # The longest importable module prefix, then attributes: `pkg.models.Outer.Inner`.
+    import importlib
+
+    parts = path.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        try:
+            found = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        try:
+            for name in parts[cut:]:
+                found = getattr(found, name)
+        except AttributeError:
+            break
+        return found
+    raise ImportError(f"cannot import the class {path}: name its defining module and qualified name")
 
 
 def _normalize(hint: typing.Any) -> typing.Any:
@@ -47,16 +89,29 @@ def _normalize(hint: typing.Any) -> typing.Any:
         origin = typing.Union
     if origin is typing.Annotated:
         return (typing.Annotated, _normalize(hint.__origin__), hint.__metadata__)
+    if origin is tuple:
+        # The SDK names a tuple's wrapper model after `__name__`: `typing.Tuple[…]` is sent
+        # as `TupleWrapper_Tuple`, `tuple[…]` as `TupleWrapper_tuple`.
+        return (origin, hint.__name__, tuple(_normalize(a) for a in typing.get_args(hint)))
     return (origin, tuple(_normalize(a) for a in typing.get_args(hint)))
 
 
-def _show(hint: typing.Any) -> str:
+def _names_class(normalized: typing.Any) -> bool:
+    # A declared class path: show the user's classes by module too, the part that differs.
+    if isinstance(normalized, tuple):
+        return any(_names_class(n) for n in normalized)
+    return isinstance(normalized, _PyClass)
+
+
+def _show(hint: typing.Any, full: bool = False) -> str:
     if hint is _NO_DEFAULT:
         return "no annotation"
     if hint is None or hint is type(None):
         return "None"
     if isinstance(hint, type) and typing.get_origin(hint) is None:
-        return hint.__qualname__
+        if hint.__module__ in ("builtins", "datetime", "typing") or not full:
+            return hint.__qualname__
+        return f"{hint.__module__}.{hint.__qualname__}"
     return repr(hint).replace("typing.", "")
 
 
@@ -86,7 +141,8 @@ def _signature_difference(fn, module, function, params, returns, is_async):
     for param, (name, hint, default) in zip(actual, params):
         got = hints.get(name, _NO_DEFAULT)
         if _normalize(got) != _normalize(hint):
-            return f"parameter `{name}` is annotated {_show(got)}, the template declares {_show(hint)}"
+            full = _names_class(_normalize(hint))
+            return f"parameter `{name}` is annotated {_show(got, full)}, the template declares {_show(hint)}"
         if default is _NO_DEFAULT and param.default is not _NO_DEFAULT:
             return f"parameter `{name}` has a default, the template declares none"
         if default is not _NO_DEFAULT and param.default is _NO_DEFAULT:
@@ -95,7 +151,8 @@ def _signature_difference(fn, module, function, params, returns, is_async):
             return f"parameter `{name}` defaults to {param.default!r}, the template declares {default!r}"
     got = hints.get("return", None)
     if _normalize(got) != _normalize(returns):
-        return f"the return annotation is {_show(got)}, the template declares {_show(returns)}"
+        full = _names_class(_normalize(returns))
+        return f"the return annotation is {_show(got, full)}, the template declares {_show(returns)}"
     return None
 
 

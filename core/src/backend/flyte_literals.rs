@@ -119,7 +119,9 @@ fn lower(value: &TypedValue, ty: &Type) -> Result<Literal, Problem> {
         (Type::Int, TypedValue::Int(i)) => primitive(primitive::Value::Integer(*i)),
         (Type::Float, TypedValue::Float(f)) => primitive(primitive::Value::FloatValue(*f)),
         (Type::Float, TypedValue::Int(i)) => primitive(primitive::Value::FloatValue(*i as f64)),
-        (Type::Str, TypedValue::Str(s)) => primitive(primitive::Value::StringValue(s.clone())),
+        (Type::Str | Type::Literal(_), TypedValue::Str(s)) => {
+            primitive(primitive::Value::StringValue(s.clone()))
+        }
         (Type::Bool, TypedValue::Bool(b)) => primitive(primitive::Value::Boolean(*b)),
         (Type::Datetime, TypedValue::Datetime(text)) => {
             primitive(primitive::Value::Datetime(parse_datetime(text)?.into()))
@@ -215,7 +217,7 @@ fn lower(value: &TypedValue, ty: &Type) -> Result<Literal, Problem> {
                 r#type: Some(union_variant_type(member)),
             })))
         }
-        (Type::Any | Type::Bytes, _) => {
+        (Type::Pickled(_) | Type::Bytes, _) => {
             return Err(pickled(ty));
         }
         _ => return Err(mismatch(value, ty)),

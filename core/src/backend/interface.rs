@@ -16,9 +16,10 @@ use taskc_wire::flyteidl2::core::{
 };
 use taskc_wire::wkt;
 
+use super::convert::python_str_repr;
 use super::json_schema::{record_schema, tuple_schema};
 use crate::semantic::model::{Output, Task};
-use crate::semantic::types::{RecordFlavor, Type};
+use crate::semantic::types::{Pickled, RecordFlavor, Type};
 
 /// `TaskTemplate.interface` of a task: inputs and outputs as `VariableMap`s,
 /// variables sorted by name, each with its `///` text as description. Both
@@ -148,7 +149,7 @@ pub fn literal_type(ty: &Type) -> LiteralType {
         Type::None => simple(SimpleType::None),
         Type::File => blob(BlobDimensionality::Single, ""),
         Type::Dir => blob(BlobDimensionality::Multipart, ""),
-        Type::Any => pickle("typing.Any"),
+        Type::Pickled(p) => pickle(&python_class_name(p)),
         Type::Bytes => pickle("<class 'bytes'>"),
         Type::Struct => msgpack_struct(),
         Type::List(item) => LiteralType {
@@ -184,28 +185,36 @@ pub fn literal_type(ty: &Type) -> LiteralType {
             },
             "Pydantic Transformer",
         ),
-        Type::Dataframe { columns, format } => LiteralType {
-            r#type: Some(literal_type::Type::StructuredDatasetType(
-                StructuredDatasetType {
-                    columns: columns
-                        .iter()
-                        .map(|(name, ty)| DatasetColumn {
-                            name: name.clone(),
-                            literal_type: Some(literal_type(ty)),
-                        })
-                        .collect(),
-                    format: format.clone().unwrap_or_default(),
-                    ..StructuredDatasetType::default()
-                },
-            )),
-            ..LiteralType::default()
-        },
-        Type::Enum(def) => LiteralType {
-            r#type: Some(literal_type::Type::EnumType(EnumType {
-                values: def.members.clone(),
-            })),
-            ..LiteralType::default()
-        },
+        Type::Dataframe {
+            columns,
+            format,
+            class,
+        } => {
+            let frame = LiteralType {
+                r#type: Some(literal_type::Type::StructuredDatasetType(
+                    StructuredDatasetType {
+                        columns: columns
+                            .iter()
+                            .map(|(name, ty)| DatasetColumn {
+                                name: name.clone(),
+                                literal_type: Some(literal_type(ty)),
+                            })
+                            .collect(),
+                        format: format.clone().unwrap_or_default(),
+                        ..StructuredDatasetType::default()
+                    },
+                )),
+                ..LiteralType::default()
+            };
+            // `_get_type_tag`: a library's frame is tagged with its class.
+            match class.tag() {
+                Some(tag) => with_structure(frame, tag),
+                None => frame,
+            }
+        }
+        Type::Enum(def) => enum_type(&def.members),
+        // `literal_to_enum`: the values are the members.
+        Type::Literal(values) => enum_type(values),
         Type::Record(def) => with_structure(
             LiteralType {
                 metadata: record_schema(def).map(wkt::Struct::from),
@@ -213,6 +222,30 @@ pub fn literal_type(ty: &Type) -> LiteralType {
             },
             record_tag(def.flavor),
         ),
+    }
+}
+
+fn enum_type(values: &[String]) -> LiteralType {
+    LiteralType {
+        r#type: Some(literal_type::Type::EnumType(EnumType {
+            values: values.to_vec(),
+        })),
+        ..LiteralType::default()
+    }
+}
+
+/// `str()` of a pickled value's Python annotation: the `python_class_name`
+/// the SDK sends.
+fn python_class_name(pickled: &Pickled) -> String {
+    match pickled {
+        Pickled::Any => "typing.Any".into(),
+        Pickled::FlytePickle => "<class 'flyte.types._pickle.FlytePickle'>".into(),
+        Pickled::Untyped => "<class 'inspect._empty'>".into(),
+        Pickled::Class(path) => format!("<class '{path}'>"),
+        Pickled::Literal(values) => {
+            let values: Vec<String> = values.iter().map(|v| python_str_repr(v)).collect();
+            format!("typing.Literal[{}]", values.join(", "))
+        }
     }
 }
 
@@ -237,12 +270,12 @@ pub(crate) fn union_variant_type(ty: &Type) -> LiteralType {
         Type::None => "none",
         Type::File => "File",
         Type::Dir => "Dir",
-        Type::Any | Type::Bytes => "FlytePickle",
+        Type::Pickled(_) | Type::Bytes => "FlytePickle",
         Type::List(_) => "Typed List",
         Type::Dict(..) | Type::Struct => "Typed Dict",
         Type::Tuple(_) => "Typed Tuple",
         Type::Dataframe { .. } => "DataFrame Transformer",
-        Type::Enum(_) => "DefaultEnumTransformer",
+        Type::Enum(_) | Type::Literal(_) => "DefaultEnumTransformer",
         Type::Record(def) => record_tag(def.flavor),
         // Unions are flattened by the type checker; a nested one keeps the
         // tag of an optional.

@@ -239,7 +239,7 @@ fn dataclass_schema(ty: &Type) -> Option<Value> {
         Type::Date => json!({"format": "date", "type": "string"}),
         Type::Duration => json!({"format": "time-delta", "type": "number"}),
         Type::Bytes => json!({"format": "base64", "type": "string"}),
-        Type::Any => json!({}),
+        Type::Pickled(_) => json!({}),
         Type::Struct => json!({"type": "object"}),
         Type::None => null_schema(),
         Type::File | Type::Dir | Type::Dataframe { .. } => {
@@ -274,6 +274,11 @@ fn dataclass_schema(ty: &Type) -> Option<Value> {
             tuple_array(items)
         }
         Type::Enum(def) => object(vec![("enum", def.values.iter().cloned().collect())]),
+        // mashumaro's `on_literal`: one value is a `const`.
+        Type::Literal(values) => match values.as_slice() {
+            [only] => json!({"const": only}),
+            _ => json!({"enum": values}),
+        },
         Type::Record(def) if def.flavor == RecordFlavor::Pydantic => {
             // mashumaro reads the model's `model_json_schema()` back into its
             // own `JSONSchema` class, which drops the `x-flyte-type` marker
@@ -594,6 +599,10 @@ fn pydantic_schema(ty: &Type, defs: &mut Map<String, Value>) -> Value {
             }
             reference(&def.name)
         }
+        Type::Literal(values) => match values.as_slice() {
+            [only] => json!({"const": only, "type": "string"}),
+            _ => json!({"enum": values, "type": "string"}),
+        },
         // The scalars are the same as mashumaro's.
         other => dataclass_schema(other).unwrap_or_default(),
     }

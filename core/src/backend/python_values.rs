@@ -89,13 +89,13 @@ pub(crate) fn python_value(
 ) -> Result<PyValue, Problem> {
     Ok(match (ty, value) {
         (_, TypedValue::TriggerTime) => return Err(trigger_time()),
-        (Type::Any | Type::Bytes, _) => {
+        (Type::Pickled(_) | Type::Bytes, _) => {
             return Err(pickled(ty));
         }
         (Type::Int, TypedValue::Int(i)) => PyValue::Int(*i),
         (Type::Float, TypedValue::Float(f)) => PyValue::Float(*f),
         (Type::Float, TypedValue::Int(i)) => PyValue::Float(*i as f64),
-        (Type::Str, TypedValue::Str(s)) => PyValue::Str(s.clone()),
+        (Type::Str | Type::Literal(_), TypedValue::Str(s)) => PyValue::Str(s.clone()),
         (Type::Bool, TypedValue::Bool(b)) => PyValue::Bool(*b),
         (Type::None, TypedValue::None) => PyValue::None,
         (Type::Datetime, TypedValue::Datetime(text)) => {

@@ -261,6 +261,15 @@ codes! {
          docs/language.md §11). A dict is a bare `dict`: msgpack for a `struct` input, else \
          a map that fails for any entry (\"Failed to convert trigger default input\"); only \
          `{}` for a `dict[str, …]` comes out right. Leave such an input to the task default.";
+    E0226, "Python class type out of place",
+        "`untyped` (a parameter without an annotation), `pickle[\"pkg.Class\"]` and \
+         `dataframe[pandas]`/`dataframe[pyarrow]` stand for a Python annotation the SDK reads \
+         from the user's function. `untyped` is only a function template's input (a return \
+         value always has an annotation, and a list of nothing is no type); a class named by \
+         path and a library's dataframe are only in function templates' interfaces: a record \
+         field of such a class (or of `pickle`) has no JSON schema (mashumaro and pydantic refuse it), and a \
+         container or query task has no Python function to annotate. Use `any` or a \
+         `dataframe` there.";
     E0301, "unknown attribute",
         "A block sets an attribute that this kind of block does not have. Every block is \
          checked: envs, templates, overrides and nested blocks such as `resources`, `cache`, \

@@ -9,7 +9,7 @@ use super::{
     PARAMETERS_DIFFER, RETURN_DIFFERS,
 };
 use crate::backend::python::{
-    annotation, default_expression, python_identifier, return_annotation,
+    default_expression, python_identifier, written_annotation, written_return_annotation,
 };
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::{Task, TaskKind};
@@ -103,7 +103,7 @@ pub fn drift(cx: &Context<'_>, task: &Task) -> Vec<Diagnostic> {
             .with_help(help.clone()),
         );
     }
-    let want = return_annotation(task);
+    let want = written_return_annotation(task);
     // No return annotation is `None` to `typing.get_type_hints` as well.
     let none = Norm::Known(Head::None, Vec::new());
     let got = found.returns.as_ref().map_or(&none, |got| &got.norm);
@@ -180,11 +180,12 @@ fn parameters(cx: &Context<'_>, task: &Task, found: &Function, help: &str) -> Op
         );
     }
     for (param, input) in found.params.iter().zip(&task.inputs) {
-        let want = annotation(&input.ty);
-        let same = param
-            .annotation
-            .as_ref()
-            .is_some_and(|got| got.norm.same(&declared(&want)));
+        let want = written_annotation(&input.ty);
+        // An `untyped` input is a parameter without an annotation.
+        let same = match &param.annotation {
+            Some(got) => !want.is_empty() && got.norm.same(&declared(&want)),
+            None => want.is_empty(),
+        };
         if !same {
             let (at, got) = match &param.annotation {
                 Some(got) => (got.span, format!("annotated `{}`", got.text)),
@@ -193,8 +194,15 @@ fn parameters(cx: &Context<'_>, task: &Task, found: &Function, help: &str) -> Op
             let declared_type = input.ty.display();
             let in_python = if declared_type == want {
                 String::new()
+            } else if want.is_empty() {
+                " (no annotation in Python)".to_string()
             } else {
                 format!(" (`{want}` in Python)")
+            };
+            let expected = if want.is_empty() {
+                "expected no annotation".to_string()
+            } else {
+                format!("expected `{want}`")
             };
             return Some(
                 Diagnostic::error(
@@ -205,7 +213,7 @@ fn parameters(cx: &Context<'_>, task: &Task, found: &Function, help: &str) -> Op
                         param.name, task.name,
                     ),
                 )
-                .with_primary_label(format!("expected `{want}`"))
+                .with_primary_label(expected)
                 .with_label(input.ty_at, "type declared here")
                 .with_help(help.to_string()),
             );
@@ -287,14 +295,19 @@ pub(crate) fn expected_signature(task: &Task, function: &str) -> String {
         .inputs
         .iter()
         .map(|input| {
-            let ty = annotation(&input.ty);
+            let ty = written_annotation(&input.ty);
+            let (colon, eq) = if ty.is_empty() {
+                ("", "=")
+            } else {
+                (": ", " = ")
+            };
             match &input.default {
                 Some(d) => format!(
-                    "{}: {ty} = {}",
+                    "{}{colon}{ty}{eq}{}",
                     input.name,
                     default_expression(d, &input.ty)
                 ),
-                None => format!("{}: {ty}", input.name),
+                None => format!("{}{colon}{ty}", input.name),
             }
         })
         .collect();
@@ -302,6 +315,6 @@ pub(crate) fn expected_signature(task: &Task, function: &str) -> String {
     format!(
         "{keyword} {function}({}) -> {}",
         params.join(", "),
-        return_annotation(task)
+        written_return_annotation(task)
     )
 }

@@ -141,11 +141,14 @@ pub const EQUIVALENCES: &[Equivalence] = &[
         "{}[str, int]",
     ),
     row(Head::Dict, "struct", &["dict", "builtins.dict"], &[], "{}"),
+    // Not `typing.Tuple`: the SDK names a tuple's wrapper model after the
+    // annotation's `__name__` (`TupleWrapper_Tuple` against the
+    // `TupleWrapper_tuple` the bindings declare), so the wire differs.
     row(
         Head::Tuple,
         "tuple[int, str]",
         &["tuple", "builtins.tuple"],
-        &["typing.Tuple"],
+        &[],
         "{}[int, str]",
     ),
     row(Head::Union, "int?", &[], &["typing.Optional"], "{}[int]"),

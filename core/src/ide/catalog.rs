@@ -583,14 +583,24 @@ pub(crate) fn builtin_type_doc(name: &str) -> Option<&'static str> {
         "file" => "A `flyte.io.File` (a single blob).",
         "dir" => "A `flyte.io.Dir` (a multipart blob).",
         "dataframe" => {
-            "A `flyte.io.DataFrame`; `dataframe[{col: T, …}, \"parquet\"]` gives columns and format."
+            "A `flyte.io.DataFrame`; `dataframe[{col: T, …}, \"parquet\"]` gives columns and format, \
+             `dataframe[pandas]` / `dataframe[pyarrow]` a `pandas.DataFrame` / `pyarrow.Table`."
         }
         "bytes" => "Raw bytes.",
         "list" => "`list[T]`: a collection.",
         "dict" => "`dict[str, T]` (a map) or `dict[K, V]` (msgpack struct).",
         "tuple" => "`tuple[A, B]`: a fixed-size tuple.",
         "struct" => "An untyped object (Python's bare `dict`, msgpack `STRUCT`).",
-        "any" => "An unannotated parameter (pickled).",
+        "any" => "`typing.Any` (pickled).",
+        "pickle" => {
+            "`flyte.types.FlytePickle` (pickled); `pickle[\"pkg.module.Class\"]` is a class no \
+             transformer handles, named by its defining module."
+        }
+        "untyped" => "A parameter without an annotation (pickled); inputs only.",
+        "literal" => {
+            "`literal[\"a\", \"b\"]`: `typing.Literal` of strings (an enum as a whole input or \
+             output, inline in a record's schema)."
+        }
         "none" => "`None`; only inside a union (`int | none`).",
         _ => return None,
     })

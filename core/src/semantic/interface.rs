@@ -4,12 +4,13 @@
 
 use super::cx::Cx;
 use super::model::{Input, Output};
-use super::types::TypeTable;
+use super::types::{Pickled, Type, TypeTable};
 use super::values::check_input_default;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast::{Attribute, Entry, Field, Returns, ValueKind};
 
 pub(crate) const BAD_INTERFACE: Code = Code::E0318;
+const PLACEMENT: Code = Code::E0226;
 
 /// The interface of a template, with the names of entries whose type did
 /// not resolve (so later checks do not call them unknown).
@@ -52,7 +53,7 @@ pub(crate) fn lower_inputs(cx: &mut Cx, types: &TypeTable, attr: &Attribute, out
         seen.push(field);
         out.input_names.push(field.name.name.clone());
         let ty = match types.resolve(cx.file, &field.ty) {
-            Ok(ty) => ty,
+            Ok(ty) => ty.interface_form(),
             Err(ds) => {
                 cx.diags.extend(ds);
                 out.incomplete = true;
@@ -105,13 +106,23 @@ pub(crate) fn lower_outputs(cx: &mut Cx, types: &TypeTable, attr: &Attribute, ou
             Ok(ty) => out.outputs.push(Output {
                 name: field.name.name.clone(),
                 at: cx.at(field.name.span),
-                ty,
+                ty: ty.interface_form(),
                 ty_at: cx.at(field.ty.span),
                 doc: field.doc.as_ref().map(|d| d.text.clone()),
             }),
             Err(ds) => {
                 cx.diags.extend(ds);
                 out.incomplete = true;
+            }
+        }
+    }
+    // Named outputs are the fields of a `NamedTuple`, which the SDK reads
+    // with `get_type_hints`: `literal_to_enum` does not see them, so even a
+    // whole `literal[…]` is pickled. A single `o0` is a plain return.
+    if !matches!(out.outputs.as_slice(), [only] if only.name == "o0") {
+        for output in &mut out.outputs {
+            if let Type::Literal(values) = &output.ty {
+                output.ty = Type::Pickled(Pickled::Literal(values.clone()));
             }
         }
     }
@@ -123,7 +134,7 @@ pub(crate) fn lower_returns(cx: &mut Cx, types: &TypeTable, ret: &Returns, out: 
         Ok(ty) => out.outputs.push(Output {
             name: "o0".to_string(),
             at: cx.at(ret.keyword),
-            ty,
+            ty: ty.interface_form(),
             ty_at: cx.at(ret.ty.span),
             doc: None,
         }),
@@ -194,6 +205,39 @@ fn check_name(cx: &mut Cx, field: &Field, seen: &[&Field], kind: &str) -> bool {
         return false;
     }
     true
+}
+
+/// E0226: `untyped` only as a function template's own input; class types
+/// only in a function template.
+pub(crate) fn check_python_class_types(cx: &mut Cx, iface: &Interface, function: bool) {
+    let untyped = |t: &Type| matches!(t, Type::Pickled(Pickled::Untyped));
+    let inputs = iface.inputs.iter().map(|i| (&i.ty, i.ty_at, true));
+    let outputs = iface.outputs.iter().map(|o| (&o.ty, o.ty_at, false));
+    for (ty, at, is_input) in inputs.chain(outputs) {
+        if !ty.names_python_class() {
+            continue;
+        }
+        let shown = ty.display();
+        let (message, help) = if !function {
+            (
+                format!("`{shown}` names a Python annotation, and this template has no function"),
+                "use `any` for a pickled value, or `dataframe` for a dataframe",
+            )
+        } else if ty.mentions(&untyped) && !(is_input && untyped(ty)) {
+            (
+                "`untyped` is only the whole type of an input".to_string(),
+                "an unannotated parameter is `name: untyped`; for a pickled value inside \
+                 another type use `any`",
+            )
+        } else {
+            continue;
+        };
+        cx.push(
+            Diagnostic::error(PLACEMENT, at, message)
+                .with_primary_label("not allowed here")
+                .with_help(help),
+        );
+    }
 }
 
 #[cfg(test)]

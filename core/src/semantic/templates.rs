@@ -105,6 +105,8 @@ pub(crate) fn resolve_template(
         (None, None) => {}
     }
 
+    interface::check_python_class_types(&mut cx, &iface, kind == Kind::Function);
+
     let mut lowered_container = None;
     let task_kind = match kind {
         Kind::Function => function_kind(&mut cx, &parts, d, options),

@@ -388,7 +388,8 @@ fn function_interface(rng: &mut Rng, types: &Types, decl: &mut Decl) -> Vec<(Str
     let mut input_types = Vec::new();
     for i in 0..rng.below(5) {
         let ty = if rng.chance(5) {
-            Ty::Prim("any")
+            // The three pickled annotations: `typing.Any`, none, `FlytePickle`.
+            Ty::Prim(rng.word(&["any", "untyped", "pickle"]))
         } else {
             types.any(rng, 3, false)
         };
@@ -722,7 +723,7 @@ fn container_body(rng: &mut Rng, decl: &mut Decl, t: usize) {
 /// is what passes.
 fn trigger_value_type(ty: &Ty) -> bool {
     match ty {
-        Ty::Prim(_) | Ty::Enum(..) | Ty::Record(..) | Ty::Dict(_) => true,
+        Ty::Prim(_) | Ty::Enum(..) | Ty::Literal(_) | Ty::Record(..) | Ty::Dict(_) => true,
         Ty::Optional(t) => trigger_value_type(t),
         Ty::Union(members) => members.iter().all(|m| match m {
             Ty::NoneMember => true,

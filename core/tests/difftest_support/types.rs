@@ -22,6 +22,8 @@ pub enum Ty {
     Union(Vec<Ty>),
     NoneMember,
     Enum(String, Vec<String>),
+    /// `literal[…]`: the values as `.task` string literals.
+    Literal(Vec<&'static str>),
     /// Name and fields (name, type, whether it has a default).
     Record(String, Vec<(String, Ty, bool)>),
 }
@@ -29,7 +31,29 @@ pub enum Ty {
 pub const SCALARS: &[&str] = &[
     "int", "float", "str", "bool", "datetime", "date", "duration",
 ];
+/// Values of generated `literal[…]` types, as `.task` strings.
+const LITERAL_VALUES: &[&str] = &[
+    "\"fast\"",
+    "\"slow\"",
+    "\"on\"",
+    "\"it's\"",
+    "\"say \\\"hi\\\"\"",
+    "\"naïve\"",
+    "\"a b\"",
+];
 pub const OPAQUE: &[&str] = &["file", "dir", "dataframe", "bytes", "struct"];
+/// Types the SDK reads from a Python class (never in a record, E0226): a
+/// library's frame, `FlytePickle` and classes it pickles (standard library
+/// classes, which the starter modules import).
+pub const PYTHON_CLASSES: &[&str] = &[
+    "dataframe[pandas]",
+    "dataframe[pyarrow]",
+    "dataframe[pandas, \"csv\"]",
+    "pickle",
+    "pickle[\"decimal.Decimal\"]",
+    "pickle[\"fractions.Fraction\"]",
+    "pickle[\"uuid.UUID\"]",
+];
 
 impl Ty {
     pub fn text(&self) -> String {
@@ -49,6 +73,7 @@ impl Ty {
             Ty::Union(members) => members.iter().map(Ty::text).collect::<Vec<_>>().join(" | "),
             Ty::NoneMember => "none".into(),
             Ty::Enum(name, _) | Ty::Record(name, _) => name.clone(),
+            Ty::Literal(values) => format!("literal[{}]", values.join(", ")),
         }
     }
 
@@ -69,7 +94,7 @@ impl Ty {
         match self {
             Ty::Prim(p) => SCALARS.contains(p),
             Ty::TypedFrame(..) | Ty::NoneMember | Ty::KeyedDict(..) => false,
-            Ty::List(_) | Ty::Dict(_) | Ty::Optional(_) | Ty::Enum(..) => true,
+            Ty::List(_) | Ty::Dict(_) | Ty::Optional(_) | Ty::Enum(..) | Ty::Literal(_) => true,
             Ty::Union(members) => usable_members(members).iter().any(|m| m.has_literal()),
             Ty::Record(_, fields) => fields.iter().all(|(_, t, d)| *d || t.has_literal()),
         }
@@ -154,6 +179,7 @@ pub fn literal(rng: &mut Rng, ty: &Ty, depth: usize) -> String {
             }
         }
         Ty::Enum(_, members) => rng.pick(members).clone(),
+        Ty::Literal(values) => rng.pick(values).to_string(),
         Ty::Record(_, fields) => {
             let mut entries: Vec<String> = Vec::new();
             for (n, t, has_default) in fields {
@@ -280,7 +306,8 @@ impl Types {
                 }
             }
             81..=90 => self.union(rng, depth),
-            91..=94 if !in_record => {
+            91..=92 if !in_record => Ty::Prim(rng.word(PYTHON_CLASSES)),
+            93..=94 if !in_record => {
                 let cols = (0..1 + rng.below(3))
                     // The SDK's DataFrame has no `date` column (E0202, a mutation).
                     .map(|c| {
@@ -297,6 +324,12 @@ impl Types {
                 rng.word(&["int", "float", "bool"]),
                 Box::new(Ty::Prim("str")),
             ),
+            98..=99 => {
+                // Distinct values (also ignoring case, E0206), some needing escapes.
+                let mut values = rng.shuffled(LITERAL_VALUES);
+                values.truncate(1 + rng.below(3));
+                Ty::Literal(values)
+            }
             _ => Ty::Prim(rng.word(SCALARS)),
         }
     }

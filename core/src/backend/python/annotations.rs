@@ -2,14 +2,105 @@
 //! expressions, the way the SDK reads them back (the same wire type and the
 //! same literal).
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use super::expr::{Py, identifier};
-use crate::semantic::types::Type;
+use crate::semantic::types::{Pickled, Type};
 use crate::semantic::values::TypedValue;
 
-/// The annotation of a type: `list[int]`, `typing.Optional[Region]`.
+/// How a class named by its path (a pickled class, a library's dataframe) is
+/// written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ClassForm {
+    /// The `_PyClass` marker, which equals the class of that module and
+    /// qualified name without importing it (the class may live in the very
+    /// module that imports the bindings): for signature checks.
+    Marker,
+    /// `_import_class(path)`: the class itself, imported when the bindings
+    /// are, for annotations the SDK reads (named outputs).
+    Imported,
+    /// The dotted path itself, its module imported by the starter module.
+    Source,
+}
+
+/// The annotation of a type as the signature check compares it:
+/// `list[int]`, `typing.Optional[Region]`.
 pub(crate) fn annotation(ty: &Type) -> String {
+    annotate(ty, ClassForm::Marker, &mut SourceNeeds::default())
+}
+
+/// The annotation of a type the SDK reads itself (a field of the named
+/// outputs' tuple): a class named by path is imported.
+pub(crate) fn imported_annotation(ty: &Type) -> String {
+    annotate(ty, ClassForm::Imported, &mut SourceNeeds::default())
+}
+
+/// What a starter module needs for its annotations.
+#[derive(Default)]
+pub(crate) struct SourceNeeds<'m> {
+    /// The starter's own module: a class of it is defined there, not imported.
+    pub module: &'m str,
+    /// Modules to import (`pandas` for `pandas.DataFrame`).
+    pub imports: BTreeSet<String>,
+    /// Qualified names of the module's own classes (`Registry.Entry`).
+    pub own_classes: BTreeSet<String>,
+}
+
+/// The annotation as a user writes it, classes by their full path (`untyped`
+/// is empty): what the static check compares a module's annotations with.
+pub(crate) fn written_annotation(ty: &Type) -> String {
+    annotate(ty, ClassForm::Source, &mut SourceNeeds::default())
+}
+
+/// The annotation as a user writes it in module `needs.module`, noting what
+/// it needs.
+pub(crate) fn source_annotation(ty: &Type, needs: &mut SourceNeeds) -> String {
+    annotate(ty, ClassForm::Source, needs)
+}
+
+/// `pkg.module.Class` as `form` writes it.
+fn class(path: &str, form: ClassForm, needs: &mut SourceNeeds) -> String {
+    match form {
+        ClassForm::Marker => format!("_PyClass({})", Py::str(path).flat()),
+        ClassForm::Imported => format!("_import_class({})", Py::str(path).flat()),
+        ClassForm::Source => {
+            let module = module_of_class(path);
+            match path.strip_prefix(&format!("{module}.")) {
+                Some(qualname) if module == needs.module => {
+                    needs.own_classes.insert(qualname.to_string());
+                    qualname.to_string()
+                }
+                _ => {
+                    needs.imports.insert(module);
+                    path.to_string()
+                }
+            }
+        }
+    }
+}
+
+/// The module part of a class path, for an import: the parts before the
+/// first capitalized one (`pkg.models.Outer.Inner` → `pkg.models`), else all
+/// but the last.
+fn module_of_class(path: &str) -> String {
+    let parts: Vec<&str> = path.split('.').collect();
+    let cut = parts
+        .iter()
+        .position(|p| p.starts_with(|c: char| c.is_uppercase()))
+        .filter(|&i| i > 0)
+        .unwrap_or(parts.len().saturating_sub(1));
+    parts[..cut].join(".")
+}
+
+fn annotate(ty: &Type, form: ClassForm, needs: &mut SourceNeeds) -> String {
+    let join = |types: &[Type], needs: &mut SourceNeeds| {
+        types
+            .iter()
+            .map(|t| annotate(t, form, needs))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match ty {
         Type::Int => "int".into(),
         Type::Float => "float".into(),
@@ -21,42 +112,69 @@ pub(crate) fn annotation(ty: &Type) -> String {
         Type::File => "flyte.io.File".into(),
         Type::Dir => "flyte.io.Dir".into(),
         Type::Bytes => "bytes".into(),
-        Type::Any => "typing.Any".into(),
+        Type::Pickled(p) => match p {
+            Pickled::Any => "typing.Any".into(),
+            Pickled::FlytePickle => "flyte.types.FlytePickle".into(),
+            // A starter module writes the parameter without an annotation.
+            Pickled::Untyped if form == ClassForm::Source => String::new(),
+            Pickled::Untyped => "_UNANNOTATED".into(),
+            Pickled::Class(path) => class(path, form, needs),
+            Pickled::Literal(values) => literal_annotation(values),
+        },
         Type::Struct => "dict".into(),
         Type::None => "None".into(),
-        Type::List(item) => format!("list[{}]", annotation(item)),
-        Type::Dict(key, value) => format!("dict[{}, {}]", annotation(key), annotation(value)),
-        Type::Optional(inner) => format!("typing.Optional[{}]", annotation(inner)),
-        Type::Union(members) => format!("typing.Union[{}]", join(members)),
-        Type::Tuple(items) => format!("tuple[{}]", join(items)),
-        Type::Dataframe { columns, format } => {
+        Type::List(item) => format!("list[{}]", annotate(item, form, needs)),
+        Type::Dict(key, value) => {
+            let key = annotate(key, form, needs);
+            format!("dict[{key}, {}]", annotate(value, form, needs))
+        }
+        Type::Optional(inner) => format!("typing.Optional[{}]", annotate(inner, form, needs)),
+        Type::Union(members) => format!("typing.Union[{}]", join(members, needs)),
+        Type::Tuple(items) => format!("tuple[{}]", join(items, needs)),
+        Type::Dataframe {
+            columns,
+            format,
+            class: frame,
+        } => {
             let mut extras = Vec::new();
             if !columns.is_empty() {
                 let columns: Vec<String> = columns
                     .iter()
-                    .map(|(name, ty)| format!("{}: {}", Py::str(name).flat(), annotation(ty)))
+                    .map(|(name, ty)| {
+                        let ty = annotate(ty, form, needs);
+                        format!("{}: {ty}", Py::str(name).flat())
+                    })
                     .collect();
                 extras.push(format!("{{{}}}", columns.join(", ")));
             }
             if let Some(format) = format {
                 extras.push(Py::str(format).flat());
             }
+            let base = match (frame.tag(), form) {
+                (Some(tag), ClassForm::Marker | ClassForm::Imported) => class(tag, form, needs),
+                (Some(_), ClassForm::Source) => {
+                    let annotation = frame.annotation();
+                    needs.imports.insert(module_of_class(annotation));
+                    annotation.to_string()
+                }
+                (None, _) => frame.annotation().to_string(),
+            };
             if extras.is_empty() {
-                "flyte.io.DataFrame".into()
+                base
             } else {
-                format!(
-                    "typing.Annotated[flyte.io.DataFrame, {}]",
-                    extras.join(", ")
-                )
+                format!("typing.Annotated[{base}, {}]", extras.join(", "))
             }
         }
         Type::Enum(def) => identifier(&def.name),
         Type::Record(def) => identifier(&def.name),
+        Type::Literal(values) => literal_annotation(values),
     }
 }
 
-fn join(types: &[Type]) -> String {
-    types.iter().map(annotation).collect::<Vec<_>>().join(", ")
+/// `typing.Literal["a", "b"]`.
+fn literal_annotation(values: &[String]) -> String {
+    let values: Vec<String> = values.iter().map(|v| Py::str(v).flat()).collect();
+    format!("typing.Literal[{}]", values.join(", "))
 }
 
 /// A `timedelta` expression.
@@ -221,6 +339,7 @@ fn untyped(value: &TypedValue) -> Py {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::semantic::types::FrameClass;
 
     #[test]
     fn optional_and_nested_annotations() {
@@ -236,11 +355,53 @@ mod tests {
         let ty = Type::Dataframe {
             columns: vec![("a".into(), Type::Int)],
             format: Some("parquet".into()),
+            class: FrameClass::Flyte,
         };
         assert_eq!(
             annotation(&ty),
             "typing.Annotated[flyte.io.DataFrame, {\"a\": int}, \"parquet\"]"
         );
+    }
+
+    #[test]
+    fn classes_by_path_are_markers_imports_or_written() {
+        let ty = Type::List(Box::new(Type::Pickled(Pickled::Class(
+            "pkg.models.Outer.Inner".into(),
+        ))));
+        assert_eq!(
+            annotation(&ty),
+            "list[_PyClass(\"pkg.models.Outer.Inner\")]"
+        );
+        assert_eq!(
+            imported_annotation(&ty),
+            "list[_import_class(\"pkg.models.Outer.Inner\")]"
+        );
+        let mut needs = SourceNeeds {
+            module: "tasks",
+            ..SourceNeeds::default()
+        };
+        assert_eq!(
+            source_annotation(&ty, &mut needs),
+            "list[pkg.models.Outer.Inner]"
+        );
+        assert_eq!(needs.imports.iter().collect::<Vec<_>>(), ["pkg.models"]);
+        let own = Type::Pickled(Pickled::Class("tasks.Registry.Entry".into()));
+        assert_eq!(source_annotation(&own, &mut needs), "Registry.Entry");
+        assert_eq!(
+            needs.own_classes.iter().collect::<Vec<_>>(),
+            ["Registry.Entry"]
+        );
+        let frame = Type::Dataframe {
+            columns: Vec::new(),
+            format: Some("csv".into()),
+            class: FrameClass::Pandas,
+        };
+        assert_eq!(
+            source_annotation(&frame, &mut needs),
+            "typing.Annotated[pandas.DataFrame, \"csv\"]"
+        );
+        assert!(needs.imports.contains("pandas"));
+        assert_eq!(written_annotation(&Type::Pickled(Pickled::Untyped)), "");
     }
 
     #[test]

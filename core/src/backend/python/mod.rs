@@ -23,9 +23,9 @@ pub use names::{BUILTINS_USED, BoundName, bound_names, name_diagnostics, reserve
 pub use stubs::stub_modules;
 // What the check of the user's functions (`crate::drift`) compares them
 // with: the bindings' own spelling of each declared annotation.
-pub(crate) use annotations::annotation;
+pub(crate) use annotations::written_annotation;
 pub(crate) use expr::identifier as python_identifier;
-pub(crate) use templates::{module_of, return_annotation};
+pub(crate) use templates::{module_of, written_return_annotation};
 
 /// A declared default as the Python expression the bindings compare with.
 pub(crate) fn default_expression(value: &crate::semantic::values::TypedValue, ty: &Type) -> String {
@@ -49,7 +49,7 @@ pub fn setting_keyword_value(
 use crate::backend::BuildOptions;
 use crate::semantic::Model;
 use crate::semantic::model::TaskKind;
-use crate::semantic::types::{RecordFlavor, Type};
+use crate::semantic::types::{Pickled, RecordFlavor, Type};
 use crate::source::{FileId, FileSpan};
 use expr::{identifier, str_literal};
 
@@ -248,6 +248,19 @@ fn imports(model: &Model) -> String {
         &|t| matches!(t, Type::Record(def) if def.flavor == RecordFlavor::Pydantic),
     ) {
         out.push_str("import pydantic\n");
+    }
+    let flyte_pickle = |t: &Type| matches!(t, Type::Pickled(Pickled::FlytePickle));
+    if tasks
+        .iter()
+        .flat_map(|t| {
+            t.inputs
+                .iter()
+                .map(|i| &i.ty)
+                .chain(t.outputs.iter().map(|o| &o.ty))
+        })
+        .any(|ty| ty.mentions(&flyte_pickle))
+    {
+        out.push_str("import flyte.types\n");
     }
     out
 }

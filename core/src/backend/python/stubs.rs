@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use super::annotations::{annotation, value};
+use std::collections::BTreeSet;
+
+use super::annotations::{SourceNeeds, source_annotation, value};
 use super::expr::identifier;
 use super::templates::{module_of, return_annotation};
 use crate::semantic::Model;
@@ -30,19 +32,29 @@ pub fn stub_modules(
             let mut out = format!(
                 "\"\"\"The functions of module `{module}` (a starting point written by taskc).\"\"\"\n\n"
             );
-            out.push_str("import datetime\nimport typing\n\nimport flyte\nimport flyte.io\n\n");
+            let mut needs = SourceNeeds {
+                module: &module,
+                ..SourceNeeds::default()
+            };
+            let functions: Vec<String> = tasks.iter().map(|t| function(t, &mut needs)).collect();
+            out.push_str("import datetime\nimport typing\n\nimport flyte\nimport flyte.io\n");
+            for import in &needs.imports {
+                out.push_str(&format!("import {import}\n"));
+            }
+            out.push('\n');
             out.push_str(&format!("import {bindings} as _bindings\n"));
             out.push_str(&format!("from {bindings} import *  # noqa: F403 (the named types)\n"));
-            for task in tasks {
+            out.push_str(&own_classes(&needs.own_classes));
+            for function in functions {
                 out.push_str("\n\n");
-                out.push_str(&function(task));
+                out.push_str(&function);
             }
             (module, out)
         })
         .collect()
 }
 
-fn function(task: &Task) -> String {
+fn function(task: &Task, needs: &mut SourceNeeds) -> String {
     let TaskKind::Function { function, .. } = &task.kind else {
         return String::new();
     };
@@ -52,12 +64,18 @@ fn function(task: &Task) -> String {
     let mut seen_default = false;
     let mut keyword_only = false;
     for input in &task.inputs {
-        let ty = annotation(&input.ty);
+        let ty = source_annotation(&input.ty, needs);
+        // `name: T`, or `name` alone for an `untyped` input.
+        let (colon, eq) = if ty.is_empty() {
+            ("", "=")
+        } else {
+            (": ", " = ")
+        };
         match &input.default {
             Some(d) => {
                 seen_default = true;
                 params.push(format!(
-                    "{}: {ty} = {}",
+                    "{}{colon}{ty}{eq}{}",
                     input.name,
                     value(d, &input.ty).flat()
                 ));
@@ -67,12 +85,15 @@ fn function(task: &Task) -> String {
                     keyword_only = true;
                     params.push("*".into());
                 }
-                params.push(format!("{}: {ty}", input.name));
+                params.push(format!("{}{colon}{ty}", input.name));
             }
         }
     }
     let keyword = if task.is_async { "async def" } else { "def" };
-    let returns = return_annotation(task);
+    let returns = match task.outputs.as_slice() {
+        [only] if only.name == "o0" => source_annotation(&only.ty, needs),
+        _ => return_annotation(task),
+    };
     let one_line = format!(
         "{keyword} {}({}) -> {returns}:",
         function.value,
@@ -88,4 +109,25 @@ fn function(task: &Task) -> String {
         "@_bindings.{}\n{signature}\n    raise NotImplementedError\n",
         identifier(&task.name)
     )
+}
+
+/// The module's own classes its pickled annotations name (`Registry.Entry`
+/// nests `Entry` in `Registry`), for the user to fill in.
+fn own_classes(qualnames: &BTreeSet<String>) -> String {
+    let mut out = String::new();
+    let mut open: Vec<&str> = Vec::new();
+    for qualname in qualnames {
+        let parts: Vec<&str> = qualname.split('.').collect();
+        let shared = open.iter().zip(&parts).take_while(|(a, b)| a == b).count();
+        open.truncate(shared);
+        for part in &parts[shared..] {
+            let indent = "    ".repeat(open.len());
+            let gap = if open.is_empty() { "\n\n" } else { "" };
+            out.push_str(&format!(
+                "{gap}{indent}class {part}:\n{indent}    \"\"\"Pickled by Flyte (its `python_class_name`).\"\"\"\n"
+            ));
+            open.push(part);
+        }
+    }
+    out
 }

@@ -3,7 +3,7 @@
 //! `env.task(...)`), the SDK plugin task object of each query and container
 //! template, and a lazily built attribute per override.
 
-use super::annotations::{annotation, value};
+use super::annotations::{annotation, imported_annotation, value, written_annotation};
 use super::expr::{Py, assign, identifier, str_literal};
 use super::names::EnvGlobals;
 use super::settings::{self, json, set};
@@ -90,6 +90,15 @@ pub(crate) fn return_annotation(task: &Task) -> String {
         [] => "None".into(),
         [only] if only.name == "o0" => annotation(&only.ty),
         _ => outputs_class(task),
+    }
+}
+
+/// The return annotation as a user writes it (see
+/// [`annotations::written_annotation`]).
+pub(crate) fn written_return_annotation(task: &Task) -> String {
+    match task.outputs.as_slice() {
+        [only] if only.name == "o0" => written_annotation(&only.ty),
+        _ => return_annotation(task),
     }
 }
 
@@ -211,7 +220,12 @@ fn trigger(t: &Trigger, task: &Task) -> Py {
             .map(|(name, v)| {
                 let py = match task.input(name) {
                     Some(input) => value(v, &input.ty),
-                    None => value(v, &crate::semantic::types::Type::Any),
+                    None => value(
+                        v,
+                        &crate::semantic::types::Type::Pickled(
+                            crate::semantic::types::Pickled::Any,
+                        ),
+                    ),
                 };
                 (Py::str(name), py)
             })
@@ -277,7 +291,7 @@ pub(crate) fn outputs_named_tuple(task: &Task) -> Option<String> {
         out.push_str(&format!(
             "    {}: {}\n",
             output.name,
-            annotation(&output.ty)
+            imported_annotation(&output.ty)
         ));
     }
     Some(out)

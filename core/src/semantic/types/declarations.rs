@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::super::{suggest, values};
 use super::expressions::{Lookup, Named, Position, at, resolve_type};
-use super::{BUILTIN_TYPES, EnumDef, RecordDef, RecordField, RecordFlavor, Type};
+use super::{BUILTIN_TYPES, EnumDef, Pickled, RecordDef, RecordField, RecordFlavor, Type};
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, FileSpan, Span};
@@ -203,12 +203,26 @@ impl<'a> Builder<'a> {
             }
             let mut diags = Vec::new();
             let ty = resolve_type(self, file, &field.ty, Position::Top, &mut diags);
+            // mashumaro has no schema for `FlytePickle` either.
+            let flyte_pickle = |t: &Type| matches!(t, Type::Pickled(Pickled::FlytePickle));
+            let out_of_place = |t: &&Type| t.names_python_class() || t.mentions(&flyte_pickle);
+            if let Some(ty) = ty.as_ref().filter(out_of_place) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::E0226,
+                        at(file, field.ty.span),
+                        format!("a record field cannot be of type `{}`", ty.display()),
+                    )
+                    .with_primary_label("the record's JSON schema cannot describe it")
+                    .with_help("use `any` for a pickled value, or `dataframe` for a dataframe"),
+                );
+            }
             let failed = ty.is_none() || !diags.is_empty();
             self.diagnostics.append(&mut diags);
             // A field whose type failed keeps a placeholder so the record
             // still exists for the rest of the checks; its default is not
             // checked against a type that is not there.
-            let ty = ty.unwrap_or(Type::Any);
+            let ty = ty.unwrap_or(Type::Pickled(Pickled::Any));
             let default = match (&field.default, failed) {
                 (Some(value), false) => match values::check_field_default(file, value, &ty) {
                     Ok(v) => {

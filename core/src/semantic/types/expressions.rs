@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::super::suggest;
-use super::{BUILTIN_TYPES, Type, TypeTable};
+use super::{BUILTIN_TYPES, FrameClass, Pickled, Type, TypeTable};
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, FileSpan, Span};
@@ -87,10 +87,13 @@ fn builtin(name: &str) -> Option<Type> {
         "dir" => Type::Dir,
         "bytes" => Type::Bytes,
         "struct" => Type::Struct,
-        "any" => Type::Any,
+        "any" => Type::Pickled(Pickled::Any),
+        "pickle" => Type::Pickled(Pickled::FlytePickle),
+        "untyped" => Type::Pickled(Pickled::Untyped),
         "dataframe" => Type::Dataframe {
             columns: Vec::new(),
             format: None,
+            class: FrameClass::Flyte,
         },
         _ => return None,
     })
@@ -122,10 +125,11 @@ fn resolve_named(
             );
             return None;
         }
-        "list" | "dict" | "tuple" => {
+        "list" | "dict" | "tuple" | "literal" => {
             let (form, alternative) = match name.name.as_str() {
                 "list" => ("list[T]", "; for an untyped value use `any`"),
                 "dict" => ("dict[K, V]", "; for an untyped object use `struct`"),
+                "literal" => ("literal[\"a\", \"b\"]", ""),
                 _ => ("tuple[A, B]", ""),
             };
             diags.push(
@@ -187,7 +191,7 @@ fn unknown_type(lookup: &dyn Lookup, file: FileId, name: &ast::Ident) -> Diagnos
         })
         .unwrap_or_else(|| {
             "built-in types are int, float, str, bool, datetime, date, duration, file, dir, \
-             dataframe, bytes, struct, any, list[T], dict[K, V], tuple[…]; declare others with \
+             dataframe, bytes, struct, any, pickle, untyped, list[T], dict[K, V], tuple[…], literal[…]; declare others with \
              `type Name = enum { … }` or `type Name = record { … }`"
                 .to_string()
         });
@@ -243,6 +247,8 @@ fn resolve_generic(
                 .map(Type::Tuple)
         }
         "dataframe" => resolve_dataframe(lookup, file, args, diags),
+        "pickle" => resolve_pickle_class(file, expr, name, args, diags),
+        "literal" => resolve_literal(file, expr, args, diags),
         "none" | "optional" | "Optional" | "union" | "Union" => {
             let help = match name.name.as_str() {
                 "none" => "`none` takes no type arguments",
@@ -273,7 +279,10 @@ fn resolve_generic(
                         format!("`{}` takes no type arguments", name.name),
                     )
                     .with_primary_label("remove these type arguments")
-                    .with_help("only `list`, `dict`, `tuple` and `dataframe` take type arguments"),
+                    .with_help(
+                        "only `list`, `dict`, `tuple`, `dataframe`, `pickle` and `literal` take \
+                         type arguments",
+                    ),
                 );
             } else {
                 diags.push(unknown_type(&*lookup, file, name));
@@ -346,10 +355,19 @@ fn resolve_dataframe(
     args: &[ast::TypeArg],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Type> {
-    const FORMS: &str = "write `dataframe`, `dataframe[{col: T, …}]`, `dataframe[\"parquet\"]` or `dataframe[{col: T, …}, \"parquet\"]`";
+    const FORMS: &str = "write `dataframe`, `dataframe[{col: T, …}]`, `dataframe[\"parquet\"]` or `dataframe[{col: T, …}, \"parquet\"]`, each optionally with the frame's library first: `dataframe[pandas, …]`";
     let mut columns = Vec::new();
     let mut format = None;
     let mut ok = true;
+    // `dataframe[pandas, …]`: the library's frame class comes first.
+    let class = match args.first() {
+        Some(ast::TypeArg::Type(expr)) => match &expr.kind {
+            ast::TypeExprKind::Named(word) => FrameClass::from_word(&word.name),
+            _ => None,
+        },
+        _ => None,
+    };
+    let args = if class.is_some() { &args[1..] } else { args };
     for (index, arg) in args.iter().enumerate() {
         match arg {
             ast::TypeArg::Columns { fields, .. } if index == 0 => {
@@ -378,7 +396,7 @@ fn resolve_dataframe(
                 let message = match arg {
                     _ if index >= 2 => "too many arguments for `dataframe`",
                     ast::TypeArg::Type(_) => {
-                        "expected a column list or a format string, found a type"
+                        "expected `pandas` or `pyarrow` first, a column list or a format string, found a type"
                     }
                     ast::TypeArg::Columns { .. } => "the column list must come before the format",
                     ast::TypeArg::Str { .. } => "a dataframe has only one format",
@@ -390,7 +408,120 @@ fn resolve_dataframe(
             }
         }
     }
-    ok.then_some(Type::Dataframe { columns, format })
+    ok.then_some(Type::Dataframe {
+        columns,
+        format,
+        class: class.unwrap_or_default(),
+    })
+}
+
+/// `literal["a", "b"]`: Python's `typing.Literal` of strings, in written
+/// order. The SDK's `literal_to_enum` keys members by `value.upper()`, so
+/// two values equal but for case would collapse into one (E0206).
+fn resolve_literal(
+    file: FileId,
+    expr: &ast::TypeExpr,
+    args: &[ast::TypeArg],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Type> {
+    const FORM: &str = "write the values as strings: `literal[\"fast\", \"slow\"]`";
+    if args.is_empty() {
+        diags.push(
+            Diagnostic::error(Code::E0202, at(file, expr.span), "`literal` needs a value")
+                .with_help(FORM),
+        );
+        return None;
+    }
+    let mut values: Vec<(String, Span)> = Vec::new();
+    let mut ok = true;
+    for arg in args {
+        let ast::TypeArg::Str { value, span } = arg else {
+            diags.push(
+                Diagnostic::error(
+                    Code::E0202,
+                    at(file, arg.span()),
+                    "a `literal` value is a string",
+                )
+                .with_primary_label("not a string")
+                .with_help(FORM),
+            );
+            ok = false;
+            continue;
+        };
+        let upper = value.to_uppercase();
+        if let Some((first, first_at)) = values.iter().find(|(v, _)| v.to_uppercase() == upper) {
+            let message = if first == value {
+                format!("{value:?} is listed twice")
+            } else {
+                format!("{value:?} and {first:?} differ only in case")
+            };
+            diags.push(
+                Diagnostic::error(Code::E0206, at(file, *span), message)
+                    .with_primary_label("listed again here")
+                    .with_label(at(file, *first_at), "first listed here")
+                    .with_help(
+                        "the SDK turns a `Literal` into an enum keyed by the upper-cased values, \
+                         so these would be one member; remove one",
+                    ),
+            );
+            ok = false;
+            continue;
+        }
+        values.push((value.clone(), *span));
+    }
+    ok.then(|| Type::Literal(values.into_iter().map(|(v, _)| v).collect()))
+}
+
+/// `pickle["pkg.module.Class"]`: the class's defining module and qualified
+/// name, dotted (what `str()` of the class shows).
+fn resolve_pickle_class(
+    file: FileId,
+    expr: &ast::TypeExpr,
+    name: &ast::Ident,
+    args: &[ast::TypeArg],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Type> {
+    const FORM: &str = "write `pickle[\"pkg.module.Class\"]` (the module that defines the class, then its name), or `pickle` alone for `flyte.types.FlytePickle`";
+    let [arg] = fixed_args::<1>(
+        file,
+        expr,
+        name,
+        args,
+        "pickle[\"pkg.module.Class\"]",
+        diags,
+    )?;
+    let ast::TypeArg::Str { value, span } = arg else {
+        diags.push(
+            Diagnostic::error(
+                Code::E0202,
+                at(file, arg.span()),
+                "`pickle[…]` takes the Python class as a string",
+            )
+            .with_help(FORM),
+        );
+        return None;
+    };
+    let parts: Vec<&str> = value.split('.').collect();
+    let valid = parts.len() >= 2 && parts.iter().all(|p| is_python_identifier(p));
+    if !valid {
+        diags.push(
+            Diagnostic::error(
+                Code::E0202,
+                at(file, *span),
+                format!("{value:?} is not a dotted path to a Python class"),
+            )
+            .with_primary_label("expected `module.Class`")
+            .with_help(FORM),
+        );
+        return None;
+    }
+    Some(Type::Pickled(Pickled::Class(value.clone())))
+}
+
+fn is_python_identifier(part: &str) -> bool {
+    let mut chars = part.chars();
+    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+        && chars.all(|c| c == '_' || c.is_alphanumeric())
 }
 
 fn resolve_columns(

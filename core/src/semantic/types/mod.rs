@@ -34,7 +34,8 @@ pub enum Type {
     File,
     Dir,
     Bytes,
-    Any,
+    /// A value the SDK pickles (its `FlytePickle` fallback).
+    Pickled(Pickled),
     /// An untyped object (Python's bare `dict`).
     Struct,
     /// Only ever a union member.
@@ -51,9 +52,103 @@ pub enum Type {
     Dataframe {
         columns: Vec<(String, Type)>,
         format: Option<String>,
+        class: FrameClass,
     },
     Enum(Arc<EnumDef>),
     Record(Arc<RecordDef>),
+    /// `literal["fast", "slow"]`: Python's `typing.Literal` of strings. As
+    /// the whole type of an input or output the SDK makes it an enum; in a
+    /// record it is inline in the schema; elsewhere in an interface it is
+    /// [`Pickled::Literal`] (see [`Type::interface_form`]).
+    Literal(Vec<String>),
+}
+
+/// Which Python annotation a pickled value has: the SDK sends the same
+/// `FlytePickle` union for each, with the annotation's `str()` as
+/// `python_class_name` metadata.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pickled {
+    /// `any`: `typing.Any`.
+    Any,
+    /// `pickle`: `flyte.types.FlytePickle`.
+    FlytePickle,
+    /// `untyped`: a parameter without an annotation (inputs only).
+    Untyped,
+    /// `pickle["pkg.module.Class"]`: a class no SDK transformer handles,
+    /// named by its defining module and qualified name.
+    Class(String),
+    /// A `literal[…]` inside another type of a task's interface: the SDK
+    /// makes only a whole input or output's `Literal` an enum.
+    Literal(Vec<String>),
+}
+
+impl Pickled {
+    fn display(&self) -> String {
+        match self {
+            Pickled::Any => "any".into(),
+            Pickled::FlytePickle => "pickle".into(),
+            Pickled::Untyped => "untyped".into(),
+            Pickled::Class(path) => format!("pickle[{path:?}]"),
+            Pickled::Literal(values) => literal_display(values),
+        }
+    }
+}
+
+/// The Python class of a `dataframe`: the SDK's own `flyte.io.DataFrame`, or
+/// a library's frame, which the SDK tags with the class's qualified name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FrameClass {
+    #[default]
+    Flyte,
+    /// `dataframe[pandas]`: `pandas.DataFrame`.
+    Pandas,
+    /// `dataframe[pyarrow]`: `pyarrow.Table`.
+    Pyarrow,
+}
+
+impl FrameClass {
+    /// The classes a `dataframe[…]` may name: (word, annotation, structure tag).
+    pub const NAMED: &[(FrameClass, &str, &str, &str)] = &[
+        (
+            FrameClass::Pandas,
+            "pandas",
+            "pandas.DataFrame",
+            "pandas.core.frame.DataFrame",
+        ),
+        (
+            FrameClass::Pyarrow,
+            "pyarrow",
+            "pyarrow.Table",
+            "pyarrow.lib.Table",
+        ),
+    ];
+
+    pub fn from_word(word: &str) -> Option<FrameClass> {
+        Self::NAMED
+            .iter()
+            .find(|(_, w, _, _)| *w == word)
+            .map(|(c, ..)| *c)
+    }
+
+    fn entry(self) -> Option<&'static (FrameClass, &'static str, &'static str, &'static str)> {
+        Self::NAMED.iter().find(|(c, ..)| *c == self)
+    }
+
+    /// The word written in `dataframe[…]`; `None` for `flyte.io.DataFrame`.
+    pub fn word(self) -> Option<&'static str> {
+        self.entry().map(|e| e.1)
+    }
+
+    /// The Python annotation: `pandas.DataFrame`.
+    pub fn annotation(self) -> &'static str {
+        self.entry().map_or("flyte.io.DataFrame", |e| e.2)
+    }
+
+    /// The structure tag the SDK gives it (`module.qualname` of the class);
+    /// `None` for `flyte.io.DataFrame`, which has none.
+    pub fn tag(self) -> Option<&'static str> {
+        self.entry().map(|e| e.3)
+    }
 }
 
 /// `type Name = enum { A, B }`
@@ -159,8 +254,17 @@ pub const BUILTIN_TYPES: &[&str] = &[
     "tuple",
     "struct",
     "any",
+    "pickle",
+    "untyped",
+    "literal",
     "none",
 ];
+
+/// `literal["a", "b"]`.
+fn literal_display(values: &[String]) -> String {
+    let values: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+    format!("literal[{}]", values.join(", "))
+}
 
 /// The one `none` type, for [`Type::union_variants`] of an optional.
 static NONE_TYPE: Type = Type::None;
@@ -179,7 +283,7 @@ impl Type {
             Type::File => "file".into(),
             Type::Dir => "dir".into(),
             Type::Bytes => "bytes".into(),
-            Type::Any => "any".into(),
+            Type::Pickled(p) => p.display(),
             Type::Struct => "struct".into(),
             Type::None => "none".into(),
             Type::List(t) => format!("list[{}]", t.display()),
@@ -201,8 +305,12 @@ impl Type {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            Type::Dataframe { columns, format } => {
-                let mut args = Vec::new();
+            Type::Dataframe {
+                columns,
+                format,
+                class,
+            } => {
+                let mut args: Vec<String> = class.word().map(str::to_string).into_iter().collect();
                 if !columns.is_empty() {
                     let cols = columns
                         .iter()
@@ -222,6 +330,29 @@ impl Type {
             }
             Type::Enum(def) => def.name.clone(),
             Type::Record(def) => def.name.clone(),
+            Type::Literal(values) => literal_display(values),
+        }
+    }
+
+    /// The type as a task's interface holds it: a `literal[…]` that is not
+    /// the whole type is pickled (the SDK's `literal_to_enum` only converts
+    /// a whole input or output; records keep theirs).
+    pub fn interface_form(self) -> Type {
+        fn nested(ty: Type) -> Type {
+            match ty {
+                Type::Literal(values) => Type::Pickled(Pickled::Literal(values)),
+                Type::List(t) => Type::List(Box::new(nested(*t))),
+                Type::Optional(t) => Type::Optional(Box::new(nested(*t))),
+                Type::Dict(k, v) if *k == Type::Str => Type::Dict(k, Box::new(nested(*v))),
+                Type::Union(ts) => Type::Union(ts.into_iter().map(nested).collect()),
+                // A tuple is a pydantic model and a dict with other keys is
+                // packed whole: their literals are values of a schema.
+                other => other,
+            }
+        }
+        match self {
+            Type::Literal(values) => Type::Literal(values),
+            other => nested(other),
         }
     }
 
@@ -233,6 +364,35 @@ impl Type {
             Type::Union(members) => Some(members.iter().collect()),
             _ => None,
         }
+    }
+
+    /// Whether this type or one it is built from (not through records)
+    /// satisfies `pred`.
+    pub fn mentions(&self, pred: &dyn Fn(&Type) -> bool) -> bool {
+        pred(self)
+            || match self {
+                Type::List(t) | Type::Optional(t) => t.mentions(pred),
+                Type::Dict(k, v) => k.mentions(pred) || v.mentions(pred),
+                Type::Union(ts) | Type::Tuple(ts) => ts.iter().any(|t| t.mentions(pred)),
+                Type::Dataframe { columns, .. } => columns.iter().any(|(_, t)| t.mentions(pred)),
+                _ => false,
+            }
+    }
+
+    /// Whether this type names a Python class the SDK reads from an
+    /// annotation (`untyped`, `pickle["pkg.Class"]`, `dataframe[pandas]`):
+    /// only a function template's interface may hold one (E0226).
+    pub fn names_python_class(&self) -> bool {
+        self.mentions(&|t| {
+            matches!(
+                t,
+                Type::Pickled(Pickled::Class(_) | Pickled::Untyped)
+                    | Type::Dataframe {
+                        class: FrameClass::Pandas | FrameClass::Pyarrow,
+                        ..
+                    }
+            )
+        })
     }
 
     /// Whether `none` is a valid value of this type.

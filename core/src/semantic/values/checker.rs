@@ -100,7 +100,7 @@ impl Checker {
         }
         if matches!(value.kind, ValueKind::None) && !ty.accepts_none() {
             let help = match ty {
-                Type::Any | Type::Bytes => no_default_help(ty),
+                Type::Pickled(_) | Type::Bytes => no_default_help(ty),
                 _ => format!(
                     "only optional types accept `none`; declare the type as `{}?`",
                     ty.display()
@@ -156,6 +156,25 @@ impl Checker {
                 ),
                 _ => self.mismatch(value, ty, "write a duration such as `90s`, `5m` or `1h30m`"),
             },
+            Type::Dataframe { class, .. } if class.tag().is_some() => {
+                // The SDK's encoder wants the frame object itself.
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::E0216,
+                        self.at(value.span),
+                        format!(
+                            "a `{}` value cannot be written in a `.task` file",
+                            ty.display()
+                        ),
+                    )
+                    .with_help(format!(
+                        "the SDK needs a `{}` object; leave the input without a default, or \
+                         make it optional with `= none`",
+                        class.annotation()
+                    )),
+                );
+                None
+            }
             Type::File | Type::Dir | Type::Dataframe { .. } => match &value.kind {
                 ValueKind::Str(s) if !s.value.trim().is_empty() => {
                     Some(TypedValue::Str(s.value.clone()))
@@ -180,7 +199,7 @@ impl Checker {
                     "write the URI as a string, e.g. \"s3://bucket/path\"",
                 ),
             },
-            Type::Any | Type::Bytes => {
+            Type::Pickled(_) | Type::Bytes => {
                 self.diags.push(
                     Diagnostic::error(
                         Code::E0216,
@@ -267,6 +286,19 @@ impl Checker {
                         def.members.join(", ")
                     ),
                 ),
+            },
+            Type::Literal(values) => match &value.kind {
+                ValueKind::Str(s) if values.contains(&s.value) => {
+                    Some(TypedValue::Str(s.value.clone()))
+                }
+                _ => {
+                    let listed: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+                    self.mismatch(
+                        value,
+                        ty,
+                        format!("write one of the values: {}", listed.join(", ")),
+                    )
+                }
             },
             Type::Record(def) => match &value.kind {
                 ValueKind::Map(body) => self.check_record(value, body, def),
@@ -507,6 +539,9 @@ impl Checker {
                 _ => bad("write `true` or `false` as the key"),
             },
             Type::Enum(def) if def.has_member(text) => return Some(text.to_string()),
+            Type::Literal(values) if values.iter().any(|v| v == text) => {
+                return Some(text.to_string());
+            }
             Type::Enum(def) => (
                 format!("`{text}` is not a member of enum `{}`", def.name),
                 suggest::help_did_you_mean(text, def.members.iter().map(String::as_str))
@@ -643,7 +678,7 @@ impl Checker {
             if i == chosen {
                 return None;
             }
-            if matches!(member, Type::Bytes | Type::Any) {
+            if matches!(member, Type::Bytes | Type::Pickled(_)) {
                 return Some(member);
             }
             if !matches!(member, Type::List(_) | Type::Dict(..)) || !kind_fits(value, member) {
@@ -801,6 +836,7 @@ fn kind_fits(value: &ast::Value, ty: &Type) -> bool {
         ) => true,
         (ValueKind::Duration(_), Type::Duration) => true,
         (ValueKind::Ident(_), Type::Enum(_)) => true,
+        (ValueKind::Str(s), Type::Literal(values)) => values.contains(&s.value),
         (ValueKind::List(_), Type::List(_) | Type::Tuple(_)) => true,
         (ValueKind::Map(_), Type::Struct | Type::Dict(..) | Type::Record(_)) => true,
         (_, Type::Optional(inner)) => kind_fits(value, inner),

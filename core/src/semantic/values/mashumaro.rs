@@ -86,6 +86,8 @@ enum Packer {
     Seconds,
     Iso,
     EnumValue,
+    /// `pack_literal`: the value if it is one of these, else it raises.
+    Literal(Vec<String>),
     Base64,
     Io,
     Record(Arc<RecordDef>),
@@ -102,6 +104,7 @@ impl PartialEq for Packer {
         match (self, other) {
             (Pass, Pass) | (Copy, Copy) | (Seconds, Seconds) | (Iso, Iso) => true,
             (EnumValue, EnumValue) => true,
+            (Literal(a), Literal(b)) => a == b,
             (Base64, Base64) | (Io, Io) => true,
             (Record(a), Record(b)) => a.name == b.name,
             (List(a), List(b)) | (Optional(a), Optional(b)) => a == b,
@@ -115,7 +118,7 @@ impl PartialEq for Packer {
 fn packer(ty: &Type, dialect: Dialect) -> Packer {
     match ty {
         Type::Int | Type::Float | Type::Bool | Type::Str | Type::None => Packer::Pass,
-        Type::Any => Packer::Pass,
+        Type::Pickled(_) => Packer::Pass,
         Type::Struct => plain_collection(dialect),
         Type::Bytes => match dialect {
             Dialect::Msgpack => Packer::Pass,
@@ -124,6 +127,7 @@ fn packer(ty: &Type, dialect: Dialect) -> Packer {
         Type::Duration => Packer::Seconds,
         Type::Date | Type::Datetime => Packer::Iso,
         Type::Enum(_) => Packer::EnumValue,
+        Type::Literal(values) => Packer::Literal(values.clone()),
         Type::File | Type::Dir | Type::Dataframe { .. } => Packer::Io,
         Type::Record(def) => Packer::Record(def.clone()),
         Type::List(item) => match packer(item, dialect) {
@@ -277,6 +281,7 @@ fn apply(p: &Packer, py: &Py) -> Option<Out> {
         (Packer::Seconds, Py::Delta(nanos)) => Some(Out::Float((*nanos as f64 / 1e9).to_bits())),
         (Packer::Iso, Py::Date(s) | Py::Datetime(s)) => Some(Out::Str(s.clone())),
         (Packer::EnumValue, Py::Enum(v)) => Some(Out::Str(v.clone())),
+        (Packer::Literal(values), Py::Str(s)) => values.contains(s).then(|| Out::Str(s.clone())),
         (Packer::Io, Py::Io(uri)) => Some(Out::Io(uri.clone())),
         (Packer::Record(def), Py::Record(fields)) => {
             let mut out = Vec::new();
