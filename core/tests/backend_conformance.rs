@@ -60,6 +60,7 @@ cases! {
     case_38_enum_values => "38_enum_values",
     case_39_type_flavours => "39_type_flavours",
     case_40_literals => "40_literals",
+    case_41_namedtuples => "41_namedtuples",
 }
 
 #[test]

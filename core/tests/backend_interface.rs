@@ -196,6 +196,7 @@ const COMPARED: &[&str] = &[
     "38_enum_values",
     "39_type_flavours",
     "40_literals",
+    "41_namedtuples",
 ];
 
 #[test]
@@ -255,6 +256,7 @@ matches_sdk!(conformance_37_plugin_ray, "37_plugin_ray");
 matches_sdk!(conformance_38_enum_values, "38_enum_values");
 matches_sdk!(conformance_39_type_flavours, "39_type_flavours");
 matches_sdk!(conformance_40_literals, "40_literals");
+matches_sdk!(conformance_41_namedtuples, "41_namedtuples");
 
 /// Every type form and default kind, serialized by the SDK through the
 /// oracle (`tests/data/backend_interface/wide_types/tasks.py`).

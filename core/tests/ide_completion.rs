@@ -489,3 +489,11 @@ fn enum_members_show_their_python_values() {
         "{got}"
     );
 }
+
+#[test]
+fn record_flavors_after_record() {
+    assert_eq!(
+        labels(&with("type Pair = record $0")),
+        ["pydantic", "namedtuple"]
+    );
+}

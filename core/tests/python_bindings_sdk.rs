@@ -100,6 +100,7 @@ cases! {
     case_38_enum_values => "38_enum_values",
     case_39_type_flavours => "39_type_flavours",
     case_40_literals => "40_literals",
+    case_41_namedtuples => "41_namedtuples",
 }
 
 /// `examples/` with its own `recsys` package and checked-in bindings, not
@@ -213,6 +214,22 @@ fn every_valid_case_is_covered() {
 
 /// The user's functions as `tasks.py` of case 19_override, with the
 /// bindings beside it; the module prints what each decoration says.
+/// What importing `module` (as `tasks`, beside the bindings of golden case
+/// `case`) prints; `None` without the SDK venv.
+fn import_against_case(case: &str, module: &str) -> Option<String> {
+    let python = venv_python("decorators")?;
+    let dir = conformance_dir().join(case);
+    let compiled = compile_dir(&dir);
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        root.path().join("flyte_tasks.py"),
+        python_support::bindings_text(&compiled, &dir),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(root.path().join("tasks.py"), module).unwrap_or_else(|e| panic!("{e}"));
+    Some(python_support::import(&python, root.path(), "tasks").unwrap_or_else(|e| panic!("{e}")))
+}
+
 const MISMATCHES: &str = r#"
 import flyte_tasks
 
@@ -250,20 +267,9 @@ attempt("override", lambda: print(type(flyte_tasks.bigger).__name__, flyte_tasks
 
 #[test]
 fn decorators_reject_a_function_that_differs_from_its_template() {
-    let Some(python) = venv_python("decorators") else {
+    let Some(out) = import_against_case("19_override", MISMATCHES) else {
         return;
     };
-    let dir = conformance_dir().join("19_override");
-    let compiled = compile_dir(&dir);
-    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(
-        root.path().join("flyte_tasks.py"),
-        python_support::bindings_text(&compiled, &dir),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(root.path().join("tasks.py"), MISMATCHES).unwrap_or_else(|e| panic!("{e}"));
-    let out =
-        python_support::import(&python, root.path(), "tasks").unwrap_or_else(|e| panic!("{e}"));
     let expected = [
         "name: TypeError: @base (tasks.task:21): the function is named `other`, the template declares `base`",
         "annotation: TypeError: @base (tasks.task:21): parameter `x` is annotated str, the template declares int",
@@ -367,21 +373,9 @@ attempt("FlytePickle for Any", lambda: flyte_tasks.pickles(pickles))
 /// without importing it.
 #[test]
 fn decorators_tell_python_classes_apart() {
-    let Some(python) = venv_python("decorators") else {
+    let Some(out) = import_against_case("39_type_flavours", CLASS_MISMATCHES) else {
         return;
     };
-    let dir = conformance_dir().join("39_type_flavours");
-    let compiled = compile_dir(&dir);
-    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(
-        root.path().join("flyte_tasks.py"),
-        python_support::bindings_text(&compiled, &dir),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(root.path().join("tasks.py"), CLASS_MISMATCHES)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let out =
-        python_support::import(&python, root.path(), "tasks").unwrap_or_else(|e| panic!("{e}"));
     let expected = [
         "frames: ok",
         "pickles: ok",

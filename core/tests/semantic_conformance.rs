@@ -231,6 +231,7 @@ accepted!(conformance_37_plugin_ray_is_valid, "37_plugin_ray");
 accepted!(conformance_38_enum_values_is_valid, "38_enum_values");
 accepted!(conformance_39_type_flavours_is_valid, "39_type_flavours");
 accepted!(conformance_40_literals_is_valid, "40_literals");
+accepted!(conformance_41_namedtuples_is_valid, "41_namedtuples");
 
 /// The README's table of rejected cases gives the code taskc reports for
 /// each; the `rejected!` test of the case asserts that same code.
@@ -303,6 +304,7 @@ fn every_valid_case_has_a_test() {
         "38_enum_values",
         "39_type_flavours",
         "40_literals",
+        "41_namedtuples",
     ];
     let on_disk: Vec<String> = conformance_cases()
         .into_iter()

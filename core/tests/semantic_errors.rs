@@ -178,6 +178,12 @@ diagnosed!(
     "env e {}\ntemplate t in e {\n  inputs {\n    a: list[literal[\"x\"]] = [\"x\"]\n    b: literal[\"x\", \"y\"]? = \"x\"\n    ok: literal[\"x\"]? = none\n  }\n}\n"
 );
 
+// The SDK makes a returned `NamedTuple` the named outputs.
+diagnosed!(
+    e0318_a_returned_namedtuple,
+    E0318,
+    "type P = record namedtuple {\n  a: int\n  b: str = \"x\"\n}\nenv e {}\ntemplate t in e {\n  returns P\n}\n"
+);
 diagnosed!(
     e0304_env_attributes_on_a_template,
     E0304,

@@ -246,6 +246,23 @@ fn a_literal_is_pickled_only_inside_an_interface_type() {
     );
 }
 
+// `class X(NamedTuple)`: "Non-default namedtuple field cannot follow default field".
+rendered!(
+    e0227_namedtuple_field_order,
+    E0227,
+    "type P = record namedtuple {\n  a: int = 1\n  b: str\n}\n"
+);
+rendered!(
+    e0226_namedtuple_in_a_dataclass,
+    E0226,
+    "type P = record namedtuple {\n  a: int\n}\ntype R = record {\n  ps: list[P]\n}\ntype Q = record pydantic {\n  p: P\n}\n"
+);
+rendered!(
+    e0220_misspelled_record_flavor,
+    E0220,
+    "type P = record namedtupel {\n  a: int\n}\n"
+);
+
 // The SDK's encoder wants the frame object: `Expected a DataFrame instance`.
 rendered!(
     e0216_library_dataframe_default,

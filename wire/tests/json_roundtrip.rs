@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use taskc_wire::flyteidl2::{core, task};
 
 /// Valid cases in the corpus; a missing file must fail the test, not shrink it.
-const EXPECTED_CASES: usize = 32;
+const EXPECTED_CASES: usize = 33;
 
 fn read_json(path: &Path) -> Value {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -26,8 +26,8 @@ use taskc_wire::wkt;
 use super::interface::{literal_type, union_variant_type};
 use super::msgpack::{self, PyValue};
 use super::python_values::{
-    Problem, mismatch, parse_date, parse_datetime, pickled, pydantic_enum_names, python_value,
-    trigger_time,
+    Problem, mismatch, named_tuple_values, parse_date, parse_datetime, pickled,
+    pydantic_enum_names, python_value, trigger_time,
 };
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
@@ -187,6 +187,16 @@ fn lower(value: &TypedValue, ty: &Type) -> Result<Literal, Problem> {
             })),
             ..Literal::default()
         },
+        // The SDK's wrapper model holds the fields by name; nested named
+        // tuples are dumped as tuples.
+        (Type::Record(def), TypedValue::Record { fields, .. })
+            if def.flavor == RecordFlavor::NamedTuple =>
+        {
+            let values = named_tuple_values(def, fields, RecordFlavor::Pydantic)?;
+            let names = def.fields.iter().map(|f| PyValue::Str(f.name.clone()));
+            let dumped = PyValue::Dict(names.zip(values).collect());
+            msgpack_literal(&pydantic_enum_names(dumped, def))
+        }
         (Type::Record(def), _) if def.flavor == RecordFlavor::Pydantic => {
             let dumped = python_value(value, ty, RecordFlavor::Dataclass)?;
             msgpack_literal(&pydantic_enum_names(dumped, def))

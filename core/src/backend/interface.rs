@@ -252,7 +252,8 @@ fn python_class_name(pickled: &Pickled) -> String {
 fn record_tag(flavor: RecordFlavor) -> &'static str {
     match flavor {
         RecordFlavor::Dataclass => "Object-Dataclass-Transformer",
-        RecordFlavor::Pydantic => "Pydantic Transformer",
+        // The SDK wraps a named tuple in a pydantic model.
+        RecordFlavor::Pydantic | RecordFlavor::NamedTuple => "Pydantic Transformer",
     }
 }
 
@@ -276,6 +277,7 @@ pub(crate) fn union_variant_type(ty: &Type) -> LiteralType {
         Type::Tuple(_) => "Typed Tuple",
         Type::Dataframe { .. } => "DataFrame Transformer",
         Type::Enum(_) | Type::Literal(_) => "DefaultEnumTransformer",
+        Type::Record(def) if def.flavor == RecordFlavor::NamedTuple => "NamedTuple",
         Type::Record(def) => record_tag(def.flavor),
         // Unions are flattened by the type checker; a nested one keeps the
         // tag of an optional.

@@ -36,6 +36,26 @@ pub(crate) fn record_schema(def: &RecordDef) -> Option<Map<String, Value>> {
             description(def).as_deref(),
             &record_fields(def),
         )),
+        // The SDK's wrapper model: every field required, no defaults listed
+        // (`create_model(…, field=(type, ...))`).
+        RecordFlavor::NamedTuple => {
+            let fields: Vec<SchemaField> = def
+                .fields
+                .iter()
+                .map(|f| SchemaField {
+                    name: f.name.clone(),
+                    ty: &f.ty,
+                    default: None,
+                    doc: None,
+                    written_in: RecordFlavor::Pydantic,
+                })
+                .collect();
+            Some(pydantic_top(
+                &format!("NamedTupleWrapper_{}", def.name),
+                None,
+                &fields,
+            ))
+        }
     }
 }
 
@@ -374,6 +394,40 @@ fn mashumaro_reads(schema: &Value) -> Option<Value> {
     Some(Value::Object(out))
 }
 
+/// A named tuple inside a pydantic model: pydantic's array of its fields,
+/// each with a title and its listed default, at least the fields without a
+/// default long.
+fn named_tuple_array(def: &RecordDef, defs: &mut Map<String, Value>) -> Value {
+    let mut items = Vec::with_capacity(def.fields.len());
+    for field in &def.fields {
+        let mut schema = pydantic_schema(&field.ty, defs);
+        if let Value::Object(map) = &mut schema {
+            if pydantic_titles(&field.ty) {
+                map.insert("title".into(), Value::String(python_title(&field.name)));
+            }
+            if let Some(default) = &field.default {
+                let listed = listed_default(
+                    &field.ty,
+                    default,
+                    RecordFlavor::Pydantic,
+                    RecordFlavor::NamedTuple,
+                );
+                if let Some(value) = listed {
+                    map.insert("default".into(), value);
+                }
+            }
+        }
+        items.push(schema);
+    }
+    let required = def.fields.iter().filter(|f| f.default.is_none()).count();
+    object(vec![
+        ("maxItems", Value::from(def.fields.len() as f64)),
+        ("minItems", Value::from(required as f64)),
+        ("prefixItems", Value::Array(items)),
+        ("type", "array".into()),
+    ])
+}
+
 /// A fixed-length array: `tuple[A, B]` as a field.
 fn tuple_array(items: Vec<Value>) -> Value {
     let len = Value::from(items.len() as f64);
@@ -582,6 +636,14 @@ fn pydantic_schema(ty: &Type, defs: &mut Map<String, Value>) -> Value {
                 // The SDK's `CustomPydanticJsonSchemaGenerator` lists names.
                 json!({"enum": def.members, "title": def.name, "type": "string"}),
             );
+            reference(&def.name)
+        }
+        Type::Record(def) if def.flavor == RecordFlavor::NamedTuple => {
+            if !defs.contains_key(&def.name) {
+                defs.insert(def.name.clone(), Value::Null);
+                let body = named_tuple_array(def, defs);
+                defs.insert(def.name.clone(), body);
+            }
             reference(&def.name)
         }
         Type::Record(def) => {

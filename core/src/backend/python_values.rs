@@ -106,7 +106,9 @@ pub(crate) fn python_value(
             let micros = d.nanos / 1_000;
             match style {
                 RecordFlavor::Dataclass => PyValue::Float(micros as f64 / 1e6),
-                RecordFlavor::Pydantic => PyValue::Str(iso_duration(micros)),
+                RecordFlavor::Pydantic | RecordFlavor::NamedTuple => {
+                    PyValue::Str(iso_duration(micros))
+                }
             }
         }
         // Records hold the member's value (`Color.RED.value`), as mashumaro
@@ -160,9 +162,13 @@ pub(crate) fn python_value(
             // Pydantic serializes whatever it contains; a dataclass hands a
             // nested pydantic model to pydantic.
             let style = match style {
-                RecordFlavor::Pydantic => RecordFlavor::Pydantic,
-                RecordFlavor::Dataclass => def.flavor,
+                RecordFlavor::Dataclass => def.flavor.serializer(),
+                _ => RecordFlavor::Pydantic,
             };
+            if def.flavor == RecordFlavor::NamedTuple {
+                // Pydantic dumps a tuple: the values in field order.
+                return named_tuple_values(def, fields, style).map(PyValue::List);
+            }
             let mut out = Vec::with_capacity(fields.len());
             for (name, field_value) in fields {
                 let field = def.field(name).ok_or_else(|| {
@@ -184,6 +190,29 @@ pub(crate) fn python_value(
         }
         _ => return Err(mismatch(value, ty)),
     })
+}
+
+/// A named tuple's field values in field order (every field is there: a
+/// checked record value holds the defaults too).
+pub(crate) fn named_tuple_values(
+    def: &RecordDef,
+    fields: &[(String, TypedValue)],
+    style: RecordFlavor,
+) -> Result<Vec<PyValue>, Problem> {
+    def.fields
+        .iter()
+        .map(|field| {
+            let value = fields
+                .iter()
+                .find(|(n, _)| *n == field.name)
+                .map(|(_, v)| v)
+                .or(field.default.as_ref())
+                .ok_or_else(|| {
+                    Problem::Mismatch(format!("`{}` has no value for `{}`", def.name, field.name))
+                })?;
+            python_value(value, &field.ty, style)
+        })
+        .collect()
 }
 
 /// A value of `struct`: JSON-like, untyped.
@@ -231,7 +260,7 @@ fn python_datetime(value: &DateTime<Utc>, style: RecordFlavor) -> String {
     };
     let zone = match style {
         RecordFlavor::Dataclass => "+00:00",
-        RecordFlavor::Pydantic => "Z",
+        RecordFlavor::Pydantic | RecordFlavor::NamedTuple => "Z",
     };
     format!("{}{fraction}{zone}", value.format("%Y-%m-%dT%H:%M:%S"))
 }

@@ -270,6 +270,11 @@ codes! {
          field of such a class (or of `pickle`) has no JSON schema (mashumaro and pydantic refuse it), and a \
          container or query task has no Python function to annotate. Use `any` or a \
          `dataframe` there.";
+    E0227, "namedtuple field order",
+        "A `record namedtuple` is a `typing.NamedTuple`, whose fields without a default must \
+         come before those with one: Python refuses the class otherwise (\"Non-default \
+         namedtuple field cannot follow default field\"). Move the field up or give it a \
+         default.";
     E0301, "unknown attribute",
         "A block sets an attribute that this kind of block does not have. Every block is \
          checked: envs, templates, overrides and nested blocks such as `resources`, `cache`, \

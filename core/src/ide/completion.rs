@@ -181,10 +181,14 @@ impl Completions<'_> {
             ["override", _, "of"] => self.templates(),
             ["type", _] if last == Some(&Tok::Punct('=')) => {
                 self.keyword("enum", "enum { A, B, … }");
-                self.keyword("record", "record [pydantic] { field: Type, … }");
+                self.keyword(
+                    "record",
+                    "record [pydantic | namedtuple] { field: Type, … }",
+                );
             }
             ["type", _, "record"] => {
-                self.keyword("pydantic", "a pydantic BaseModel instead of a dataclass")
+                self.keyword("pydantic", "a pydantic BaseModel instead of a dataclass");
+                self.keyword("namedtuple", "a typing.NamedTuple instead of a dataclass");
             }
             _ => {}
         }

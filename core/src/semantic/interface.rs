@@ -4,7 +4,7 @@
 
 use super::cx::Cx;
 use super::model::{Input, Output};
-use super::types::{Pickled, Type, TypeTable};
+use super::types::{Pickled, RecordFlavor, Type, TypeTable};
 use super::values::check_input_default;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast::{Attribute, Entry, Field, Returns, ValueKind};
@@ -131,6 +131,24 @@ pub(crate) fn lower_outputs(cx: &mut Cx, types: &TypeTable, attr: &Attribute, ou
 /// `returns T`: one output named `o0`, as the SDK names a single return value.
 pub(crate) fn lower_returns(cx: &mut Cx, types: &TypeTable, ret: &Returns, out: &mut Interface) {
     match types.resolve(cx.file, &ret.ty) {
+        // The SDK makes a returned `NamedTuple` the named outputs.
+        Ok(Type::Record(def)) if def.flavor == RecordFlavor::NamedTuple => {
+            let fields: Vec<String> = def
+                .fields
+                .iter()
+                .map(|f| format!("{}: {}", f.name, f.ty.display()))
+                .collect();
+            cx.error(
+                BAD_INTERFACE,
+                ret.ty.span,
+                format!(
+                    "a returned named tuple is the task's named outputs, not one output of `{}`",
+                    def.name
+                ),
+                format!("write `outputs {{ {} }}`", fields.join(", ")),
+            );
+            out.incomplete = true;
+        }
         Ok(ty) => out.outputs.push(Output {
             name: "o0".to_string(),
             at: cx.at(ret.keyword),

@@ -418,10 +418,14 @@ fn function_interface(rng: &mut Rng, types: &Types, decl: &mut Decl) -> Vec<(Str
     }
     match rng.below(3) {
         0 => {}
-        1 => decl.items.push(Item::line(format!(
-            "returns {}",
-            types.any(rng, 2, false).text()
-        ))),
+        1 => {
+            // A returned named tuple is the named outputs (E0318).
+            let mut ty = types.any(rng, 2, false).text();
+            if ty.starts_with("Tup") {
+                ty = "int".into();
+            }
+            decl.items.push(Item::line(format!("returns {ty}")));
+        }
         _ => {
             let outs: Vec<String> = (0..1 + rng.below(3))
                 .map(|o| {

@@ -237,19 +237,24 @@ impl Types {
             types.decls.push(decl);
         }
         for i in 0..rng.below(4) {
-            let name = format!("Rec{i}");
-            let pydantic = rng.chance(35);
-            let head = if pydantic {
-                format!("type {name} = record pydantic")
-            } else {
-                format!("type {name} = record")
+            let flavor = rng.below(100);
+            // `Tup…` names mark the named tuples (see `named_in`).
+            let (name, head) = match flavor {
+                0..=34 => (format!("Rec{i}"), "record pydantic"),
+                35..=49 => (format!("Tup{i}"), "record namedtuple"),
+                _ => (format!("Rec{i}"), "record"),
             };
+            let named_tuple = head == "record namedtuple";
+            let head = format!("type {name} = {head}");
             let mut decl = Decl::new(&name, head, rng.below(files));
             let mut fields = Vec::new();
             for f in 0..1 + rng.below(5) {
                 let ty = types.any(rng, 2, true);
                 let field = format!("f{f}");
-                let mut default = ty.has_literal() && rng.chance(45);
+                // A named tuple's fields after one with a default need one
+                // too (E0227): such a field is left out when it has none.
+                let defaulted_before = named_tuple && fields.iter().any(|(_, _, d)| *d);
+                let mut default = ty.has_literal() && (defaulted_before || rng.chance(45));
                 let mut text = String::new();
                 if rng.chance(20) {
                     text.push_str(&format!("/// Field {field}: ünïcode ✓\n"));
@@ -268,6 +273,9 @@ impl Types {
                         None => default = false,
                     }
                 }
+                if defaulted_before && !default {
+                    continue;
+                }
                 decl.items.push(Item::line(text));
                 fields.push((field, ty, default));
             }
@@ -285,7 +293,9 @@ impl Types {
         }
         match roll {
             40..=47 => Ty::Prim(rng.word(OPAQUE)),
-            48..=55 if !self.named.is_empty() => rng.pick(&self.named).clone(),
+            48..=55 if !self.named_in(in_record).is_empty() => {
+                rng.pick(&self.named_in(in_record)).clone()
+            }
             48..=62 => Ty::List(Box::new(self.any(rng, depth - 1, in_record))),
             63..=70 => Ty::Dict(Box::new(self.any(rng, depth - 1, in_record))),
             71..=80 => {
@@ -305,7 +315,7 @@ impl Types {
                     other => Ty::Optional(Box::new(other)),
                 }
             }
-            81..=90 => self.union(rng, depth),
+            81..=90 => self.union(rng, depth, in_record),
             91..=92 if !in_record => Ty::Prim(rng.word(PYTHON_CLASSES)),
             93..=94 if !in_record => {
                 let cols = (0..1 + rng.below(3))
@@ -335,13 +345,25 @@ impl Types {
     }
 
     /// A union of two or three distinct members, in a random order, maybe with `none`.
-    fn union(&self, rng: &mut Rng, depth: usize) -> Ty {
+    /// The named types a value may have: no named tuple in a record (a
+    /// dataclass cannot hold one, E0226; pydantic holders are in the goldens).
+    fn named_in(&self, in_record: bool) -> Vec<Ty> {
+        self.named
+            .iter()
+            .filter(|t| !in_record || !matches!(t, Ty::Record(name, _) if name.starts_with("Tup")))
+            .cloned()
+            .collect()
+    }
+
+    fn union(&self, rng: &mut Rng, depth: usize, in_record: bool) -> Ty {
         let mut members: Vec<Ty> = Vec::new();
         let mut seen: Vec<String> = Vec::new();
         for _ in 0..2 + rng.below(2) {
             let m = match rng.below(10) {
                 0..=5 => Ty::Prim(rng.word(SCALARS)),
-                6 if !self.named.is_empty() => rng.pick(&self.named).clone(),
+                6 if !self.named_in(in_record).is_empty() => {
+                    rng.pick(&self.named_in(in_record)).clone()
+                }
                 7 => Ty::List(Box::new(Ty::Prim(rng.word(SCALARS)))),
                 8 => Ty::Prim(rng.word(OPAQUE)),
                 _ => Ty::Dict(Box::new(Ty::Prim(rng.word(SCALARS)))),

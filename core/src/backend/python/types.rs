@@ -90,6 +90,9 @@ fn enum_class(def: &EnumDef) -> String {
 
 fn record_class(def: &RecordDef) -> String {
     let mut out = String::new();
+    if def.flavor == RecordFlavor::NamedTuple {
+        return named_tuple_class(def);
+    }
     let pydantic = def.flavor == RecordFlavor::Pydantic;
     // A field without a default after one with a default is valid in
     // `.task`; a dataclass accepts it only with keyword-only fields.
@@ -161,6 +164,32 @@ fn record_class(def: &RecordDef) -> String {
             (None, true) => format!("    {}: {ty}\n", field.name),
         };
         out.push_str(&line);
+    }
+    out
+}
+
+/// `class X(typing.NamedTuple)`: fields in order, defaults as plain class
+/// attributes (the semantic pass put those without one first, E0227).
+fn named_tuple_class(def: &RecordDef) -> String {
+    let mut out = format!("class {}(typing.NamedTuple):\n", identifier(&def.name));
+    if let Some(doc) = &def.doc {
+        out.push_str(&docstring(doc));
+    } else if def.fields.is_empty() {
+        out.push_str("    pass\n");
+    }
+    for field in &def.fields {
+        for line in doc_comment(field.doc.as_ref()).lines() {
+            out.push_str(&format!("    {line}\n"));
+        }
+        let ty = annotation(&field.ty);
+        match &field.default {
+            Some(d) => out.push_str(&format!(
+                "    {}: {ty} = {}\n",
+                field.name,
+                value(d, &field.ty).flat()
+            )),
+            None => out.push_str(&format!("    {}: {ty}\n", field.name)),
+        }
     }
     out
 }

@@ -165,11 +165,13 @@ impl<'a> Builder<'a> {
                     )
                     .with_primary_label("not a record flavor")
                     .with_help(
-                        suggest::help_did_you_mean(&word.name, ["pydantic"]).unwrap_or_else(|| {
-                            "write `record { … }` for a Python dataclass or \
-                                 `record pydantic { … }` for a pydantic model"
-                                .to_string()
-                        }),
+                        suggest::help_did_you_mean(&word.name, ["pydantic", "namedtuple"])
+                            .unwrap_or_else(|| {
+                                "write `record { … }` for a Python dataclass, \
+                                 `record pydantic { … }` for a pydantic model or \
+                                 `record namedtuple { … }` for a `typing.NamedTuple`"
+                                    .to_string()
+                            }),
                     ),
                 );
                 RecordFlavor::Dataclass
@@ -206,6 +208,28 @@ impl<'a> Builder<'a> {
             // mashumaro has no schema for `FlytePickle` either.
             let flyte_pickle = |t: &Type| matches!(t, Type::Pickled(Pickled::FlytePickle));
             let out_of_place = |t: &&Type| t.names_python_class() || t.mentions(&flyte_pickle);
+            // mashumaro would describe a named tuple its own way (untested
+            // against the SDK): a dataclass holds none.
+            let named_tuple =
+                |t: &Type| matches!(t, Type::Record(d) if d.flavor == RecordFlavor::NamedTuple);
+            if flavor == RecordFlavor::Dataclass {
+                if let Some(ty) = ty.as_ref().filter(|t| t.mentions(&named_tuple)) {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::E0226,
+                            at(file, field.ty.span),
+                            format!(
+                                "a `record` (dataclass) field cannot be of type `{}`",
+                                ty.display()
+                            ),
+                        )
+                        .with_primary_label("holds a `record namedtuple`")
+                        .with_help(
+                            "make the holder a `record pydantic`, or the held type a `record`",
+                        ),
+                    );
+                }
+            }
             if let Some(ty) = ty.as_ref().filter(out_of_place) {
                 diags.push(
                     Diagnostic::error(
@@ -255,6 +279,29 @@ impl<'a> Builder<'a> {
         }
 
         self.stack.pop();
+        if flavor == RecordFlavor::NamedTuple {
+            // `class X(NamedTuple)` raises "Non-default namedtuple field
+            // cannot follow default field".
+            let first_default = out.iter().position(|f| f.default.is_some());
+            let late = first_default.and_then(|i| out[i..].iter().find(|f| f.default.is_none()));
+            if let (Some(i), Some(late)) = (first_default, late) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::E0227,
+                        late.at,
+                        format!(
+                            "field `{}` has no default but follows `{}`, which has one",
+                            late.name, out[i].name
+                        ),
+                    )
+                    .with_label(out[i].at, "the first field with a default")
+                    .with_help(
+                        "a `typing.NamedTuple` lists the fields without a default first: move \
+                         it up, or give it a default",
+                    ),
+                );
+            }
+        }
         let def = RecordDef {
             name: decl.name.name.clone(),
             flavor,

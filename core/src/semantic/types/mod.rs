@@ -206,6 +206,9 @@ pub enum RecordFlavor {
     Dataclass,
     /// `record pydantic`: a pydantic `BaseModel`.
     Pydantic,
+    /// `record namedtuple`: a `typing.NamedTuple`, which the SDK wraps in a
+    /// pydantic model (`NamedTupleWrapper_<Name>`) and pydantic serializes.
+    NamedTuple,
 }
 
 impl RecordFlavor {
@@ -213,7 +216,19 @@ impl RecordFlavor {
     pub fn from_word(word: &str) -> Option<RecordFlavor> {
         match word {
             "pydantic" => Some(RecordFlavor::Pydantic),
+            "namedtuple" => Some(RecordFlavor::NamedTuple),
             _ => None,
+        }
+    }
+}
+
+impl RecordFlavor {
+    /// The library that serializes a value of this flavor: pydantic for a
+    /// named tuple too (its wrapper model).
+    pub fn serializer(self) -> RecordFlavor {
+        match self {
+            RecordFlavor::Dataclass => RecordFlavor::Dataclass,
+            RecordFlavor::Pydantic | RecordFlavor::NamedTuple => RecordFlavor::Pydantic,
         }
     }
 }

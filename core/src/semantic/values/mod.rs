@@ -152,6 +152,8 @@ pub fn is_factory_default_of(flavor: RecordFlavor, ty: &Type, value: &TypedValue
             let (ty, _) = unwrap_union(ty, value);
             matches!(ty, Type::File | Type::Dir | Type::Dataframe { .. })
         }
+        // A named tuple's defaults are plain class attributes.
+        RecordFlavor::NamedTuple => false,
     }
 }
 
