@@ -184,6 +184,13 @@ diagnosed!(
     E0318,
     "type P = record namedtuple {\n  a: int\n  b: str = \"x\"\n}\nenv e {}\ntemplate t in e {\n  returns P\n}\n"
 );
+// The SDK builds a named tuple's pydantic wrapper with every field, defaults
+// included: `Dir`'s validator crashes on the `timedelta`.
+diagnosed!(
+    e0224_namedtuple_default_after_a_dir,
+    E0224,
+    "type T = record namedtuple {\n  a: int\n  w: dir | duration = 90m\n}\nenv e {}\ntemplate t in e {\n  inputs {\n    x: T = { a = 1 }\n    ok: T = { a = 1, w = \"s3://b/d\" }\n  }\n}\n"
+);
 diagnosed!(
     e0304_env_attributes_on_a_template,
     E0304,

@@ -117,8 +117,8 @@ enum Holder {
     TypeEngine,
     /// mashumaro, inside a `record` (dataclass).
     Mashumaro,
-    /// pydantic, inside a `record pydantic` or a tuple (the SDK wraps a
-    /// tuple in a pydantic model).
+    /// pydantic, inside a `record pydantic`, a named tuple or a tuple (the
+    /// SDK wraps tuples in a pydantic model).
     Pydantic,
 }
 
@@ -194,8 +194,12 @@ fn pydantic_io_unions(
             .iter()
             .for_each(|(_, v)| pydantic_io_unions(at, item, v, holder, out)),
         (Type::Record(def), TypedValue::Record { fields, .. }) => {
+            // The SDK wraps a named tuple in a pydantic model, built with
+            // every field's value: its defaults are validated too.
             let holder = match (holder, def.flavor) {
-                (_, RecordFlavor::Pydantic) | (Holder::Pydantic, _) => Holder::Pydantic,
+                (_, RecordFlavor::Pydantic | RecordFlavor::NamedTuple) | (Holder::Pydantic, _) => {
+                    Holder::Pydantic
+                }
                 _ => Holder::Mashumaro,
             };
             for (name, v) in fields {
