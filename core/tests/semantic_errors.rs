@@ -182,7 +182,7 @@ diagnosed!(
 diagnosed!(
     e0318_a_returned_namedtuple,
     E0318,
-    "type P = record namedtuple {\n  a: int\n  b: str = \"x\"\n}\nenv e {}\ntemplate t in e {\n  returns P\n}\n"
+    "type P = record namedtuple {\n  a: int\n  b: str = \"x\"\n}\nenv e {}\ntemplate t in e {\n  returns P\n}\ntemplate u in e {\n  outputs { o0: P }\n}\n"
 );
 // The SDK builds a named tuple's pydantic wrapper with every field, defaults
 // included: `Dir`'s validator crashes on the `timedelta`.

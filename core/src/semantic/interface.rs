@@ -4,9 +4,10 @@
 
 use super::cx::Cx;
 use super::model::{Input, Output};
-use super::types::{Pickled, RecordFlavor, Type, TypeTable};
+use super::types::{Pickled, RecordDef, RecordFlavor, Type, TypeTable};
 use super::values::check_input_default;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::source::FileSpan;
 use crate::syntax::ast::{Attribute, Entry, Field, Returns, ValueKind};
 
 pub(crate) const BAD_INTERFACE: Code = Code::E0318;
@@ -116,6 +117,16 @@ pub(crate) fn lower_outputs(cx: &mut Cx, types: &TypeTable, attr: &Attribute, ou
             }
         }
     }
+    if let [only] = out.outputs.as_slice() {
+        match &only.ty {
+            Type::Record(def) if only.name == "o0" && def.flavor == RecordFlavor::NamedTuple => {
+                let diagnostic = returned_named_tuple(def, only.ty_at);
+                cx.push(diagnostic);
+                out.incomplete = true;
+            }
+            _ => {}
+        }
+    }
     // Named outputs are the fields of a `NamedTuple`, which the SDK reads
     // with `get_type_hints`: `literal_to_enum` does not see them, so even a
     // whole `literal[…]` is pickled. A single `o0` is a plain return.
@@ -131,22 +142,8 @@ pub(crate) fn lower_outputs(cx: &mut Cx, types: &TypeTable, attr: &Attribute, ou
 /// `returns T`: one output named `o0`, as the SDK names a single return value.
 pub(crate) fn lower_returns(cx: &mut Cx, types: &TypeTable, ret: &Returns, out: &mut Interface) {
     match types.resolve(cx.file, &ret.ty) {
-        // The SDK makes a returned `NamedTuple` the named outputs.
         Ok(Type::Record(def)) if def.flavor == RecordFlavor::NamedTuple => {
-            let fields: Vec<String> = def
-                .fields
-                .iter()
-                .map(|f| format!("{}: {}", f.name, f.ty.display()))
-                .collect();
-            cx.error(
-                BAD_INTERFACE,
-                ret.ty.span,
-                format!(
-                    "a returned named tuple is the task's named outputs, not one output of `{}`",
-                    def.name
-                ),
-                format!("write `outputs {{ {} }}`", fields.join(", ")),
-            );
+            cx.push(returned_named_tuple(&def, cx.at(ret.ty.span)));
             out.incomplete = true;
         }
         Ok(ty) => out.outputs.push(Output {
@@ -223,6 +220,26 @@ fn check_name(cx: &mut Cx, field: &Field, seen: &[&Field], kind: &str) -> bool {
         return false;
     }
     true
+}
+
+/// A single return value (`returns T`, `outputs { o0: T }`) that is a named
+/// tuple: the SDK makes a returned `NamedTuple` the named outputs.
+fn returned_named_tuple(def: &RecordDef, at: FileSpan) -> Diagnostic {
+    let fields: Vec<String> = def
+        .fields
+        .iter()
+        .map(|f| format!("{}: {}", f.name, f.ty.display()))
+        .collect();
+    Diagnostic::error(
+        BAD_INTERFACE,
+        at,
+        format!(
+            "a returned named tuple is the task's named outputs, not one output of `{}`",
+            def.name
+        ),
+    )
+    .with_primary_label("the SDK sends its fields as the outputs")
+    .with_help(format!("write `outputs {{ {} }}`", fields.join(", ")))
 }
 
 /// E0226: `untyped` only as a function template's own input; class types
