@@ -9,7 +9,7 @@ use super::{
     PARAMETERS_DIFFER, RETURN_DIFFERS,
 };
 use crate::backend::python::{
-    default_expression, python_identifier, written_annotation, written_return_annotation,
+    default_expression, parameter, python_identifier, written_annotation, written_return_annotation,
 };
 use crate::diagnostics::Diagnostic;
 use crate::semantic::model::{Task, TaskKind};
@@ -295,20 +295,15 @@ pub(crate) fn expected_signature(task: &Task, function: &str) -> String {
         .inputs
         .iter()
         .map(|input| {
-            let ty = written_annotation(&input.ty);
-            let (colon, eq) = if ty.is_empty() {
-                ("", "=")
-            } else {
-                (": ", " = ")
-            };
-            match &input.default {
-                Some(d) => format!(
-                    "{}{colon}{ty}{eq}{}",
-                    input.name,
-                    default_expression(d, &input.ty)
-                ),
-                None => format!("{}{colon}{ty}", input.name),
-            }
+            let default = input
+                .default
+                .as_ref()
+                .map(|d| default_expression(d, &input.ty));
+            parameter(
+                &input.name,
+                &written_annotation(&input.ty),
+                default.as_deref(),
+            )
         })
         .collect();
     let keyword = if task.is_async { "async def" } else { "def" };

@@ -59,6 +59,17 @@ pub(crate) fn source_annotation(ty: &Type, needs: &mut SourceNeeds) -> String {
     annotate(ty, ClassForm::Source, needs)
 }
 
+/// A parameter as Python writes it: `name: T = d`, or `name=d` and `name`
+/// for an `untyped` input (whose annotation is empty).
+pub(crate) fn parameter(name: &str, annotation: &str, default: Option<&str>) -> String {
+    match (annotation.is_empty(), default) {
+        (false, Some(d)) => format!("{name}: {annotation} = {d}"),
+        (false, None) => format!("{name}: {annotation}"),
+        (true, Some(d)) => format!("{name}={d}"),
+        (true, None) => name.to_string(),
+    }
+}
+
 /// `pkg.module.Class` as `form` writes it.
 fn class(path: &str, form: ClassForm, needs: &mut SourceNeeds) -> String {
     match form {

@@ -23,7 +23,7 @@ pub use names::{BUILTINS_USED, BoundName, bound_names, name_diagnostics, reserve
 pub use stubs::stub_modules;
 // What the check of the user's functions (`crate::drift`) compares them
 // with: the bindings' own spelling of each declared annotation.
-pub(crate) use annotations::written_annotation;
+pub(crate) use annotations::{parameter, written_annotation};
 pub(crate) use expr::identifier as python_identifier;
 pub(crate) use templates::{module_of, written_return_annotation};
 

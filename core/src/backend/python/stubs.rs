@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use std::collections::BTreeSet;
 
-use super::annotations::{SourceNeeds, source_annotation, value};
+use super::annotations::{SourceNeeds, parameter, source_annotation, value};
 use super::expr::identifier;
 use super::templates::{module_of, return_annotation};
 use crate::semantic::Model;
@@ -65,29 +65,14 @@ fn function(task: &Task, needs: &mut SourceNeeds) -> String {
     let mut keyword_only = false;
     for input in &task.inputs {
         let ty = source_annotation(&input.ty, needs);
-        // `name: T`, or `name` alone for an `untyped` input.
-        let (colon, eq) = if ty.is_empty() {
-            ("", "=")
-        } else {
-            (": ", " = ")
-        };
-        match &input.default {
-            Some(d) => {
-                seen_default = true;
-                params.push(format!(
-                    "{}{colon}{ty}{eq}{}",
-                    input.name,
-                    value(d, &input.ty).flat()
-                ));
-            }
-            None => {
-                if seen_default && !keyword_only {
-                    keyword_only = true;
-                    params.push("*".into());
-                }
-                params.push(format!("{}{colon}{ty}", input.name));
-            }
+        let default = input.default.as_ref().map(|d| value(d, &input.ty).flat());
+        if default.is_some() {
+            seen_default = true;
+        } else if seen_default && !keyword_only {
+            keyword_only = true;
+            params.push("*".into());
         }
+        params.push(parameter(&input.name, &ty, default.as_deref()));
     }
     let keyword = if task.is_async { "async def" } else { "def" };
     let returns = match task.outputs.as_slice() {
