@@ -110,3 +110,26 @@ fn a_doc_comment_never_trails_a_line() {
         "type T = enum { A, /// doc of B\n  B }\nenv e {\n  x = 1 /// doc of y\n  y = 2\n}",
     );
 }
+
+#[test]
+fn a_doc_comment_before_a_separator_documents_what_follows_it() {
+    // Found by the `fmt` fuzz target: the formatter drops the comma, and the
+    // doc must mean the same before and after (the member after it).
+    let input = "type g=enum{_///\n,a}\ntype T = enum {\n  A /// doc of B\n  , B\n}\nenv e {\n  r { x = 1 /// doc of y\n  , y = 2 }\n}";
+    let parsed = taskc_core::syntax::parse(taskc_core::source::FileId(0), input);
+    let Some(taskc_core::syntax::ast::Item::Type(t)) = parsed.file.items.get(1) else {
+        panic!("type T: {:#?}", parsed.file.items);
+    };
+    let taskc_core::syntax::ast::TypeDef::Enum { members, .. } = &t.def else {
+        panic!("an enum: {:#?}", t.def);
+    };
+    let doc = |i: usize| {
+        members
+            .get(i)
+            .and_then(|m| m.doc.as_ref())
+            .map(|d| d.text.as_str())
+    };
+    assert_eq!((doc(0), doc(1)), (None, Some("doc of B")));
+    assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+    snapshot("doc_before_separator", input);
+}

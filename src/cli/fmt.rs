@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use taskc_core::diagnostics::Code;
 use taskc_core::diagnostics::render::{HumanOptions, render_human};
-use taskc_core::fmt::format_file;
+use taskc_core::fmt::{FORMAT_CHANGED_MEANING, format_file};
 use taskc_core::source::SourceDb;
 use taskc_core::workspace::load_workspace;
 
@@ -61,6 +61,8 @@ struct Tally {
     files: usize,
     changed: usize,
     syntax_errors: usize,
+    /// Files the formatter would have changed the meaning of (E0951).
+    refused: usize,
     write_failures: usize,
 }
 
@@ -96,7 +98,11 @@ pub fn run(args: &FmtArgs) -> Status {
         let formatted = match format_file(file, &target.text) {
             Ok(formatted) => formatted,
             Err(mut errors) => {
-                tally.syntax_errors += 1;
+                if errors.iter().all(|e| e.code == FORMAT_CHANGED_MEANING) {
+                    tally.refused += 1;
+                } else {
+                    tally.syntax_errors += 1;
+                }
                 diagnostics.append(&mut errors);
                 continue;
             }
@@ -133,7 +139,7 @@ pub fn run(args: &FmtArgs) -> Status {
     output::write_stderr(&summary(args, &tally));
     if tally.write_failures > 0 {
         Status::Failed
-    } else if tally.syntax_errors > 0 || (args.check && tally.changed > 0) {
+    } else if tally.syntax_errors + tally.refused > 0 || (args.check && tally.changed > 0) {
         Status::Errors
     } else {
         Status::Clean
@@ -154,6 +160,12 @@ fn summary(args: &FmtArgs, tally: &Tally) -> String {
         line.push_str(&format!(
             ", {} left unchanged because of syntax errors",
             plural(tally.syntax_errors, "file")
+        ));
+    }
+    if tally.refused > 0 {
+        line.push_str(&format!(
+            ", {} left unchanged because formatting would not keep the meaning",
+            plural(tally.refused, "file")
         ));
     }
     if tally.write_failures > 0 {
@@ -305,5 +317,31 @@ fn human_options() -> HumanOptions {
     HumanOptions {
         color: !no_color && std::io::stderr().is_terminal(),
         ..HumanOptions::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_left_unchanged_to_keep_its_meaning_is_not_called_a_syntax_error() {
+        let args = FmtArgs {
+            paths: Vec::new(),
+            check: false,
+            diff: false,
+        };
+        let tally = Tally {
+            files: 3,
+            changed: 1,
+            syntax_errors: 1,
+            refused: 1,
+            write_failures: 0,
+        };
+        assert_eq!(
+            summary(&args, &tally),
+            "Formatted 3 files: 1 changed, 1 file left unchanged because of syntax errors, \
+             1 file left unchanged because formatting would not keep the meaning.\n"
+        );
     }
 }

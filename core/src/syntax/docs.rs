@@ -3,8 +3,8 @@
 //! The pre-scan collects every comment; when the tree builder creates a node
 //! that can carry documentation (a declaration, an entry, a field, an enum
 //! member) it asks for the doc comments right before the node's first token.
-//! Ordinary comments between the doc lines and the node do not break the
-//! attachment; any other token does. Doc comments nobody claimed are
+//! Ordinary comments and commas between the doc lines and the node do not
+//! break the attachment; any other token does. Doc comments nobody claimed are
 //! reported afterwards as misplaced.
 
 use crate::source::Span;
@@ -33,7 +33,10 @@ impl<'a> DocComments<'a> {
         while index > 0 {
             let comment = &self.comments[index - 1];
             let gap = self.text.get(comment.span.end..cursor).unwrap_or("x");
-            if !gap.trim().is_empty() {
+            // A separator between the doc and the node does not break the
+            // attachment (`A /// doc⏎ , B` documents `B`): the formatter
+            // writes separators elsewhere, and the doc must stay `B`'s.
+            if !gap.chars().all(|c| c.is_whitespace() || c == ',') {
                 break;
             }
             if comment.kind == CommentKind::Doc {
