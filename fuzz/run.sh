@@ -65,6 +65,7 @@ for target in "${targets[@]}"; do
         -timeout=60
         -artifact_prefix="$fuzz/artifacts/$target/"
     )
+    [[ -n ${FUZZ_MAX_LEN:-} ]] && options+=(-max_len="$FUZZ_MAX_LEN")
     # The text targets get the language's words; `lsp` reads structure.
     [[ $target != lsp ]] && options+=(-dict="$fuzz/task.dict")
     started=$(date +%s)

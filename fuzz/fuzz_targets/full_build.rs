@@ -45,7 +45,10 @@ fuzz_target!(|data: &[u8]| {
         .filter_map(|&id| Some((id, workspace.db.get(id)?.path.display().to_string())))
         .collect();
     let text = |id: FileId| workspace.db.get(id).map(|file| file.text.as_str());
-    let sources = python::Sources { files, text: &text };
-    let default_module = workspace.config.flyte.default_module.as_deref();
-    let _ = python::generate(&check.model, &sources, default_module);
+    let sources = python::Sources {
+        files,
+        text: &text,
+        module_at: None,
+    };
+    let _ = python::generate(&check.model, &sources, &options);
 });
