@@ -2,6 +2,7 @@
 """Measures how quickly `taskc lsp` answers edits with diagnostics.
 
 Usage: bench/lsp_latency.py [--lines 5000] [--edits 200] [--token-rounds 40] [--taskc PATH]
+       bench/lsp_latency.py --workspace 10000 [--edits 2000] [--taskc PATH]
 
 Writes a workspace with one generated `.task` file of about `--lines` lines (envs with
 `extends` chains, records, enums and templates with typed inputs, outputs, retries and
@@ -18,6 +19,16 @@ Then `--token-rounds` rounds of semantic tokens, as an editor asks for them afte
 an edit, its diagnostics, then `textDocument/semanticTokens/full` (even rounds) or
 `/full/delta` against the previous answer (odd rounds); the time from the request to its
 answer, which includes building the index the first query after an edit needs.
+
+With `--workspace N`, the workspace is instead `bench/gen_workspace.py`'s (N templates over 200
+envs in about 400 files, the build benchmark's). The server is started, one task file and the env
+file its templates use are opened, and the time from `didOpen` to that file's first diagnostics is
+the open time. Then `--edits` edits in rounds of four: two insert a character into a template's
+`queue` string in the task file (its diagnostics, for that version, are awaited); the third renames
+the env in the env file, which breaks every template of the task file, and the fourth renames it
+back (the task file's diagnostics, with and then without the errors, are awaited: a change in one
+file updates the others). It prints the latencies of both kinds and the server's resident memory after
+opening and after the edits.
 
 The targets are p95 <= 25 ms for diagnostics and p95 <= 20 ms for semantic tokens on the
 project's 2-core machine. Exit status: 0 when every edit and request was answered (whether or
@@ -233,8 +244,142 @@ def semantic_token_rounds(server: Server, uri: str, lines: list[str], targets: l
     return times
 
 
+def rss_mib(pid: int) -> float:
+    """Resident memory of a process, in MiB (-1 where /proc is missing)."""
+    try:
+        for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return -1.0
+
+
+def workspace_mode(taskc: str, templates: int, edits: int) -> int:
+    """The `--workspace` benchmark: a big workspace, edits in one file, effects in others."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = pathlib.Path(tmp).resolve() / "ws"
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "gen_workspace.py"), str(root),
+             "--templates", str(templates)],
+            check=True, stdout=subprocess.DEVNULL,
+        )
+        files = sorted(root.rglob("*.task"))
+        size = sum(f.stat().st_size for f in files)
+        task_path = root / "tasks" / "team00-api.task"
+        env_path = root / "envs" / "team00-api.task"
+        task_text = task_path.read_text()
+        env_text = env_path.read_text()
+        print(f"workspace: {templates} templates, {len(files)} files, {size / 1e6:.1f} MB",
+              file=sys.stderr)
+        task_uri, env_uri = task_path.as_uri(), env_path.as_uri()
+
+        server = Server(taskc, root)
+        server.request("initialize", {
+            "processId": os.getpid(),
+            "rootUri": root.as_uri(),
+            "workspaceFolders": [{"uri": root.as_uri(), "name": "bench"}],
+            "capabilities": {},
+        })
+        server.wait(lambda m: m.get("id") == 1, timeout=300)
+        server.notify("initialized", {})
+
+        def published(uri, version=None, errors=None):
+            def match(m):
+                if m.get("method") != "textDocument/publishDiagnostics":
+                    return False
+                params = m["params"]
+                if params["uri"] != uri:
+                    return False
+                if version is not None and params.get("version") != version:
+                    return False
+                if errors is not None:
+                    has = any(d.get("severity") == 1 for d in params["diagnostics"])
+                    return has == errors
+                return True
+            return match
+
+        sent = server.notify("textDocument/didOpen", {"textDocument": {
+            "uri": task_uri, "languageId": "task", "version": 1, "text": task_text,
+        }})
+        at, first = server.wait(published(task_uri, 1), timeout=300)
+        open_ms = (at - sent) * 1000
+        if any(d.get("severity") == 1 for d in first["params"]["diagnostics"]):
+            print(f"the generated workspace has errors: {first['params']['diagnostics'][:3]}",
+                  file=sys.stderr)
+            return 1
+        server.notify("textDocument/didOpen", {"textDocument": {
+            "uri": env_uri, "languageId": "task", "version": 1, "text": env_text,
+        }})
+        server.wait(published(env_uri, 1), timeout=300)
+        rss_open = rss_mib(server.proc.pid)
+
+        task_lines = task_text.split("\n")
+        queue_lines = [n for n, line in enumerate(task_lines) if line.startswith('  queue = "')]
+        env_lines = env_text.split("\n")
+        env_line = next(n for n, line in enumerate(env_lines) if line.startswith("env team00-api "))
+        env_decl = env_lines[env_line]
+        renamed = env_decl.replace("env team00-api ", "env team00-apix ")
+
+        own, other = [], []
+        task_version, env_version = 1, 1
+        cpu_before = cpu_seconds(server.proc.pid)
+        broken = False
+        for k in range(edits):
+            if k % 4 == 3 or broken:
+                env_version += 1
+                old, new = (renamed, env_decl) if broken else (env_decl, renamed)
+                broken = not broken
+                sent = server.notify("textDocument/didChange", {
+                    "textDocument": {"uri": env_uri, "version": env_version},
+                    "contentChanges": [{"range": {"start": {"line": env_line, "character": 0},
+                                                  "end": {"line": env_line, "character": len(old)}},
+                                        "text": new}],
+                })
+                at, _ = server.wait(published(task_uri, errors=broken))
+                other.append((at - sent) * 1000)
+            else:
+                task_version += 1
+                line_no = queue_lines[(k * 37) % len(queue_lines)]
+                sent = server.notify("textDocument/didChange", {
+                    "textDocument": {"uri": task_uri, "version": task_version},
+                    "contentChanges": [{"range": {"start": {"line": line_no, "character": 11},
+                                                  "end": {"line": line_no, "character": 11}},
+                                        "text": "x"}],
+                })
+                at, message = server.wait(published(task_uri, task_version))
+                own.append((at - sent) * 1000)
+                if any(d.get("severity") == 1 for d in message["params"]["diagnostics"]):
+                    print(f"edit {k}: unexpected errors {message['params']['diagnostics'][:2]}",
+                          file=sys.stderr)
+                    return 1
+        cpu_used = cpu_seconds(server.proc.pid) - cpu_before
+        rss_end = rss_mib(server.proc.pid)
+        server.close()
+
+    print(f"workspace of {templates} templates in {len(files)} files ({size / 1e6:.1f} MB):")
+    print(f"  open -> first diagnostics: {open_ms:.0f} ms   target <= 300 ms: "
+          f"{'met' if open_ms <= 300 else 'MISSED'}")
+    p95 = percentile(own, 95)
+    print(f"  edit -> its file's diagnostics, {len(own)} edits: p50 {percentile(own, 50):.1f} ms   "
+          f"p95 {p95:.1f} ms   max {max(own):.1f} ms   target p95 <= 25 ms: "
+          f"{'met' if p95 <= 25 else 'MISSED'}")
+    if other:
+        print(f"  env renamed -> another file's diagnostics, {len(other)} edits: "
+              f"p50 {percentile(other, 50):.1f} ms   p95 {percentile(other, 95):.1f} ms   "
+              f"max {max(other):.1f} ms")
+    if cpu_used >= 0:
+        print(f"  server CPU time per edit: {cpu_used * 1000 / edits:.1f} ms")
+    if rss_open >= 0:
+        print(f"  server RSS: {rss_open:.0f} MiB after opening, {rss_end:.0f} MiB after {edits} edits")
+    sys.stdout.flush()
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workspace", type=int, metavar="TEMPLATES",
+                        help="benchmark on gen_workspace.py's workspace of this many templates")
     parser.add_argument("--lines", type=int, default=5000)
     parser.add_argument("--edits", type=int, default=200)
     parser.add_argument("--token-rounds", type=int, default=40)
@@ -248,6 +393,8 @@ def main() -> int:
             stdout=sys.stderr,
         )
         taskc = str(ROOT / "target" / "release" / "taskc")
+    if args.workspace:
+        return workspace_mode(taskc, args.workspace, args.edits)
 
     with tempfile.TemporaryDirectory() as tmp:
         root = pathlib.Path(tmp).resolve()

@@ -14,7 +14,7 @@ use crate::source::{FileId, SourceDb};
 use crate::syntax::{self, ast};
 use crate::workspace::Config;
 
-/// One parsed `.task` file. The tree is shared, so a [`ParseCache`] can
+/// One parsed `.task` file. The tree is shared, so a [`CheckCache`] can
 /// hand the same tree to the next check without copying it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedFile {
@@ -39,20 +39,31 @@ impl CheckOutput {
     }
 }
 
-/// The syntax trees of the previous check of one workspace, so that the
-/// next check parses only the files whose text changed. The language
-/// server keeps one per workspace: a keystroke changes one file, and
-/// parsing is the largest cost of a check that the other files need not
-/// pay again.
+/// What the previous check of one workspace parsed and resolved, so that
+/// the next check parses only the files whose text changed and resolves
+/// only the templates whose inputs changed. The language server keeps one
+/// per workspace: a keystroke changes one file, and the other files and
+/// the templates that do not depend on it need not be done again.
 ///
-/// An entry is reused when the file has the same path, the same
+/// A file's entry is reused when the file has the same path, the same
 /// [`FileId`] (syntax diagnostics name it) and exactly the same text; the
 /// text is compared in full, which costs less than hashing it would. A
 /// file whose text changed is parsed again, but keeps the trees of its
-/// unchanged declarations ([`syntax::parse_reusing`]).
+/// unchanged declarations ([`syntax::parse_reusing`]). Resolved templates
+/// and overrides are kept by [`AnalysisMemo`](crate::semantic::AnalysisMemo),
+/// lint findings per unchanged task, override and file by
+/// [`LintMemo`](crate::lint::LintMemo).
 #[derive(Debug, Default)]
-pub struct ParseCache {
+pub struct CheckCache {
     entries: HashMap<PathBuf, CachedParse>,
+    memo: Memo,
+}
+
+/// What a check keeps of semantic analysis and lints for the next one.
+#[derive(Debug, Default)]
+struct Memo {
+    analysis: crate::semantic::AnalysisMemo,
+    lints: crate::lint::LintMemo,
 }
 
 #[derive(Debug)]
@@ -64,9 +75,9 @@ struct CachedParse {
     trees: syntax::ChunkTrees,
 }
 
-impl ParseCache {
+impl CheckCache {
     pub fn new() -> Self {
-        ParseCache::default()
+        CheckCache::default()
     }
 
     /// How many files' trees are kept.
@@ -76,6 +87,12 @@ impl ParseCache {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// How many templates and overrides the last check took from the cache
+    /// instead of resolving them again.
+    pub fn reused_declarations(&self) -> usize {
+        self.memo.analysis.reused()
     }
 }
 
@@ -94,13 +111,13 @@ pub fn check_workspace(db: &SourceDb, config: &Config) -> CheckOutput {
     .into_iter()
     .map(|(parsed, _)| parsed)
     .collect();
-    finish_check(db, config, parsed)
+    finish_check(db, config, parsed, None)
 }
 
 /// [`check_workspace`] that reuses the trees of unchanged files from
 /// `cache` and leaves this check's trees in it (files no longer in `db`
 /// are forgotten). The result is the same as `check_workspace`'s.
-pub fn check_workspace_with(db: &SourceDb, config: &Config, cache: &mut ParseCache) -> CheckOutput {
+pub fn check_workspace_with(db: &SourceDb, config: &Config, cache: &mut CheckCache) -> CheckOutput {
     let sources = task_sources(db, config);
     let mut parsed: Vec<Option<Parsed>> = sources
         .iter()
@@ -159,7 +176,7 @@ pub fn check_workspace_with(db: &SourceDb, config: &Config, cache: &mut ParseCac
         entries.insert(source.path.clone(), entry);
     }
     cache.entries = entries;
-    finish_check(db, config, parsed)
+    finish_check(db, config, parsed, Some(&mut cache.memo))
 }
 
 /// A `.task` file of the workspace, as handed to the parser.
@@ -212,7 +229,12 @@ fn parse_all(
 }
 
 /// The stages after parsing, shared by both entry points.
-fn finish_check(db: &SourceDb, config: &Config, parsed: Vec<Parsed>) -> CheckOutput {
+fn finish_check(
+    db: &SourceDb,
+    config: &Config,
+    parsed: Vec<Parsed>,
+    memo: Option<&mut Memo>,
+) -> CheckOutput {
     let mut files = Vec::with_capacity(parsed.len());
     let mut diagnostics = Vec::new();
     for (file, found) in parsed {
@@ -223,7 +245,7 @@ fn finish_check(db: &SourceDb, config: &Config, parsed: Vec<Parsed>) -> CheckOut
     // Semantic analysis (names, inheritance, types, validations, lints)
     // needs every file of the one shared namespace, so it runs here, after
     // all files are parsed.
-    let (model, found) = analyze_workspace(db, config, &files);
+    let (model, found) = analyze_workspace(db, config, &files, memo);
     diagnostics.extend(found);
 
     sort_diagnostics(&mut diagnostics);
@@ -242,19 +264,38 @@ fn analyze_workspace(
     db: &SourceDb,
     config: &Config,
     files: &[ParsedFile],
+    mut memo: Option<&mut Memo>,
 ) -> (Model, Vec<Diagnostic>) {
     let asts: Vec<(FileId, &ast::File)> = files.iter().map(|f| (f.id, &*f.ast)).collect();
+    let trees: Vec<&Arc<ast::File>> = files.iter().map(|f| &f.ast).collect();
     let options = crate::semantic::SemanticOptions::from_config(config);
-    let (model, mut diagnostics) = crate::timings::time("resolve (semantic analysis)", || {
-        crate::semantic::analyze(db, &asts, &options)
-    });
+    let (model, mut diagnostics) =
+        crate::timings::time("resolve (semantic analysis)", || {
+            match memo.as_deref_mut() {
+                Some(memo) => {
+                    let trees: Vec<(FileId, &Arc<ast::File>)> =
+                        files.iter().map(|f| (f.id, &f.ast)).collect();
+                    crate::semantic::analyze_with_memo(db, &trees, &options, &mut memo.analysis)
+                }
+                None => crate::semantic::analyze(db, &asts, &options),
+            }
+        });
     let lint_start = std::time::Instant::now();
     // The lint `value-truncated-on-wire` reports truncation under a code
     // users can set a level for and suppress; semantic analysis's own
     // warning for it would only repeat it.
     diagnostics.retain(|d| d.code != SEMANTIC_TRUNCATION_WARNING);
     let lints = crate::lint::LintContext::new(db, &asts, &model);
-    diagnostics.extend(crate::lint::lint_workspace(&lints, config));
+    match memo {
+        Some(memo) => {
+            let previous = std::mem::take(&mut memo.lints);
+            let run = crate::lint::MemoRun::new(&previous);
+            let lints = lints.with_memo(&run, &trees);
+            diagnostics.extend(crate::lint::lint_workspace(&lints, config));
+            memo.lints = run.into_memo();
+        }
+        None => diagnostics.extend(crate::lint::lint_workspace(&lints, config)),
+    }
     // The user's Python functions against the templates' interfaces.
     diagnostics.extend(crate::drift::check_python_drift(db, config, &model));
     // What `build` would refuse without writing anything (check = build).
@@ -295,7 +336,7 @@ mod tests {
         let (config, _) = parse_config(toml, "");
         let a = db.add("a.task", "env a {}\n");
         let b = db.add("b.task", "env b extends a {\n  cpu = 1\n}\n");
-        let mut cache = ParseCache::new();
+        let mut cache = CheckCache::new();
         let first = check_workspace_with(&db, &config, &mut cache);
         assert_eq!(cache.len(), 2);
 
@@ -323,7 +364,7 @@ mod tests {
 
     #[test]
     fn a_parse_cache_forgets_files_that_are_gone() {
-        let mut cache = ParseCache::new();
+        let mut cache = CheckCache::new();
         let mut db = SourceDb::new();
         db.add("a.task", "env a {}\n");
         db.add("b.task", "env b {}\n");

@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use taskc_core::check::{ParseCache, check_workspace_with};
+use taskc_core::check::{CheckCache, check_workspace_with};
 use taskc_core::diagnostics::Diagnostic;
 use taskc_core::ide::Analysis;
 use taskc_core::source::{FileId, SourceDb, SourceFile};
@@ -36,7 +36,7 @@ pub struct WorkspaceState {
     pub snapshot: Option<Arc<Snapshot>>,
     /// Syntax trees of the last analysis, so the next one parses only the
     /// files that changed. Used by one build at a time (builds take turns).
-    pub parses: Arc<Mutex<ParseCache>>,
+    pub parses: Arc<Mutex<CheckCache>>,
 }
 
 impl WorkspaceState {
@@ -79,7 +79,7 @@ pub struct Inputs {
     config: Option<(PathBuf, String)>,
     /// Absolute path, text, and the editor's version for open documents.
     files: Vec<(PathBuf, String, Option<i32>)>,
-    parses: Arc<Mutex<ParseCache>>,
+    parses: Arc<Mutex<CheckCache>>,
 }
 
 /// One analysed revision of a workspace, with the mapping between the
@@ -180,7 +180,7 @@ impl State {
     pub fn rediscover(&mut self) {
         let found = workspace::discover(&self.folders, &mut self.problems);
         // A workspace found again keeps its parsed trees.
-        let mut parses: HashMap<PathBuf, Arc<Mutex<ParseCache>>> = self
+        let mut parses: HashMap<PathBuf, Arc<Mutex<CheckCache>>> = self
             .workspaces
             .drain(..)
             .map(|w| (w.files.root, w.parses))
@@ -436,7 +436,7 @@ pub fn path_of(uri: &Uri) -> Option<PathBuf> {
 mod tests {
     use super::*;
 
-    fn inputs(parses: &Arc<Mutex<ParseCache>>, revision: u64, b: &str) -> Inputs {
+    fn inputs(parses: &Arc<Mutex<CheckCache>>, revision: u64, b: &str) -> Inputs {
         let root = PathBuf::from("/ws");
         Inputs {
             root: root.clone(),

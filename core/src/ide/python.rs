@@ -81,7 +81,7 @@ fn function_template_at(
     analysis.model().tasks().iter().find_map(|task| {
         let inside = task.decl_at.file == file && task.decl_at.span.contains(offset);
         match &task.kind {
-            TaskKind::Function { module, function } if inside => Some((task, module, function)),
+            TaskKind::Function { module, function } if inside => Some((&**task, module, function)),
             _ => None,
         }
     })

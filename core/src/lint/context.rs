@@ -1,5 +1,8 @@
 //! What a rule can read: the sources, the parsed files and the model.
 
+use std::sync::Arc;
+
+use super::memo::{MemoRun, Units};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::semantic::Model;
 use crate::source::{FileId, FileSpan, SourceDb};
@@ -11,11 +14,43 @@ pub struct LintContext<'a> {
     /// Every parsed `.task` file, in [`FileId`] order.
     pub files: &'a [(FileId, &'a ast::File)],
     pub model: &'a Model,
+    /// The findings of the last run, when the check keeps them.
+    memo: Option<&'a MemoRun<'a>>,
+    /// The shared trees of `files`, in the same order (empty without a memo).
+    trees: &'a [&'a Arc<ast::File>],
 }
 
 impl<'a> LintContext<'a> {
     pub fn new(db: &'a SourceDb, files: &'a [(FileId, &'a ast::File)], model: &'a Model) -> Self {
-        LintContext { db, files, model }
+        LintContext {
+            db,
+            files,
+            model,
+            memo: None,
+            trees: &[],
+        }
+    }
+
+    /// Rules take the findings of unchanged units from `memo` and leave
+    /// this run's in it; `trees` are the shared trees of the files.
+    pub(crate) fn with_memo(
+        mut self,
+        memo: &'a MemoRun<'a>,
+        trees: &'a [&'a Arc<ast::File>],
+    ) -> Self {
+        self.memo = Some(memo);
+        self.trees = trees;
+        self
+    }
+
+    /// The memo of rule `code` for this run.
+    pub(crate) fn units(&self, code: Code) -> Units<'_, 'a> {
+        Units::new(self.memo, code)
+    }
+
+    /// The shared tree of the `index`-th file, when the run has them.
+    pub(crate) fn tree(&self, index: usize) -> Option<&Arc<ast::File>> {
+        self.trees.get(index).copied()
     }
 
     /// True when some declaration failed to parse. Rules that conclude

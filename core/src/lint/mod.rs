@@ -17,6 +17,7 @@ mod context;
 pub mod docs;
 mod level;
 pub mod levels;
+mod memo;
 pub mod registry;
 pub mod rules;
 pub mod suppressions;
@@ -24,6 +25,8 @@ mod walk;
 
 pub use context::LintContext;
 pub use level::LintLevel;
+pub use memo::LintMemo;
+pub(crate) use memo::MemoRun;
 pub use registry::{Rule, find_rule, rules as all_rules};
 
 use rayon::prelude::*;

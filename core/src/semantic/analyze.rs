@@ -2,10 +2,12 @@
 //! and every semantic diagnostic of the workspace in one run.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::envs::{check_depends_on_cycles, resolve_envs};
+use super::memo::{AnalysisMemo, MemoRound, MemoUpdate, Resolved, ResolvedOverride};
 use super::model::Model;
 use super::namespace::collect;
 use super::options::SemanticOptions;
@@ -27,6 +29,35 @@ pub fn analyze(
     files: &[(FileId, &ast::File)],
     options: &SemanticOptions,
 ) -> (Model, Vec<Diagnostic>) {
+    analyze_files(db, files, options, None)
+}
+
+/// [`analyze`] that takes from `memo` every template whose inputs did not
+/// change since the analysis that filled it, and leaves this analysis'
+/// results in it. The result is the same as `analyze`'s.
+///
+/// `files` are shared trees: a file whose tree is the same allocation as
+/// last time is taken as unchanged (the language server's parse cache
+/// hands out the same tree for the same text).
+pub fn analyze_with_memo(
+    db: &SourceDb,
+    files: &[(FileId, &Arc<ast::File>)],
+    options: &SemanticOptions,
+    memo: &mut AnalysisMemo,
+) -> (Model, Vec<Diagnostic>) {
+    let plain: Vec<(FileId, &ast::File)> = files.iter().map(|(id, tree)| (*id, &***tree)).collect();
+    analyze_files(db, &plain, options, Some((memo, files)))
+}
+
+/// The files as shared trees, for the memo's "same tree" test.
+type SharedTrees<'a> = &'a [(FileId, &'a Arc<ast::File>)];
+
+fn analyze_files(
+    db: &SourceDb,
+    files: &[(FileId, &ast::File)],
+    options: &SemanticOptions,
+    memo: Option<(&mut AnalysisMemo, SharedTrees<'_>)>,
+) -> (Model, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let (types, type_diags) = TypeTable::build(files);
     diags.extend(type_diags);
@@ -42,38 +73,97 @@ pub fn analyze(
         types: &types,
         options,
     };
+    let round = memo
+        .as_ref()
+        .map(|(memo, trees)| MemoRound::new(memo, trees, &ns, &envs, &types, options));
     // Each template resolves on its own against the resolved envs, so they
     // resolve in parallel; what each one finds is gathered in declaration
     // order, as a serial run would find it.
-    // (A `Task` is large: they are collected straight into their vector.)
-    let (tasks, found): (Vec<_>, Vec<_>) = ns
+    let resolved: Vec<(Resolved, bool)> = ns
         .templates
         .par_iter()
         .map(|t| {
-            let mut own_misses = Vec::new();
-            let mut own_diags = Vec::new();
-            let task = resolve_template(&scope, t, &mut own_misses, &mut own_diags);
-            (task, (own_misses, own_diags))
-        })
-        .unzip();
-    for (own_misses, own_diags) in found {
-        misses.extend(own_misses);
-        diags.extend(own_diags);
-    }
-    report_ignored_misses(misses, &mut diags);
-    let overrides: Vec<_> = ns
-        .overrides
-        .iter()
-        .filter_map(|o| {
-            resolve_override(
-                db.get(o.file).map(|f| f.text.as_str()),
-                &ns,
-                &tasks,
-                o,
-                &mut diags,
+            let kept = round
+                .as_ref()
+                .and_then(|r| r.get(t.file, t.decl.span.start, &t.decl.env.name));
+            if let Some(kept) = kept {
+                return (kept.clone(), true);
+            }
+            let mut misses = Vec::new();
+            let mut diags = Vec::new();
+            let task = resolve_template(&scope, t, &mut misses, &mut diags);
+            let task = Arc::new(task);
+            (
+                Resolved {
+                    task,
+                    misses,
+                    diags,
+                },
+                false,
             )
         })
         .collect();
+    let mut tasks = Vec::with_capacity(resolved.len());
+    for (r, _) in &resolved {
+        tasks.push(Arc::clone(&r.task));
+        misses.extend(r.misses.iter().cloned());
+        diags.extend(r.diags.iter().cloned());
+    }
+    report_ignored_misses(misses, &mut diags);
+    // An override reads its own declaration and the task it overrides.
+    let resolved_overrides: Vec<(ResolvedOverride, bool)> = ns
+        .overrides
+        .iter()
+        .map(|o| {
+            let target = ns
+                .template_index
+                .get(o.decl.template.name.as_str())
+                .and_then(|&i| tasks.get(i));
+            let kept = round
+                .as_ref()
+                .and_then(|r| r.get_override(&ns, o.file, o.decl.span.start, target));
+            if let Some(kept) = kept {
+                return (kept.clone(), true);
+            }
+            let mut diags = Vec::new();
+            let text = db.get(o.file).map(|f| f.text.as_str());
+            let resolved = resolve_override(text, &ns, &tasks, o, &mut diags).map(Arc::new);
+            let target = target.cloned();
+            (
+                ResolvedOverride {
+                    target,
+                    resolved,
+                    diags,
+                },
+                false,
+            )
+        })
+        .collect();
+    drop(round);
+    let mut overrides = Vec::with_capacity(resolved_overrides.len());
+    for (r, _) in &resolved_overrides {
+        overrides.extend(r.resolved.clone());
+        diags.extend(r.diags.iter().cloned());
+    }
+    if let Some((memo, trees)) = memo {
+        let reused = resolved.iter().filter(|(_, kept)| *kept).count()
+            + resolved_overrides.iter().filter(|(_, kept)| *kept).count();
+        let update = MemoUpdate {
+            files: trees,
+            ns: &ns,
+            envs: &envs,
+            types: &types,
+            options,
+        };
+        let templates = ns.templates.iter().map(|t| (t.file, t.decl.span.start));
+        let over = ns.overrides.iter().map(|o| (o.file, o.decl.span.start));
+        memo.store(
+            update,
+            templates.zip(resolved.into_iter().map(|(r, _)| r)),
+            over.zip(resolved_overrides.into_iter().map(|(r, _)| r)),
+            reused,
+        );
+    }
 
     // Task ids: two templates must not make the same task (the SDK silently
     // keeps the last one; taskc rejects it).

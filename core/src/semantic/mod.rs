@@ -35,6 +35,7 @@ mod inherit;
 mod interface;
 mod limits;
 mod links;
+mod memo;
 pub mod model;
 mod namespace;
 mod options;
@@ -65,7 +66,8 @@ pub(crate) use crate::diagnostics::suggest;
 /// A GPU device string with a deprecated device name in its current
 /// spelling (what lint `deprecated-gpu-device` suggests).
 pub(crate) use accelerators::current_gpu_spelling;
-pub use analyze::analyze;
+pub use analyze::{analyze, analyze_with_memo};
+pub use memo::AnalysisMemo;
 pub use model::Model;
 pub use options::SemanticOptions;
 /// The placeholders a query refers to, as the checks count them.

@@ -8,6 +8,7 @@
 //! backend emits it). `Some` holds the typed value and where it came from.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub use super::attr_values::*;
 pub use super::provenance::{DeclKind, DeclRef, Origin, Provenance, Setting};
@@ -26,11 +27,14 @@ fn positions<'a>(
 }
 
 /// The whole workspace, resolved.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Model {
     pub(crate) envs: Vec<Env>,
-    pub(crate) tasks: Vec<Task>,
-    pub(crate) overrides: Vec<Override>,
+    /// Shared: an unchanged template's task is the one the last analysis
+    /// resolved ([`AnalysisMemo`](super::AnalysisMemo)).
+    pub(crate) tasks: Vec<Arc<Task>>,
+    /// Shared like `tasks`.
+    pub(crate) overrides: Vec<Arc<Override>>,
     pub(crate) types: TypeTable,
     pub(crate) env_index: BTreeMap<String, usize>,
     pub(crate) template_index: BTreeMap<String, usize>,
@@ -52,7 +56,7 @@ impl Model {
     }
 
     /// Every template (function, query and container tasks), in workspace order.
-    pub fn tasks(&self) -> &[Task] {
+    pub fn tasks(&self) -> &[Arc<Task>] {
         &self.tasks
     }
 
@@ -71,7 +75,7 @@ impl Model {
     }
 
     /// Every override, in workspace order.
-    pub fn overrides(&self) -> &[Override] {
+    pub fn overrides(&self) -> &[Arc<Override>] {
         &self.overrides
     }
 
@@ -89,6 +93,7 @@ impl Model {
         self.template_index
             .get(name)
             .and_then(|&i| self.tasks.get(i))
+            .map(|t| &**t)
     }
 
     /// A task by its Flyte task id name (`<env>.<function>` or `name = "…"`).
@@ -96,17 +101,19 @@ impl Model {
         self.task_id_index
             .get(task_id)
             .and_then(|&i| self.tasks.get(i))
+            .map(|t| &**t)
     }
 
     pub fn override_named(&self, name: &str) -> Option<&Override> {
         self.override_index
             .get(name)
             .and_then(|&i| self.overrides.get(i))
+            .map(|o| &**o)
     }
 
     /// The tasks declared `in` this env.
     pub fn tasks_in_env<'a>(&'a self, env: &'a str) -> impl Iterator<Item = &'a Task> + 'a {
-        positions(&self.tasks_by_env, env).filter_map(|&i| self.tasks.get(i))
+        positions(&self.tasks_by_env, env).filter_map(|&i| self.tasks.get(i).map(|t| &**t))
     }
 
     /// The envs that extend this env directly, in workspace order.
@@ -119,7 +126,8 @@ impl Model {
         &'a self,
         template: &'a str,
     ) -> impl Iterator<Item = &'a Override> + 'a {
-        positions(&self.overrides_by_template, template).filter_map(|&i| self.overrides.get(i))
+        positions(&self.overrides_by_template, template)
+            .filter_map(|&i| self.overrides.get(i).map(|o| &**o))
     }
 
     /// The [`Model::tasks_by_env`]-style indexes, from each item's key.
@@ -129,8 +137,13 @@ impl Model {
     ) -> BTreeMap<String, Vec<usize>> {
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, item) in items.iter().enumerate() {
-            if let Some(key) = key(item) {
-                groups.entry(key.to_string()).or_default().push(i);
+            let Some(key) = key(item) else { continue };
+            // Most items join an existing group: no key copy for them.
+            match groups.get_mut(key) {
+                Some(group) => group.push(i),
+                None => {
+                    groups.insert(key.to_string(), vec![i]);
+                }
             }
         }
         groups
@@ -138,7 +151,7 @@ impl Model {
 }
 
 /// A resolved `env` (a Flyte `TaskEnvironment`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Env {
     pub name: String,
     pub name_at: FileSpan,
@@ -194,7 +207,7 @@ pub enum TaskKind {
 }
 
 /// A resolved `template`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Task {
     /// The template's declared name.
     pub name: String,
@@ -247,7 +260,7 @@ impl Task {
 }
 
 /// A resolved `override <name> of <template>`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Override {
     pub name: String,
     pub name_at: FileSpan,
@@ -292,7 +305,7 @@ pub struct Docs {
 }
 
 /// One task input (`name: Type [= default]`), in declaration order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Input {
     pub name: String,
     pub at: FileSpan,
@@ -306,7 +319,7 @@ pub struct Input {
 }
 
 /// One task output. `returns T` gives a single output named `o0`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Output {
     pub name: String,
     pub at: FileSpan,

@@ -23,7 +23,7 @@ pub(crate) const UNKNOWN_TEMPLATE: Code = Code::E0107;
 pub(crate) fn resolve_override(
     text: Option<&str>,
     ns: &Namespace,
-    tasks: &[Task],
+    tasks: &[std::sync::Arc<Task>],
     o: &InFile<ast::OverrideDecl>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Override> {

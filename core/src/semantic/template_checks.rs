@@ -134,6 +134,7 @@ pub(crate) fn check_reusable_env(cx: &mut Cx, env: &Env, parts: &Parts, d: &ast:
 /// An `ignored_inputs` entry of an env's cache that names no input of a
 /// template of that env. Collected over the workspace and reported once per
 /// entry, with every template it fails for.
+#[derive(Debug, Clone)]
 pub(crate) struct IgnoredMiss {
     pub entry: super::model::Spanned<String>,
     pub template: String,

@@ -2,7 +2,7 @@ use crate::diagnostics::Diagnostic;
 use crate::lint::LintContext;
 use crate::lint::context::finding;
 use crate::lint::registry::declare_rule;
-use crate::semantic::model::{Reusable, Settings};
+use crate::semantic::model::{Override, Reusable, Settings, Task};
 use crate::semantic::schema::same_setting;
 
 declare_rule! {
@@ -50,47 +50,54 @@ declare_rule! {
 }
 
 fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+    // An override's findings read it and its task: an override kept from
+    // the last analysis (same declaration, same task) keeps them.
+    let mut units = cx.units(OVERRIDE_NO_EFFECT.code);
     for o in cx.model.overrides() {
         let Some(task) = cx.model.template(&o.template) else {
             continue;
         };
-        let decl = o.decl();
-        for name in o.settings.set_attributes() {
-            let Some(written) = o.settings.provenance(name) else {
-                continue;
-            };
-            if !written.is_declared_in(&decl) {
-                continue;
-            }
-            let message = format!(
-                "override `{}` sets `{name}` to the value task `{}` already has",
-                o.name, task.name
+        units.override_(o, out, |out| check_one(out, o, task));
+    }
+}
+
+fn check_one(out: &mut Vec<Diagnostic>, o: &Override, task: &Task) {
+    let decl = o.decl();
+    for name in o.settings.set_attributes() {
+        let Some(written) = o.settings.provenance(name) else {
+            continue;
+        };
+        if !written.is_declared_in(&decl) {
+            continue;
+        }
+        let message = format!(
+            "override `{}` sets `{name}` to the value task `{}` already has",
+            o.name, task.name
+        );
+        let help = format!(
+            "remove `{name}` from the override, or change it to the value this call site needs"
+        );
+        if same_setting(name, &o.settings, &task.settings) == Some(true)
+            && let Some(inherited) = task.settings.provenance(name)
+        {
+            let from = &inherited.origin.decl;
+            out.push(
+                finding(OVERRIDE_NO_EFFECT.code, written.origin.value, message)
+                    .with_primary_label("same value as inherited")
+                    .with_label(
+                        inherited.origin.value,
+                        format!("the task gets this value from {from} here"),
+                    )
+                    .with_help(help),
             );
-            let help = format!(
-                "remove `{name}` from the override, or change it to the value this call site needs"
+        } else if task.settings.provenance(name).is_none()
+            && let Some(default) = flyte_default(name, &o.settings)
+        {
+            out.push(
+                finding(OVERRIDE_NO_EFFECT.code, written.origin.value, message)
+                    .with_primary_label(format!("{default}, which the task already has"))
+                    .with_help(help),
             );
-            if same_setting(name, &o.settings, &task.settings) == Some(true)
-                && let Some(inherited) = task.settings.provenance(name)
-            {
-                let from = &inherited.origin.decl;
-                out.push(
-                    finding(OVERRIDE_NO_EFFECT.code, written.origin.value, message)
-                        .with_primary_label("same value as inherited")
-                        .with_label(
-                            inherited.origin.value,
-                            format!("the task gets this value from {from} here"),
-                        )
-                        .with_help(help),
-                );
-            } else if task.settings.provenance(name).is_none()
-                && let Some(default) = flyte_default(name, &o.settings)
-            {
-                out.push(
-                    finding(OVERRIDE_NO_EFFECT.code, written.origin.value, message)
-                        .with_primary_label(format!("{default}, which the task already has"))
-                        .with_help(help),
-                );
-            }
         }
     }
 }

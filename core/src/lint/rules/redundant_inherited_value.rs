@@ -54,17 +54,21 @@ fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             &parent.settings,
         );
     }
+    // A task's findings read the task and its env: a task kept from the
+    // last analysis (same file, same env) keeps them.
+    let mut units = cx.units(REDUNDANT_INHERITED_VALUE.code);
     for task in m.tasks() {
-        let Some(env) = m.env(&task.env) else {
-            continue;
-        };
-        compare(
-            out,
-            &task.decl(),
-            &task.settings,
-            &env.decl(),
-            &env.settings,
-        );
+        units.task(task, out, |out| {
+            if let Some(env) = m.env(&task.env) {
+                compare(
+                    out,
+                    &task.decl(),
+                    &task.settings,
+                    &env.decl(),
+                    &env.settings,
+                );
+            }
+        });
     }
 }
 

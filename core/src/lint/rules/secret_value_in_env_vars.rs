@@ -1,12 +1,10 @@
-use rayon::prelude::*;
-
 use crate::diagnostics::Diagnostic;
 use crate::lint::LintContext;
 use crate::lint::context::finding;
 use crate::lint::registry::declare_rule;
 use crate::lint::walk;
-use crate::source::FileSpan;
-use crate::syntax::ast::{Entry, ValueKind};
+use crate::source::{FileId, FileSpan};
+use crate::syntax::ast::{self, Entry, ValueKind};
 
 declare_rule! {
     /// ## What it does
@@ -50,40 +48,38 @@ declare_rule! {
 }
 
 fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-    // Files are independent: scan them in parallel, keep file order.
-    let found: Vec<Vec<Diagnostic>> = cx
-        .files
-        .par_iter()
-        .map(|(file, ast)| {
-            let mut out = Vec::new();
-            for body in walk::bodies(ast) {
-                walk::entries(body, &mut |entry| {
-                    let Entry::Attr(attr) = entry else { return };
-                    if attr.key.name != "env_vars" {
-                        return;
-                    }
-                    let ValueKind::Map(vars) = &attr.value.kind else {
-                        return;
-                    };
-                    for var in &vars.entries {
-                        let Entry::Attr(var) = var else { continue };
-                        let ValueKind::Str(value) = &var.value.kind else {
-                            continue;
-                        };
-                        if let Some(kind) = looks_like_secret(&var.key.name, &value.value) {
-                            out.push(report(
-                                FileSpan::new(*file, var.value.span),
-                                &var.key.name,
-                                kind,
-                            ));
-                        }
-                    }
-                });
+    // A file's findings read its tree alone: an unchanged file keeps them.
+    let mut units = cx.units(SECRET_VALUE_IN_ENV_VARS.code);
+    for (index, (file, ast)) in cx.files.iter().enumerate() {
+        units.file(cx.tree(index), out, |out| check_file(out, *file, ast));
+    }
+}
+
+fn check_file(out: &mut Vec<Diagnostic>, file: FileId, ast: &ast::File) {
+    for body in walk::bodies(ast) {
+        walk::entries(body, &mut |entry| {
+            let Entry::Attr(attr) = entry else { return };
+            if attr.key.name != "env_vars" {
+                return;
             }
-            out
-        })
-        .collect();
-    out.extend(found.into_iter().flatten());
+            let ValueKind::Map(vars) = &attr.value.kind else {
+                return;
+            };
+            for var in &vars.entries {
+                let Entry::Attr(var) = var else { continue };
+                let ValueKind::Str(value) = &var.value.kind else {
+                    continue;
+                };
+                if let Some(kind) = looks_like_secret(&var.key.name, &value.value) {
+                    out.push(report(
+                        FileSpan::new(file, var.value.span),
+                        &var.key.name,
+                        kind,
+                    ));
+                }
+            }
+        });
+    }
 }
 
 fn report(at: FileSpan, key: &str, kind: &str) -> Diagnostic {

@@ -1,6 +1,4 @@
-use std::collections::BTreeSet;
-
-use rayon::prelude::*;
+use std::collections::HashSet;
 
 use crate::diagnostics::Diagnostic;
 use crate::lint::LintContext;
@@ -44,70 +42,69 @@ declare_rule! {
     }
 }
 
-/// One file's declared types (name, where) and the type names it uses.
-type FileTypes = (Vec<(String, FileSpan)>, BTreeSet<String>);
-
 fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     if cx.has_unparsed_declarations() {
         return;
     }
-    // Per file: the types it declares and the names it refers to.
-    let per_file: Vec<FileTypes> = cx
-        .files
-        .par_iter()
-        .map(|(file, ast)| {
-            let mut declared = Vec::new();
-            let mut used = BTreeSet::new();
-            for item in &ast.items {
-                match item {
-                    Item::Type(t) => {
-                        declared.push((t.name.name.clone(), FileSpan::new(*file, t.name.span)));
-                        if let TypeDef::Record { fields, .. } = &t.def {
-                            for f in fields {
-                                // A record that refers to itself does not use itself.
-                                let mut refs = BTreeSet::new();
-                                type_names(&f.ty, &mut refs);
-                                refs.remove(&t.name.name);
-                                used.extend(refs);
-                            }
-                        }
-                    }
-                    _ => {
-                        if let Some(body) = walk::bodies_of(item) {
-                            walk::entries(body, &mut |entry| match entry {
-                                Entry::Field(f) => type_names(&f.ty, &mut used),
-                                Entry::Returns(r) => type_names(&r.ty, &mut used),
-                                Entry::Attr(_) | Entry::Labeled(_) => {}
-                            });
-                        }
-                    }
-                }
-            }
-            (declared, used)
+    let types = || {
+        cx.files.iter().flat_map(|(file, ast)| {
+            ast.items.iter().filter_map(move |item| match item {
+                Item::Type(t) => Some((*file, t)),
+                _ => None,
+            })
         })
+    };
+    let declared: Vec<(&str, FileSpan)> = types()
+        .map(|(file, t)| (t.name.name.as_str(), FileSpan::new(file, t.name.span)))
         .collect();
-    let used: BTreeSet<&String> = per_file.iter().flat_map(|(_, u)| u).collect();
-    for (name, at) in per_file.iter().flat_map(|(d, _)| d) {
-        if !used.contains(name) {
+    let mut unused: HashSet<&str> = declared.iter().map(|(name, _)| *name).collect();
+    // Types are few and usually all used: references between types are
+    // taken first, then the walk over the declarations stops as soon as
+    // each type has been seen once (in a workspace without findings,
+    // usually early), allocating nothing per reference.
+    for (_, t) in types() {
+        if let TypeDef::Record { fields, .. } = &t.def {
+            for f in fields {
+                // A record that refers to itself is not used by that.
+                type_names(&f.ty, &mut |name| {
+                    if name != t.name.name {
+                        unused.remove(name);
+                    }
+                });
+            }
+        }
+    }
+    'files: for (_, ast) in cx.files {
+        for body in ast.items.iter().filter_map(walk::bodies_of) {
+            if unused.is_empty() {
+                break 'files;
+            }
+            walk::entries(body, &mut |entry| match entry {
+                Entry::Field(f) => type_names(&f.ty, &mut |name| {
+                    unused.remove(name);
+                }),
+                Entry::Returns(r) => type_names(&r.ty, &mut |name| {
+                    unused.remove(name);
+                }),
+                Entry::Attr(_) | Entry::Labeled(_) => {}
+            });
+        }
+    }
+    for (name, at) in declared {
+        if unused.contains(name) {
             out.push(
-                finding(
-                    UNUSED_TYPE.code,
-                    *at,
-                    format!("type `{name}` is never used"),
-                )
-                .with_primary_label("no input, output or type refers to it")
-                .with_help("remove it, or use it as the type of an input or output"),
+                finding(UNUSED_TYPE.code, at, format!("type `{name}` is never used"))
+                    .with_primary_label("no input, output or type refers to it")
+                    .with_help("remove it, or use it as the type of an input or output"),
             );
         }
     }
 }
 
 /// Every named type `ty` mentions.
-fn type_names(ty: &TypeExpr, out: &mut BTreeSet<String>) {
+fn type_names<'a>(ty: &'a TypeExpr, out: &mut dyn FnMut(&'a str)) {
     match &ty.kind {
-        TypeExprKind::Named(name) => {
-            out.insert(name.name.clone());
-        }
+        TypeExprKind::Named(name) => out(&name.name),
         TypeExprKind::Generic { args, .. } => {
             for arg in args {
                 match arg {

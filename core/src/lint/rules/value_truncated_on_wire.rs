@@ -2,7 +2,7 @@ use crate::diagnostics::Diagnostic;
 use crate::lint::LintContext;
 use crate::lint::context::finding;
 use crate::lint::registry::declare_rule;
-use crate::semantic::model::TaskKind;
+use crate::semantic::model::{Task, TaskKind};
 use crate::source::FileSpan;
 use crate::syntax::ast;
 
@@ -77,80 +77,11 @@ fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    // A task's findings read the task and its file's comments: a task
+    // kept from the last analysis (same file) keeps them.
+    let mut units = cx.units(VALUE_TRUNCATED_ON_WIRE.code);
     for task in m.tasks() {
-        match &task.settings.short_name {
-            Some(written) if written.provenance.is_declared_in(&task.decl()) => {
-                too_long(
-                    out,
-                    written.value_at(),
-                    "short_name",
-                    "`short_name`",
-                    &written.value,
-                    NAME_LIMIT,
-                    false,
-                );
-            }
-            Some(_) => {}
-            None => match &task.kind {
-                TaskKind::Function { function, .. } => too_long(
-                    out,
-                    function.at,
-                    "the function name, which is the default short_name,",
-                    "`short_name`",
-                    &function.value,
-                    NAME_LIMIT,
-                    false,
-                ),
-                TaskKind::Query(_) | TaskKind::Container(_) => too_long(
-                    out,
-                    task.name_at,
-                    "the task id name, which is the default short_name,",
-                    "`short_name`",
-                    &task.task_id,
-                    NAME_LIMIT,
-                    false,
-                ),
-            },
-        }
-        if let Some((file, doc)) = template_doc(cx, task.decl_at) {
-            let (short, long) = split_doc(&doc.text);
-            // Point at the `///` line where each part starts, not at the
-            // whole comment.
-            // Comments are in source order: only the doc's own are visited.
-            let first = file
-                .comments
-                .partition_point(|c| c.span.start < doc.span.start);
-            let lines: Vec<&ast::Comment> = file.comments[first..]
-                .iter()
-                .take_while(|c| doc.span.contains(c.span.start))
-                .filter(|c| c.kind == ast::CommentKind::Doc)
-                .collect();
-            let line_at = |c: Option<&&ast::Comment>| {
-                FileSpan::new(task.decl_at.file, c.map_or(doc.span, |c| c.span))
-            };
-            let long_start = lines
-                .iter()
-                .skip_while(|c| !is_blank_doc_line(&c.text))
-                .find(|c| !is_blank_doc_line(&c.text));
-            too_long(
-                out,
-                line_at(lines.first()),
-                "the short description (first `///` paragraph)",
-                "`documentation.short_description`",
-                &short,
-                DESCRIPTION_LIMIT,
-                true,
-            );
-            too_long(
-                out,
-                line_at(long_start),
-                "the long description (`///` after the first paragraph)",
-                "`documentation.long_description`",
-                long,
-                LONG_DOC_LIMIT,
-                true,
-            );
-        }
+        units.task(task, out, |out| check_task(cx, out, task));
     }
     for o in m.overrides() {
         if let Some(written) = &o.settings.short_name
@@ -166,6 +97,82 @@ fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
                 false,
             );
         }
+    }
+}
+
+fn check_task(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>, task: &Task) {
+    match &task.settings.short_name {
+        Some(written) if written.provenance.is_declared_in(&task.decl()) => {
+            too_long(
+                out,
+                written.value_at(),
+                "short_name",
+                "`short_name`",
+                &written.value,
+                NAME_LIMIT,
+                false,
+            );
+        }
+        Some(_) => {}
+        None => match &task.kind {
+            TaskKind::Function { function, .. } => too_long(
+                out,
+                function.at,
+                "the function name, which is the default short_name,",
+                "`short_name`",
+                &function.value,
+                NAME_LIMIT,
+                false,
+            ),
+            TaskKind::Query(_) | TaskKind::Container(_) => too_long(
+                out,
+                task.name_at,
+                "the task id name, which is the default short_name,",
+                "`short_name`",
+                &task.task_id,
+                NAME_LIMIT,
+                false,
+            ),
+        },
+    }
+    if let Some((file, doc)) = template_doc(cx, task.decl_at) {
+        let (short, long) = split_doc(&doc.text);
+        // Point at the `///` line where each part starts, not at the
+        // whole comment.
+        // Comments are in source order: only the doc's own are visited.
+        let first = file
+            .comments
+            .partition_point(|c| c.span.start < doc.span.start);
+        let lines: Vec<&ast::Comment> = file.comments[first..]
+            .iter()
+            .take_while(|c| doc.span.contains(c.span.start))
+            .filter(|c| c.kind == ast::CommentKind::Doc)
+            .collect();
+        let line_at = |c: Option<&&ast::Comment>| {
+            FileSpan::new(task.decl_at.file, c.map_or(doc.span, |c| c.span))
+        };
+        let long_start = lines
+            .iter()
+            .skip_while(|c| !is_blank_doc_line(&c.text))
+            .find(|c| !is_blank_doc_line(&c.text));
+        too_long(
+            out,
+            line_at(lines.first()),
+            "the short description (first `///` paragraph)",
+            "`documentation.short_description`",
+            &short,
+            DESCRIPTION_LIMIT,
+            true,
+        );
+        too_long(
+            out,
+            line_at(long_start),
+            "the long description (`///` after the first paragraph)",
+            "`documentation.long_description`",
+            long,
+            LONG_DOC_LIMIT,
+            true,
+        );
     }
 }
 
