@@ -130,6 +130,20 @@ class Server:
         self.next_id = 0
         threading.Thread(target=self._read, daemon=True).start()
 
+    @classmethod
+    def initialized(cls, taskc: str, root: pathlib.Path, timeout: float = 60.0) -> "Server":
+        """A server started in `root`, through `initialize` and `initialized`."""
+        server = cls(taskc, root)
+        server.request("initialize", {
+            "processId": os.getpid(),
+            "rootUri": root.as_uri(),
+            "workspaceFolders": [{"uri": root.as_uri(), "name": "bench"}],
+            "capabilities": {},
+        })
+        server.wait(lambda m: m.get("id") == 1, timeout=timeout)
+        server.notify("initialized", {})
+        return server
+
     def _read(self) -> None:
         stream = self.proc.stdout
         assert stream is not None
@@ -274,15 +288,7 @@ def workspace_mode(taskc: str, templates: int, edits: int) -> int:
               file=sys.stderr)
         task_uri, env_uri = task_path.as_uri(), env_path.as_uri()
 
-        server = Server(taskc, root)
-        server.request("initialize", {
-            "processId": os.getpid(),
-            "rootUri": root.as_uri(),
-            "workspaceFolders": [{"uri": root.as_uri(), "name": "bench"}],
-            "capabilities": {},
-        })
-        server.wait(lambda m: m.get("id") == 1, timeout=300)
-        server.notify("initialized", {})
+        server = Server.initialized(taskc, root, timeout=300)
 
         def published(uri, version=None, errors=None):
             def match(m):
@@ -406,15 +412,7 @@ def main() -> int:
         uri = path.as_uri()
         print(f"workspace: {path.name}, {len(lines) - 1} lines, {len(text)} bytes", file=sys.stderr)
 
-        server = Server(taskc, root)
-        server.request("initialize", {
-            "processId": os.getpid(),
-            "rootUri": root.as_uri(),
-            "workspaceFolders": [{"uri": root.as_uri(), "name": "bench"}],
-            "capabilities": {},
-        })
-        server.wait(lambda m: m.get("id") == 1)
-        server.notify("initialized", {})
+        server = Server.initialized(taskc, root)
 
         def published(version):
             return lambda m: (

@@ -3,6 +3,7 @@ use crate::lint::LintContext;
 use crate::lint::context::finding;
 use crate::lint::registry::declare_rule;
 use crate::semantic::model::{Task, TaskKind};
+use crate::semantic::provenance::Setting;
 use crate::source::FileSpan;
 use crate::syntax::ast;
 
@@ -87,31 +88,28 @@ fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(written) = &o.settings.short_name
             && written.provenance.is_declared_in(&o.decl())
         {
-            too_long(
-                out,
-                written.value_at(),
-                "short_name",
-                "`short_name`",
-                &written.value,
-                NAME_LIMIT,
-                false,
-            );
+            written_short_name(out, written);
         }
     }
+}
+
+/// A `short_name` written in the declaration at hand.
+fn written_short_name(out: &mut Vec<Diagnostic>, written: &Setting<String>) {
+    too_long(
+        out,
+        written.value_at(),
+        "short_name",
+        "`short_name`",
+        &written.value,
+        NAME_LIMIT,
+        false,
+    );
 }
 
 fn check_task(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>, task: &Task) {
     match &task.settings.short_name {
         Some(written) if written.provenance.is_declared_in(&task.decl()) => {
-            too_long(
-                out,
-                written.value_at(),
-                "short_name",
-                "`short_name`",
-                &written.value,
-                NAME_LIMIT,
-                false,
-            );
+            written_short_name(out, written);
         }
         Some(_) => {}
         None => match &task.kind {
