@@ -46,8 +46,10 @@ impl CheckOutput {
 /// the templates that do not depend on it need not be done again.
 ///
 /// A file's entry is reused when the file has the same path, the same
-/// [`FileId`] (syntax diagnostics name it) and exactly the same text; the
-/// text is compared in full, which costs less than hashing it would. A
+/// [`FileId`] (syntax diagnostics name it) and exactly the same text: the
+/// same shared text (the language server hands out one allocation per
+/// unchanged file), else compared in full, which costs less than hashing
+/// it would. A
 /// file whose text changed is parsed again, but keeps the trees of its
 /// unchanged declarations ([`syntax::parse_reusing`]). Resolved templates
 /// and overrides are kept by [`AnalysisMemo`](crate::semantic::AnalysisMemo),
@@ -69,7 +71,7 @@ struct Memo {
 #[derive(Debug)]
 struct CachedParse {
     id: FileId,
-    text: String,
+    text: Arc<str>,
     ast: Arc<ast::File>,
     diagnostics: Vec<Diagnostic>,
     trees: syntax::ChunkTrees,
@@ -123,7 +125,8 @@ pub fn check_workspace_with(db: &SourceDb, config: &Config, cache: &mut CheckCac
         .iter()
         .map(|source| {
             let kept = cache.entries.get(&source.path)?;
-            (kept.id == source.id && kept.text == source.text).then(|| {
+            let same_text = Arc::ptr_eq(&kept.text, source.text) || kept.text == *source.text;
+            (kept.id == source.id && same_text).then(|| {
                 (
                     ParsedFile {
                         id: source.id,
@@ -167,7 +170,7 @@ pub fn check_workspace_with(db: &SourceDb, config: &Config, cache: &mut CheckCac
             Some(kept) => kept,
             None => CachedParse {
                 id: source.id,
-                text: source.text.to_string(),
+                text: Arc::clone(source.text),
                 ast: file.ast.clone(),
                 diagnostics: diagnostics.clone(),
                 trees: fresh_trees.remove(&source.path).unwrap_or_default(),
@@ -184,7 +187,7 @@ pub fn check_workspace_with(db: &SourceDb, config: &Config, cache: &mut CheckCac
 struct Source<'a> {
     id: FileId,
     path: PathBuf,
-    text: &'a str,
+    text: &'a Arc<str>,
 }
 
 fn task_sources<'a>(db: &'a SourceDb, config: &Config) -> Vec<Source<'a>> {
@@ -194,7 +197,7 @@ fn task_sources<'a>(db: &'a SourceDb, config: &Config) -> Vec<Source<'a>> {
         .map(|(id, file)| Source {
             id,
             path: file.path.clone(),
-            text: file.text.as_str(),
+            text: &file.text,
         })
         .collect()
 }

@@ -5,7 +5,7 @@
 //! when something is shown to a person.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in a [`SourceDb`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -63,7 +63,10 @@ impl FileSpan {
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: PathBuf,
-    pub text: String,
+    /// Shared: the language server hands every analysis the texts it
+    /// holds, and an unchanged file is the same allocation (no copy, and
+    /// "unchanged" is a pointer comparison first).
+    pub text: Arc<str>,
     /// Found on the first question about lines: the language server loads
     /// every file of the workspace per analysis and asks about the lines of
     /// the few with diagnostics.
@@ -78,7 +81,7 @@ pub struct LineCol {
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
         SourceFile {
             path: path.into(),
             text: text.into(),
@@ -129,19 +132,22 @@ impl SourceFile {
 /// Server Protocol recognise; counting only `\n` would put a whole
 /// CR-only file on one line.
 fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(line_break_ends(text)).collect()
+}
+
+/// The offset just after each line break of `text` (`\n`, `\r\n` or a
+/// lone `\r`): where the lexer ends a line comment, the line index counts
+/// a line and the formatter sees one.
+pub fn line_break_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     let bytes = text.as_bytes();
-    let mut starts = vec![0];
-    for (i, byte) in bytes.iter().enumerate() {
+    bytes.iter().enumerate().filter_map(move |(i, byte)| {
         let ends_line = match byte {
             b'\n' => true,
             b'\r' => bytes.get(i + 1) != Some(&b'\n'),
             _ => false,
         };
-        if ends_line {
-            starts.push(i + 1);
-        }
-    }
-    starts
+        ends_line.then_some(i + 1)
+    })
 }
 
 /// All files of a workspace, addressed by [`FileId`].
@@ -155,7 +161,7 @@ impl SourceDb {
         Self::default()
     }
 
-    pub fn add(&mut self, path: impl Into<PathBuf>, text: impl Into<String>) -> FileId {
+    pub fn add(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> FileId {
         let id = FileId(self.files.len() as u32);
         self.files.push(SourceFile::new(path, text));
         id
@@ -166,7 +172,7 @@ impl SourceDb {
     }
 
     /// Replace a file's text (editor buffers); the id stays valid.
-    pub fn set_text(&mut self, id: FileId, text: impl Into<String>) {
+    pub fn set_text(&mut self, id: FileId, text: impl Into<Arc<str>>) {
         if let Some(file) = self.files.get_mut(id.0 as usize) {
             let path = std::mem::take(&mut file.path);
             *file = SourceFile::new(path, text);

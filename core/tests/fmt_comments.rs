@@ -133,3 +133,22 @@ fn a_doc_comment_before_a_separator_documents_what_follows_it() {
     assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
     snapshot("doc_before_separator", input);
 }
+
+#[test]
+fn a_lone_carriage_return_ends_a_line_as_the_lexer_ends_a_comment_there() {
+    // Old Mac line endings: the lexer ends `// own line` at the `\r`, so it
+    // is a comment of its own line, not a trailing comment of `a = 1`.
+    let input =
+        "env e {\r  a = 1\r  // own line\r  bb = 2 // trailing\r  // one\r// two\r  c = 3\r}\r";
+    let output = format_checked(input);
+    assert!(output.contains("  a = 1\n  // own line\n"), "{output}");
+    assert!(output.contains("  // one\n  // two\n"), "{output}");
+    // The input escaped: a snapshot file keeps no raw `\r`.
+    insta::assert_snapshot!(
+        "lone_carriage_returns",
+        format!("{input:?}\n===== formatted =====\n{output}")
+    );
+    // Found by the `fmt` fuzz target: formatting this twice differed.
+    let found = "//-n\nenv syspa4en{\nnv_vapugclinkszAP = hi\r//\0\0\0\0\u{1}\u{4}\0\0\0\0\0\0spaten{\nnncronEP = hi\r//\0O\0\0\0= hi\r//\0\0\0\0\u{1}\u{4}\0\0\0\0\0\0spaten{\nnncronEP = hi\r//\0O\0\0\0\0\0\0\0\0\0\0\0}o\n}\n";
+    format_checked(found);
+}

@@ -144,6 +144,25 @@ rendered!(
     E0008,
     "type Region = enum { us eu }\n"
 );
+
+#[test]
+fn e0008_any_line_break_separates_entries() {
+    // `\n`, `\r\n` and a lone `\r` (old Mac files) are line breaks.
+    for text in [
+        "env a {\n  cpu = 1\n  memory = \"1Gi\"\n}\n",
+        "env a {\r\n  cpu = 1\r\n  memory = \"1Gi\"\r\n}\r\n",
+        "env a {\r  cpu = 1\r  memory = \"1Gi\"\r}\r",
+        "type Region = enum {\r  us\r  eu\r}\r",
+    ] {
+        let parsed = taskc_core::syntax::parse(taskc_core::source::FileId(0), text);
+        assert!(
+            parsed.diagnostics.is_empty(),
+            "{text:?}: {:#?}",
+            parsed.diagnostics
+        );
+    }
+}
+
 // E0009: a doc comment that documents nothing.
 rendered!(
     e0009_doc_before_closing_brace,

@@ -13,7 +13,7 @@ use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent
 /// The protocol position of byte `offset` (clamped to the text and moved
 /// back to a character boundary).
 pub fn position_at(file: &SourceFile, offset: usize) -> Position {
-    let text = file.text.as_str();
+    let text = &*file.text;
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -31,7 +31,7 @@ pub fn position_at(file: &SourceFile, offset: usize) -> Position {
 /// that line (before its line break); a column inside a character maps to
 /// the start of that character.
 pub fn offset_at(file: &SourceFile, position: Position) -> usize {
-    let text = file.text.as_str();
+    let text = &*file.text;
     let Some(start) = file.line_start(position.line as usize) else {
         return text.len();
     };
@@ -72,9 +72,12 @@ pub fn apply_change(file: SourceFile, change: TextDocumentContentChangeEvent) ->
         return SourceFile::new(file.path, change.text);
     };
     let span = span_of(&file, range);
-    let SourceFile { path, mut text, .. } = file;
-    text.replace_range(span.start..span.end, &change.text);
-    SourceFile::new(path, text)
+    let SourceFile { path, text, .. } = file;
+    let (Some(before), Some(after)) = (text.get(..span.start), text.get(span.end..)) else {
+        // `span_of` gives character boundaries; keep the text if not.
+        return SourceFile::new(path, text);
+    };
+    SourceFile::new(path, [before, &change.text, after].concat())
 }
 
 fn to_u32(value: usize) -> u32 {

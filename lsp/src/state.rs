@@ -76,9 +76,9 @@ pub struct State {
 pub struct Inputs {
     root: PathBuf,
     revision: u64,
-    config: Option<(PathBuf, String)>,
+    config: Option<(PathBuf, Arc<str>)>,
     /// Absolute path, text, and the editor's version for open documents.
-    files: Vec<(PathBuf, String, Option<i32>)>,
+    files: Vec<(PathBuf, Arc<str>, Option<i32>)>,
     parses: Arc<Mutex<CheckCache>>,
 }
 
@@ -363,7 +363,7 @@ impl State {
                 return Ok(snapshot.clone());
             }
         }
-        let text_of = |path: &Path| -> Option<(String, Option<i32>)> {
+        let text_of = |path: &Path| -> Option<(Arc<str>, Option<i32>)> {
             match self.open.get(path) {
                 Some(doc) => Some((doc.file.text.clone(), Some(doc.version))),
                 None => ws.files.disk.get(path).map(|t| (t.clone(), None)),

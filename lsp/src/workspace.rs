@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use taskc_core::workspace::{find_config, walk_folder, workspace_order};
 
@@ -27,7 +28,8 @@ pub struct LspWorkspace {
     /// their paths).
     pub files: Vec<PathBuf>,
     /// Text on disk of every file above (and `taskc.toml`).
-    pub disk: HashMap<PathBuf, String>,
+    /// Shared with every analysis that reads it (no copy per keystroke).
+    pub disk: HashMap<PathBuf, Arc<str>>,
     /// Files in this workspace's tree that a nearer `taskc.toml` governs:
     /// they are analysed here too (as `taskc check` would), but their
     /// diagnostics are shown from their own workspace.
@@ -62,7 +64,7 @@ impl LspWorkspace {
             foreign: HashSet::new(),
         };
         if let Some(text) = read_text(&config, problems) {
-            workspace.disk.insert(config.clone(), text);
+            workspace.disk.insert(config.clone(), text.into());
         }
         workspace.config = Some(config);
         let (files, _) = walk(&root, problems);
@@ -84,7 +86,7 @@ impl LspWorkspace {
         if let Err(at) = self.files.binary_search_by(|f| cmp(f, &path)) {
             if path.is_file() {
                 if let Some(text) = read_text(&path, problems) {
-                    self.disk.insert(path.clone(), text);
+                    self.disk.insert(path.clone(), text.into());
                 }
             }
             if self.config.is_some() && find_config(&path) != self.config {
@@ -108,7 +110,7 @@ impl LspWorkspace {
         }
         match read_text(path, problems) {
             Some(text) => {
-                self.disk.insert(path.to_path_buf(), text);
+                self.disk.insert(path.to_path_buf(), text.into());
             }
             None => {
                 self.disk.remove(path);

@@ -259,7 +259,7 @@ fn collect_targets(paths: &[PathBuf], cwd: &Path) -> Result<Vec<Target>, Status>
                 targets.push(Target {
                     shown: file.path.clone(),
                     absolute,
-                    text: file.text.clone(),
+                    text: file.text.to_string(),
                 });
             }
         }

@@ -48,10 +48,12 @@ impl<'a> Source<'a> {
         to
     }
 
+    /// Line breaks as the lexer and the line index count them: a lone `\r`
+    /// ends a line comment, so it ends the line here too.
     fn newlines_between(&self, from: usize, to: usize) -> usize {
         self.text
             .get(from..to)
-            .map_or(0, |gap| gap.bytes().filter(|b| *b == b'\n').count())
+            .map_or(0, |gap| crate::source::line_break_ends(gap).count())
     }
 
     pub fn line_break_between(&self, from: usize, to: usize) -> bool {
@@ -65,10 +67,11 @@ impl<'a> Source<'a> {
     }
 
     /// Only whitespace and commas between `from` and `to`, none of them a
-    /// line break: what follows `from` on its line.
+    /// line break: what follows `from` on its line. A `\r` is always part
+    /// of a line break (`\r\n` or a lone `\r`).
     pub fn same_line_gap(&self, from: usize, to: usize) -> bool {
         self.text
             .get(from..to)
-            .is_some_and(|gap| gap.chars().all(|c| matches!(c, ' ' | '\t' | '\r' | ',')))
+            .is_some_and(|gap| gap.chars().all(|c| matches!(c, ' ' | '\t' | ',')))
     }
 }

@@ -134,7 +134,7 @@ impl Index {
         }
         let mut index = Index::default();
         for (id, file) in files {
-            let text = db.get(*id).map(|f| f.text.as_str()).unwrap_or("");
+            let text = db.get(*id).map(|f| &*f.text).unwrap_or("");
             let mut walker = Walker {
                 file: *id,
                 text,

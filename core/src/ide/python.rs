@@ -36,7 +36,7 @@ pub(crate) fn definition(analysis: &Analysis, file: FileId, offset: usize) -> Ve
     if on_module && !on_function {
         return vec![start];
     }
-    let Some(text) = analysis.db().get(python.file).map(|f| f.text.as_str()) else {
+    let Some(text) = analysis.db().get(python.file).map(|f| &*f.text) else {
         return Vec::new();
     };
     let summary = summarize(text, &python.name);

@@ -16,7 +16,7 @@ pub(crate) fn selection_ranges(analysis: &Analysis, file: FileId, offset: usize)
     let (Some(ast), Some(source)) = (analysis.parsed(file), analysis.db.get(file)) else {
         return Vec::new();
     };
-    let text = source.text.as_str();
+    let text = &*source.text;
     if offset > text.len() {
         return Vec::new();
     }

@@ -9,7 +9,7 @@ pub(crate) fn document_symbols(analysis: &Analysis, file: FileId) -> Vec<Symbol>
     let (Some(ast), Some(source)) = (analysis.parsed(file), analysis.db.get(file)) else {
         return Vec::new();
     };
-    let text = source.text.as_str();
+    let text = &*source.text;
     let leaf = |name: &str, kind, detail: Option<String>, span: Span, selection: Span| Symbol {
         name: name.to_string(),
         kind,

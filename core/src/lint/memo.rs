@@ -111,11 +111,16 @@ pub(crate) struct Units<'r, 'a> {
 
 impl<'r, 'a> Units<'r, 'a> {
     pub fn new(run: Option<&'r MemoRun<'a>>, code: Code) -> Self {
+        let previous = run.and_then(|r| r.previous?.rules.get(&code));
+        // About as many units as last time: no rehashing while collecting.
+        let capacity = previous.map_or(0, |p| p.by_unit.len());
         Units {
             run,
             code,
-            previous: run.and_then(|r| r.previous?.rules.get(&code)),
-            next: UnitFindings::default(),
+            previous,
+            next: UnitFindings {
+                by_unit: HashMap::with_capacity_and_hasher(capacity, Default::default()),
+            },
         }
     }
 

@@ -258,7 +258,7 @@ fn read_file(
 
 /// The lines an own-line or end-of-line comment at `span` covers.
 fn covered_lines(file: &ast::File, source: &SourceFile, span: Span) -> (usize, usize) {
-    let text = source.text.as_str();
+    let text = &*source.text;
     let line = source.line_index(span.start);
     let line_start = source.line_start(line).unwrap_or(0);
     let code_before = text

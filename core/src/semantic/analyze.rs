@@ -126,7 +126,7 @@ fn analyze_files(
                 return (kept.clone(), true);
             }
             let mut diags = Vec::new();
-            let text = db.get(o.file).map(|f| f.text.as_str());
+            let text = db.get(o.file).map(|f| &*f.text);
             let resolved = resolve_override(text, &ns, &tasks, o, &mut diags).map(Arc::new);
             let target = target.cloned();
             (
@@ -166,10 +166,22 @@ fn analyze_files(
     }
 
     // Task ids: two templates must not make the same task (the SDK silently
-    // keeps the last one; taskc rejects it).
-    let mut task_id_index = BTreeMap::new();
-    for (i, task) in tasks.iter().enumerate() {
-        match task_id_index.get(&task.task_id).and_then(|&j: &usize| tasks.get(j)) {
+    // keeps the last one; taskc rejects it). Sorted once (a stable sort:
+    // one id's templates stay in workspace order), a duplicate follows the
+    // first template of its id, and the index is built from sorted keys.
+    let mut ids: Vec<(&str, usize)> = tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.task_id.as_str(), i))
+        .collect();
+    ids.sort_by(|a, b| a.0.cmp(b.0));
+    let mut unique: Vec<(String, usize)> = Vec::with_capacity(ids.len());
+    let mut first_of_id: Option<(&str, usize)> = None;
+    for &(id, i) in &ids {
+        let (Some(task), first) = (tasks.get(i), first_of_id.filter(|(f, _)| *f == id)) else {
+            continue;
+        };
+        match first.and_then(|(_, j)| tasks.get(j)) {
             Some(first) => diags.push(
                 Diagnostic::error(
                     DUPLICATE_TASK_ID,
@@ -180,10 +192,12 @@ fn analyze_files(
                 .with_help("give one of them another `function` (or `name`), or put it in another env; Flyte would keep only one"),
             ),
             None => {
-                task_id_index.insert(task.task_id.clone(), i);
+                first_of_id = Some((id, i));
+                unique.push((id.to_string(), i));
             }
         }
     }
+    let task_id_index: BTreeMap<String, usize> = unique.into_iter().collect();
     // An override's spec file is `<env>.<override name>`: it must not be a task's.
     for o in &overrides {
         let output = o.output_name();

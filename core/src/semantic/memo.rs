@@ -22,8 +22,10 @@
 //! The property test `semantic_incremental` checks that an analysis with
 //! the memo equals one from scratch after any sequence of edits.
 
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
+
+// Looked up for every template on every keystroke of the language server.
+use foldhash::HashMap;
 
 use super::model::{Env, Override, Task};
 use super::namespace::Namespace;
@@ -225,21 +227,43 @@ impl AnalysisMemo {
             .iter()
             .map(|(id, tree)| (*id, Arc::clone(tree)))
             .collect();
-        // Each name once: the env a lookup by that name finds.
+        // Each name once: the env a lookup by that name finds. An edit
+        // changes few envs: the others stay as they are (comparing costs
+        // less than copying their settings again).
+        let mut kept_envs = std::mem::take(&mut self.envs);
         self.envs = ns
             .env_index
             .iter()
-            .filter_map(|(name, &i)| Some((name.to_string(), envs.get(i)?.clone())))
+            .filter_map(|(name, &i)| {
+                let env = envs.get(i)?;
+                let env = match kept_envs.remove(*name) {
+                    Some(kept) if kept == *env => kept,
+                    _ => env.clone(),
+                };
+                Some((name.to_string(), env))
+            })
             .collect();
-        self.env_names = ns.envs.iter().map(|e| e.decl.name.name.clone()).collect();
-        self.types = Some(types.clone());
-        self.options = Some(options.clone());
+        let env_names = ns.envs.iter().map(|e| e.decl.name.name.as_str());
+        if !env_names
+            .clone()
+            .eq(self.env_names.iter().map(String::as_str))
+        {
+            self.env_names = env_names.map(str::to_string).collect();
+        }
+        if self.types.as_ref() != Some(types) {
+            self.types = Some(types.clone());
+        }
+        if self.options.as_ref() != Some(options) {
+            self.options = Some(options.clone());
+        }
         self.templates = templates.collect();
-        self.template_names = ns
-            .templates
-            .iter()
-            .map(|t| t.decl.name.name.clone())
-            .collect();
+        let template_names = ns.templates.iter().map(|t| t.decl.name.name.as_str());
+        if !template_names
+            .clone()
+            .eq(self.template_names.iter().map(String::as_str))
+        {
+            self.template_names = template_names.map(str::to_string).collect();
+        }
         self.overrides = overrides.collect();
         self.reused = reused;
     }

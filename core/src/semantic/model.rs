@@ -136,17 +136,35 @@ impl Model {
         key: impl Fn(&T) -> Option<&str>,
     ) -> BTreeMap<String, Vec<usize>> {
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        // Neighbours mostly share a key (a file's templates are in one
+        // env): a run of equal keys is one map lookup, not one per item.
+        let mut run: Option<(&str, Vec<usize>)> = None;
         for (i, item) in items.iter().enumerate() {
             let Some(key) = key(item) else { continue };
-            // Most items join an existing group: no key copy for them.
-            match groups.get_mut(key) {
-                Some(group) => group.push(i),
-                None => {
-                    groups.insert(key.to_string(), vec![i]);
+            match &mut run {
+                Some((run_key, positions)) if *run_key == key => positions.push(i),
+                _ => {
+                    if let Some((run_key, positions)) = run.replace((key, vec![i])) {
+                        Self::join(&mut groups, run_key, positions);
+                    }
                 }
             }
         }
+        if let Some((run_key, positions)) = run {
+            Self::join(&mut groups, run_key, positions);
+        }
         groups
+    }
+
+    /// Add a run of positions to its group; the key is copied only for a
+    /// new group.
+    fn join(groups: &mut BTreeMap<String, Vec<usize>>, key: &str, positions: Vec<usize>) {
+        match groups.get_mut(key) {
+            Some(group) => group.extend(positions),
+            None => {
+                groups.insert(key.to_string(), positions);
+            }
+        }
     }
 }
 
@@ -419,4 +437,32 @@ pub struct ContainerTask {
     /// `{{ .Inputs.x }}`, `<input_data_dir>/x`), in order, with where its
     /// name is written (references written with an escape are left out).
     pub input_uses: Vec<Spanned<String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_keep_workspace_order_across_runs_of_one_key() {
+        let keys = [
+            Some("a"),
+            Some("a"),
+            Some("b"),
+            None,
+            Some("a"),
+            Some("b"),
+            Some("c"),
+        ];
+        let groups = Model::group(&keys, |k| *k);
+        let expected: BTreeMap<String, Vec<usize>> = [
+            ("a".to_string(), vec![0, 1, 4]),
+            ("b".to_string(), vec![2, 5]),
+            ("c".to_string(), vec![6]),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(groups, expected);
+        assert!(Model::group(&[None::<&str>], |k| *k).is_empty());
+    }
 }

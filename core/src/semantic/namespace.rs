@@ -8,8 +8,10 @@
 //! `:`, `returns`, in `list[...]`) names a type. Templates and overrides
 //! share one: both become tasks and Python globals called by their name.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::OnceLock;
+
+use foldhash::{HashMap, HashMapExt};
 
 use crate::diagnostics::suggest::NameSuggester;
 use crate::diagnostics::{Code, Diagnostic};
@@ -84,18 +86,22 @@ pub(crate) fn collect<'a>(
     files: &[(FileId, &'a ast::File)],
     diags: &mut Vec<Diagnostic>,
 ) -> Namespace<'a> {
+    // Sized once: the language server collects every declaration of the
+    // workspace on each keystroke.
+    let items = files.iter().map(|(_, f)| f.items.len()).sum();
     let mut ns = Namespace {
         envs: Vec::new(),
-        templates: Vec::new(),
+        templates: Vec::with_capacity(items),
         overrides: Vec::new(),
         env_index: HashMap::new(),
-        template_index: HashMap::new(),
+        template_index: HashMap::with_capacity(items),
         override_index: HashMap::new(),
         env_suggester: OnceLock::new(),
         template_suggester: OnceLock::new(),
     };
     // Every name declared so far, in its namespace: its kind and where.
-    let mut declared: HashMap<(Space, &str), (&'static str, FileSpan)> = HashMap::new();
+    let mut declared: HashMap<(Space, &str), (&'static str, FileSpan)> =
+        HashMap::with_capacity(items);
     for &(file, ast_file) in files {
         for item in &ast_file.items {
             let (space, kind, name) = match item {
@@ -109,11 +115,16 @@ pub(crate) fn collect<'a>(
                 check_env_name(file, &d.name, diags);
             }
             let at = FileSpan::new(file, name.span);
-            if let Some(&(first_kind, first_at)) = declared.get(&(space, name.name.as_str())) {
-                diags.push(duplicate(kind, name, at, first_kind, first_at));
-                continue;
+            match declared.entry((space, name.name.as_str())) {
+                Entry::Occupied(first) => {
+                    let &(first_kind, first_at) = first.get();
+                    diags.push(duplicate(kind, name, at, first_kind, first_at));
+                    continue;
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert((kind, at));
+                }
             }
-            declared.insert((space, &name.name), (kind, at));
             match item {
                 Item::Env(d) => {
                     ns.env_index.insert(&d.name.name, ns.envs.len());

@@ -56,7 +56,7 @@ pub(crate) fn resolve_template(
         types,
         options,
     } = *scope;
-    let text = db.get(t.file).map(|f| f.text.as_str());
+    let text = db.get(t.file).map(|f| &*f.text);
     let d = t.decl;
     let decl = DeclRef::new(DeclKind::Template, &d.name.name);
     let env = match ns.env(&d.env.name).and_then(|i| envs.get(i)) {

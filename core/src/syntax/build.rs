@@ -197,12 +197,13 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// Entries must be separated by a comma or a line break.
+    /// Entries must be separated by a comma or a line break (`\n`, `\r\n`
+    /// or a lone `\r`, as everywhere else: `\r` is always part of one).
     fn check_separators(&mut self, spans: &[Span]) {
         for pair in spans.windows(2) {
             let (a, b) = (pair[0], pair[1]);
             let gap = self.blanked.get(a.end..b.start).unwrap_or(",");
-            if !gap.contains([',', '\n']) {
+            if !gap.contains([',', '\n', '\r']) {
                 self.diagnostics.push(
                     Diagnostic::error(
                         Code::E0008,

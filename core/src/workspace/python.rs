@@ -39,7 +39,7 @@ pub fn read_modules(
     }
     let texts = task_files
         .iter()
-        .filter_map(|&id| db.get(id).map(|file| file.text.as_str()));
+        .filter_map(|&id| db.get(id).map(|file| &*file.text));
     let modules = candidate_modules(texts, config);
     let roots = root_folders(root, config);
     let mut added = Vec::new();

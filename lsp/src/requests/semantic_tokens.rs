@@ -233,7 +233,7 @@ pub fn encode(source: &SourceFile, tokens: &[Token]) -> Vec<SemanticToken> {
 
 /// The parts of `span` on each of its lines, without line breaks.
 fn per_line(source: &SourceFile, span: Span) -> Vec<Span> {
-    let text = source.text.as_str();
+    let text = &*source.text;
     let mut pieces = Vec::new();
     let mut start = span.start.min(text.len());
     let end = span.end.min(text.len());

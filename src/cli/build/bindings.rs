@@ -128,7 +128,7 @@ pub fn text(workspace: &Workspace, model: &Model, cwd: &Path, target: &Path) -> 
             Some((id, shown.join("/")))
         })
         .collect();
-    let text = |id| workspace.db.get(id).map(|f| f.text.as_str());
+    let text = |id| workspace.db.get(id).map(|f| &*f.text);
     let sources = Sources {
         files,
         text: &text,

@@ -40,17 +40,35 @@ declare_rule! {
 
 fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
+    // Only the rare cache written with an alias needs its declaration (a
+    // `DeclRef` is an allocation): this runs for every template on every
+    // keystroke of the language server.
     let declared = m
         .envs()
         .iter()
+        .filter(|e| has_alias(&e.settings.cache))
         .map(|e| (e.decl(), &e.settings.cache))
-        .chain(m.tasks().iter().map(|t| (t.decl(), &t.settings.cache)))
-        .chain(m.overrides().iter().map(|o| (o.decl(), &o.settings.cache)));
+        .chain(
+            m.tasks()
+                .iter()
+                .filter(|t| has_alias(&t.settings.cache))
+                .map(|t| (t.decl(), &t.settings.cache)),
+        )
+        .chain(
+            m.overrides()
+                .iter()
+                .filter(|o| has_alias(&o.settings.cache))
+                .map(|o| (o.decl(), &o.settings.cache)),
+        );
     for (decl, cache) in declared {
         if let Some(d) = report(&decl, cache.as_ref()) {
             out.push(d);
         }
     }
+}
+
+fn has_alias(cache: &Option<Setting<Cache>>) -> bool {
+    cache.as_ref().is_some_and(|c| c.value.alias.is_some())
 }
 
 fn report(decl: &DeclRef, cache: Option<&Setting<Cache>>) -> Option<Diagnostic> {

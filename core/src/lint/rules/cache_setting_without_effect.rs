@@ -49,15 +49,38 @@ const SETTINGS: [&str; 5] = ["version", "ignored_inputs", "salt", "serialize", "
 
 fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
+    // Only a disabled cache written by a declaration of that name needs
+    // the declaration (a `DeclRef` is an allocation): this runs for every
+    // template on every keystroke of the language server, and most caches
+    // are inherited.
     let declared = m
         .envs()
         .iter()
+        .filter(|e| disabled_by(&e.settings.cache, &e.name))
         .map(|e| (e.decl(), &e.settings.cache))
-        .chain(m.tasks().iter().map(|t| (t.decl(), &t.settings.cache)))
-        .chain(m.overrides().iter().map(|o| (o.decl(), &o.settings.cache)));
+        .chain(
+            m.tasks()
+                .iter()
+                .filter(|t| disabled_by(&t.settings.cache, &t.name))
+                .map(|t| (t.decl(), &t.settings.cache)),
+        )
+        .chain(
+            m.overrides()
+                .iter()
+                .filter(|o| disabled_by(&o.settings.cache, &o.name))
+                .map(|o| (o.decl(), &o.settings.cache)),
+        );
     for (decl, cache) in declared {
         report(cx, out, &decl, cache.as_ref());
     }
+}
+
+/// A disabled cache whose value a declaration named `name` wrote (of any
+/// kind: `report` checks the kind).
+fn disabled_by(cache: &Option<Setting<Cache>>, name: &str) -> bool {
+    cache.as_ref().is_some_and(|c| {
+        c.value.behavior == CacheBehavior::Disable && c.provenance.origin.decl.name == name
+    })
 }
 
 fn report(

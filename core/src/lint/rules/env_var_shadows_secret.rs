@@ -63,11 +63,16 @@ fn report(out: &mut Vec<Diagnostic>, decl: &DeclRef, settings: &Settings) {
     if !written_here(&vars.provenance) && !written_here(&secrets.provenance) {
         return;
     }
+    // Each secret's variable once, not once per env var.
+    let exposed: Vec<(Option<String>, _)> = secrets
+        .value
+        .iter()
+        .map(|s| (s.effective_env_var(), s))
+        .collect();
     for var in &vars.value {
-        let Some(secret) = secrets
-            .value
+        let Some(&(_, secret)) = exposed
             .iter()
-            .find(|s| s.effective_env_var().as_deref() == Some(var.key.as_str()))
+            .find(|(name, _)| name.as_deref() == Some(var.key.as_str()))
         else {
             continue;
         };

@@ -45,7 +45,8 @@ fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
     // A template `in` (or an env `extends`) an unknown name was probably
     // meant for one of the envs that look unused.
-    let dangling = m.tasks().iter().any(|t| m.env(&t.env).is_none())
+    // (Per env name the templates are in, not per template.)
+    let dangling = m.tasks_by_env.keys().any(|env| m.env(env).is_none())
         || m.envs().iter().any(|e| {
             e.extends
                 .as_ref()
