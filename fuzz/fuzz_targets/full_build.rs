@@ -44,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .filter_map(|&id| Some((id, workspace.db.get(id)?.path.display().to_string())))
         .collect();
-    let text = |id: FileId| workspace.db.get(id).map(|file| file.text.as_str());
+    let text = |id: FileId| workspace.db.get(id).map(|file| &*file.text);
     let sources = python::Sources {
         files,
         text: &text,

@@ -97,7 +97,7 @@ fn add_python_modules(
     let wanted = {
         let texts = task_files
             .iter()
-            .filter_map(|&id| db.get(id).map(|file| file.text.as_str()));
+            .filter_map(|&id| db.get(id).map(|file| &*file.text));
         candidate_modules(texts, config)
     };
     let mut added = BTreeSet::new();
