@@ -24,7 +24,7 @@ fn rename_and_check(text: &str, new_name: &str) -> (Vec<String>, Vec<String>) {
     for (id, file) in f.analysis.db().iter() {
         let mut mine: Vec<&TextEdit> = edits.iter().filter(|e| e.file == id).collect();
         mine.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-        let mut text = file.text.clone();
+        let mut text = file.text.to_string();
         for e in mine {
             text.replace_range(e.span.start..e.span.end, &e.new_text);
         }

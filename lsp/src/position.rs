@@ -145,19 +145,19 @@ mod tests {
             text: "é𝄞".to_string(),
         };
         let f = apply_change(f, change);
-        assert_eq!(f.text, "env a {}\nenv é𝄞 {}\n");
+        assert_eq!(&*f.text, "env a {}\nenv é𝄞 {}\n");
         let change = TextDocumentContentChangeEvent {
             range: Some(Range::new(Position::new(1, 4), Position::new(1, 7))),
             range_length: None,
             text: "c".to_string(),
         };
         let f = apply_change(f, change);
-        assert_eq!(f.text, "env a {}\nenv c {}\n");
+        assert_eq!(&*f.text, "env a {}\nenv c {}\n");
         let full = TextDocumentContentChangeEvent {
             range: None,
             range_length: None,
             text: "x".to_string(),
         };
-        assert_eq!(apply_change(f, full).text, "x");
+        assert_eq!(&*apply_change(f, full).text, "x");
     }
 }

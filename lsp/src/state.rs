@@ -443,8 +443,8 @@ mod tests {
             revision,
             config: None,
             files: vec![
-                (root.join("a.task"), "env a {}\n".to_string(), None),
-                (root.join("b.task"), b.to_string(), Some(revision as i32)),
+                (root.join("a.task"), "env a {}\n".into(), None),
+                (root.join("b.task"), b.into(), Some(revision as i32)),
             ],
             parses: parses.clone(),
         }
@@ -478,8 +478,8 @@ mod tests {
         let snapshot = Snapshot::build(Inputs {
             root: root.clone(),
             revision: 1,
-            config: Some((root.join("taskc.toml"), config.to_string())),
-            files: vec![(root.join("a.task"), task.to_string(), None)],
+            config: Some((root.join("taskc.toml"), config.into())),
+            files: vec![(root.join("a.task"), task.into(), None)],
             parses: Arc::default(),
         });
         let id = snapshot

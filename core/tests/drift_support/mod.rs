@@ -100,7 +100,7 @@ pub fn bindings_text(checked: &Checked, model: &taskc_core::semantic::Model) -> 
         .iter()
         .filter_map(|&id| Some((id, db.get(id)?.path.to_string_lossy().into_owned())))
         .collect();
-    let text = |id| db.get(id).map(|f| f.text.as_str());
+    let text = |id| db.get(id).map(|f| &*f.text);
     let sources = Sources {
         files,
         text: &text,

@@ -77,7 +77,7 @@ pub fn fixture(text: &str) -> Fixture {
 
 impl Fixture {
     pub fn text(&self, file: FileId) -> &str {
-        self.analysis.db().get(file).map_or("", |f| f.text.as_str())
+        self.analysis.db().get(file).map_or("", |f| &*f.text)
     }
 
     /// `path:line:col` of a place.
@@ -118,7 +118,7 @@ impl Fixture {
                 continue;
             }
             mine.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-            let mut text = file.text.clone();
+            let mut text = file.text.to_string();
             for e in mine {
                 text.replace_range(e.span.start..e.span.end, &e.new_text);
             }

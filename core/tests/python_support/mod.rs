@@ -42,7 +42,7 @@ pub fn bindings_text(compiled: &Compiled, dir: &Path) -> String {
             (id, shown.to_string_lossy().replace('\\', "/"))
         })
         .collect();
-    let text = |id| compiled.db.get(id).map(|f| f.text.as_str());
+    let text = |id| compiled.db.get(id).map(|f| &*f.text);
     let sources = Sources {
         files,
         text: &text,
