@@ -778,3 +778,35 @@ fn the_examples_workspace_is_valid() {
     assert!(analyzed.model.tasks().len() >= 5);
     assert!(!analyzed.model.overrides().is_empty());
 }
+
+/// An inherited setting is the env's value itself, shared, not a copy: a
+/// workspace of thousands of tasks holds one copy of each env's settings.
+#[test]
+fn inherited_settings_share_the_value_they_inherit() {
+    let model = valid(
+        "env base {\n  image = \"ghcr.io/acme/base:1\"\n  env_vars = { A = \"1\" }\n  queue = \"q\"\n}\n\
+         env child extends base {\n  env_vars += { B = \"2\" }\n}\n\
+         template t in child {\n  module = \"m\"\n  queue = \"mine\"\n}\n\
+         override o of t {\n  retries = 2\n}\n",
+    );
+    let (base, child, t) = (env(&model, "base"), env(&model, "child"), task(&model, "t"));
+    let shared = |a: &Option<Setting<Image>>, b: &Option<Setting<Image>>| {
+        a.as_ref().unwrap().is_shared_with(b.as_ref().unwrap())
+    };
+    assert!(shared(&base.settings.image, &child.settings.image));
+    assert!(shared(&child.settings.image, &t.settings.image));
+    let o = model
+        .overrides()
+        .iter()
+        .find(|o| o.name == "o")
+        .expect("override o");
+    assert!(shared(&t.settings.image, &o.settings.image));
+    // A merge and a written value are the holder's own.
+    let vars = |s: &Settings| s.env_vars.as_ref().unwrap().clone();
+    assert!(!vars(&base.settings).is_shared_with(&vars(&child.settings)));
+    assert!(vars(&child.settings).is_shared_with(&vars(&t.settings)));
+    let queue = |s: &Settings| s.queue.as_ref().unwrap().clone();
+    assert!(!queue(&base.settings).is_shared_with(&queue(&t.settings)));
+    assert_eq!(queue(&t.settings).value, "mine");
+    assert_eq!(queue(&base.settings).value, "q");
+}

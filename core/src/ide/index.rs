@@ -280,7 +280,7 @@ impl Walker<'_, '_> {
             Item::Env(env) => {
                 let sig = self.header(env.span.start, &env.body);
                 let target = Target::Env(env.name.name.clone());
-                self.decl(target, env.name.span, env.span, env.doc.as_ref(), sig);
+                self.decl(target, env.name.span, env.span, env.doc.as_deref(), sig);
                 if let Some(parent) = &env.extends {
                     self.occurrence(parent.span, Target::Env(parent.name.clone()), false);
                 }
@@ -295,7 +295,7 @@ impl Walker<'_, '_> {
             Item::Template(t) => {
                 let sig = self.header(t.span.start, &t.body);
                 let target = Target::Template(t.name.name.clone());
-                self.decl(target, t.name.span, t.span, t.doc.as_ref(), sig);
+                self.decl(target, t.name.span, t.span, t.doc.as_deref(), sig);
                 self.occurrence(t.env.span, Target::Env(t.env.name.clone()), false);
                 let owner = DeclRef::new(DeclKind::Template, &t.name.name);
                 self.attributes(&t.body, &BlockKind::Template, &owner, &[]);
@@ -304,7 +304,7 @@ impl Walker<'_, '_> {
             Item::Override(o) => {
                 let sig = self.header(o.span.start, &o.body);
                 let target = Target::Override(o.name.name.clone());
-                self.decl(target, o.name.span, o.span, o.doc.as_ref(), sig);
+                self.decl(target, o.name.span, o.span, o.doc.as_deref(), sig);
                 self.occurrence(
                     o.template.span,
                     Target::Template(o.template.name.clone()),
@@ -331,7 +331,7 @@ impl Walker<'_, '_> {
             Target::Type(name.clone()),
             t.name.span,
             t.span,
-            t.doc.as_ref(),
+            t.doc.as_deref(),
             sig,
         );
         match &t.def {
@@ -342,7 +342,7 @@ impl Walker<'_, '_> {
                         name: m.name.name.clone(),
                     };
                     let sig = format!("{name}.{}", m.name.name);
-                    self.decl(target, m.name.span, m.name.span, m.doc.as_ref(), sig);
+                    self.decl(target, m.name.span, m.name.span, m.doc.as_deref(), sig);
                 }
             }
             TypeDef::Record { fields, .. } => {
@@ -361,7 +361,7 @@ impl Walker<'_, '_> {
     /// it names and the enum members / record fields its default names.
     fn field(&mut self, target: Target, f: &Field) {
         let sig = compact(slice(self.text, f.span), 120);
-        self.decl(target, f.name.span, f.span, f.doc.as_ref(), sig);
+        self.decl(target, f.name.span, f.span, f.doc.as_deref(), sig);
         self.type_expr(&f.ty);
         if let Some(default) = &f.default {
             self.value_of_type(&f.ty, default);
@@ -600,7 +600,7 @@ impl Walker<'_, '_> {
                         slice(self.text, Span::new(b.span.start, b.body.span.start)),
                         120,
                     );
-                    self.decl(target, b.label.span, b.span, b.doc.as_ref(), sig);
+                    self.decl(target, b.label.span, b.span, b.doc.as_deref(), sig);
                     for attr in attrs(&b.body) {
                         if attr.key.name != "inputs" {
                             continue;

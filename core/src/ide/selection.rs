@@ -46,10 +46,10 @@ pub(crate) fn selection_ranges(analysis: &Analysis, file: FileId, offset: usize)
 
 fn doc_of(item: &Item) -> Option<&Doc> {
     match item {
-        Item::Env(d) => d.doc.as_ref(),
-        Item::Template(d) => d.doc.as_ref(),
-        Item::Override(d) => d.doc.as_ref(),
-        Item::Type(d) => d.doc.as_ref(),
+        Item::Env(d) => d.doc.as_deref(),
+        Item::Template(d) => d.doc.as_deref(),
+        Item::Override(d) => d.doc.as_deref(),
+        Item::Type(d) => d.doc.as_deref(),
         Item::Error(_) => None,
     }
 }
@@ -155,7 +155,7 @@ impl Chain {
                     || (self.push(*span)
                         && members
                             .iter()
-                            .any(|m| self.documented(m.doc.as_ref(), m.name.span)))
+                            .any(|m| self.documented(m.doc.as_deref(), m.name.span)))
             }
             TypeDef::Record {
                 keyword,
@@ -181,14 +181,14 @@ impl Chain {
     fn entry(&mut self, entry: &Entry) -> bool {
         match entry {
             Entry::Attr(a) => {
-                if !self.documented(a.doc.as_ref(), a.span) {
+                if !self.documented(a.doc.as_deref(), a.span) {
                     return false;
                 }
                 let _ = self.push(a.key.span) || self.value(&a.value);
             }
             Entry::Field(f) => return self.field(f),
             Entry::Labeled(b) => {
-                if !self.documented(b.doc.as_ref(), b.span) {
+                if !self.documented(b.doc.as_deref(), b.span) {
                     return false;
                 }
                 let _ = self.ident(&b.kind) || self.ident(&b.label) || self.body(&b.body);
@@ -204,7 +204,7 @@ impl Chain {
     }
 
     fn field(&mut self, field: &Field) -> bool {
-        if !self.documented(field.doc.as_ref(), field.span) {
+        if !self.documented(field.doc.as_deref(), field.span) {
             return false;
         }
         let _ = self.ident(&field.name)

@@ -10,7 +10,7 @@
 //! [`Provenance`](super::provenance::Provenance).
 
 use super::model::{EnvVar, Secret};
-use super::provenance::Setting;
+use super::provenance::{Provenance, Setting};
 use crate::syntax::ast::AssignOp;
 
 /// A value that cannot merge: the top one wins whole.
@@ -32,19 +32,23 @@ pub(crate) fn layer<T: Clone>(
         (Some(b), None) => Some(b.clone()),
         (None, Some(t)) => Some(t.clone()),
         (Some(b), Some(t)) if t.provenance.origin.op == AssignOp::Append => {
-            let mut merged = t.clone();
-            merged.value = merge(&b.value, &t.value);
             let mut contributions = if b.provenance.contributions.is_empty() {
                 vec![b.provenance.origin.clone()]
             } else {
                 b.provenance.contributions.clone()
             };
             contributions.push(t.provenance.origin.clone());
-            merged.provenance.contributions = contributions;
-            merged.provenance.shadowed = b.provenance.shadowed.clone();
-            Some(merged)
+            let provenance = Provenance {
+                origin: t.provenance.origin.clone(),
+                shadowed: b.provenance.shadowed.clone(),
+                contributions,
+            };
+            Some(Setting::with_provenance(
+                merge(&b.value, &t.value),
+                provenance,
+            ))
         }
-        (Some(b), Some(t)) => Some(b.clone().shadowed_by(t.clone())),
+        (Some(b), Some(t)) => Some(b.shadowed_by(t.clone())),
     }
 }
 

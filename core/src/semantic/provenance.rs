@@ -7,6 +7,8 @@
 //! merges, every entry that contributed. Hover, `taskc why` and inlay hints
 //! read this instead of re-walking the declarations.
 
+use std::sync::Arc;
+
 use crate::source::FileSpan;
 use crate::syntax::ast::AssignOp;
 
@@ -103,20 +105,38 @@ impl Provenance {
     }
 }
 
-/// A resolved value together with its provenance.
-#[derive(Debug, Clone, PartialEq)]
+/// A resolved value together with its provenance, shared: a task inherits
+/// most of its settings from its env unchanged, and so do child envs and
+/// overrides, so a clone is a reference count, not a copy of the value and
+/// its provenance (thousands of tasks of one env hold one copy). Reading
+/// goes through [`Deref`](std::ops::Deref) (`setting.value`,
+/// `setting.provenance`); writing copies the shared value first, if
+/// another holder still reads it.
+#[derive(Clone)]
 pub struct Setting<T> {
+    shared: Arc<SettingValue<T>>,
+}
+
+/// What a [`Setting`] holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SettingValue<T> {
     pub value: T,
-    /// Boxed: a task holds every attribute's slot, set or not, and most
-    /// are not set (the provenance is larger than most values).
-    pub provenance: Box<Provenance>,
+    pub provenance: Provenance,
 }
 
 impl<T> Setting<T> {
     pub fn new(value: T, origin: Origin) -> Self {
         Setting {
-            value,
-            provenance: Box::new(Provenance::new(origin)),
+            shared: Arc::new(SettingValue {
+                value,
+                provenance: Provenance::new(origin),
+            }),
+        }
+    }
+
+    pub fn with_provenance(value: T, provenance: Provenance) -> Self {
+        Setting {
+            shared: Arc::new(SettingValue { value, provenance }),
         }
     }
 
@@ -130,11 +150,90 @@ impl<T> Setting<T> {
         self.provenance.origin.value
     }
 
+    /// Whether `self` and `other` are the same shared value (then they are
+    /// equal without comparing them).
+    pub fn is_shared_with(&self, other: &Setting<T>) -> bool {
+        Arc::ptr_eq(&self.shared, &other.shared)
+    }
+}
+
+impl<T: Clone> Setting<T> {
     /// Replace this setting by `newer`, recording this one as shadowed.
-    pub fn shadowed_by(self, mut newer: Setting<T>) -> Setting<T> {
-        let mut shadowed = vec![self.provenance.origin];
-        shadowed.extend(self.provenance.shadowed);
-        newer.provenance.shadowed.extend(shadowed);
+    pub fn shadowed_by(&self, mut newer: Setting<T>) -> Setting<T> {
+        let shadowed = &mut newer.provenance.shadowed;
+        shadowed.push(self.provenance.origin.clone());
+        shadowed.extend(self.provenance.shadowed.iter().cloned());
         newer
+    }
+}
+
+impl<T> std::ops::Deref for Setting<T> {
+    type Target = SettingValue<T>;
+
+    fn deref(&self) -> &SettingValue<T> {
+        &self.shared
+    }
+}
+
+impl<T: Clone> std::ops::DerefMut for Setting<T> {
+    /// Copy on write: only the holder that writes sees the change.
+    fn deref_mut(&mut self) -> &mut SettingValue<T> {
+        Arc::make_mut(&mut self.shared)
+    }
+}
+
+impl<T: PartialEq> PartialEq for Setting<T> {
+    fn eq(&self, other: &Setting<T>) -> bool {
+        Arc::ptr_eq(&self.shared, &other.shared) || self.shared == other.shared
+    }
+}
+
+/// Shows what it holds, as the value and provenance it is.
+impl<T: std::fmt::Debug> std::fmt::Debug for Setting<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Setting")
+            .field("value", &self.value)
+            .field("provenance", &self.provenance)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{FileId, Span};
+
+    fn origin(name: &str, at: usize) -> Origin {
+        let span = FileSpan::new(FileId(0), Span::new(at, at + 1));
+        Origin {
+            decl: DeclRef::new(DeclKind::Env, name),
+            entry: span,
+            key: span,
+            value: span,
+            op: AssignOp::Set,
+        }
+    }
+
+    #[test]
+    fn a_clone_is_shared_until_one_holder_writes() {
+        let env = Setting::new(vec![1], origin("base", 0));
+        let mut task = env.clone();
+        assert!(task.is_shared_with(&env));
+        task.value.push(2);
+        assert!(!task.is_shared_with(&env));
+        assert_eq!(
+            (env.value.as_slice(), task.value.as_slice()),
+            (&[1][..], &[1, 2][..])
+        );
+    }
+
+    #[test]
+    fn shadowing_leaves_the_shadowed_value_as_it_was() {
+        let parent = Setting::new("a", origin("base", 0));
+        let child = parent.shadowed_by(Setting::new("b", origin("child", 5)));
+        assert_eq!(child.value, "b");
+        assert_eq!(child.provenance.shadowed, [origin("base", 0)]);
+        assert!(parent.provenance.shadowed.is_empty());
+        assert_eq!(parent.value, "a");
     }
 }

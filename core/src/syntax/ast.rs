@@ -83,7 +83,7 @@ impl Item {
 /// `env <name> [extends <parent>] { … }`
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnvDecl {
-    pub doc: Option<Doc>,
+    pub doc: Option<Box<Doc>>,
     pub name: Ident,
     pub extends: Option<Ident>,
     pub body: Body,
@@ -93,7 +93,7 @@ pub struct EnvDecl {
 /// `template <name> in <env> { … }`
 #[derive(Debug, Clone, PartialEq)]
 pub struct TemplateDecl {
-    pub doc: Option<Doc>,
+    pub doc: Option<Box<Doc>>,
     pub name: Ident,
     pub env: Ident,
     pub body: Body,
@@ -103,7 +103,7 @@ pub struct TemplateDecl {
 /// `override <name> of <template> { … }`
 #[derive(Debug, Clone, PartialEq)]
 pub struct OverrideDecl {
-    pub doc: Option<Doc>,
+    pub doc: Option<Box<Doc>>,
     pub name: Ident,
     pub template: Ident,
     pub body: Body,
@@ -113,7 +113,7 @@ pub struct OverrideDecl {
 /// `type <Name> = enum { … }` or `type <Name> = record [flavor] { … }`
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDecl {
-    pub doc: Option<Doc>,
+    pub doc: Option<Box<Doc>>,
     pub name: Ident,
     pub def: TypeDef,
     pub span: Span,
@@ -141,7 +141,7 @@ pub enum TypeDef {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumMember {
-    pub doc: Option<Doc>,
+    pub doc: Option<Box<Doc>>,
     pub name: Ident,
     /// `RED = "r"`: the Python member's value (a string literal); without
     /// one the value is the name.
@@ -180,9 +180,9 @@ impl Entry {
 
     pub fn doc(&self) -> Option<&Doc> {
         match self {
-            Entry::Attr(a) => a.doc.as_ref(),
-            Entry::Field(f) => f.doc.as_ref(),
-            Entry::Labeled(b) => b.doc.as_ref(),
+            Entry::Attr(a) => a.doc.as_deref(),
+            Entry::Field(f) => f.doc.as_deref(),
+            Entry::Labeled(b) => b.doc.as_deref(),
             Entry::Returns(_) => None,
         }
     }
@@ -200,7 +200,7 @@ pub enum AssignOp {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attribute {
-    pub doc: Option<Doc>,
+    pub doc: Option<Box<Doc>>,
     /// The key; `quoted` tells whether it was written as a string.
     pub key: Key,
     pub op: AssignOp,
@@ -219,7 +219,7 @@ pub struct Key {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    pub doc: Option<Doc>,
+    pub doc: Option<Box<Doc>>,
     pub name: Ident,
     pub ty: TypeExpr,
     pub default: Option<Value>,
@@ -228,7 +228,7 @@ pub struct Field {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabeledBlock {
-    pub doc: Option<Doc>,
+    pub doc: Option<Box<Doc>>,
     /// `trigger`, `sql`, `plugin`.
     pub kind: Ident,
     /// The trigger name, SQL dialect or plugin name.

@@ -365,7 +365,7 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn broken_attribute(&self, doc: Option<Doc>, key: Key, span: Span) -> Entry {
+    fn broken_attribute(&self, doc: Option<Box<Doc>>, key: Key, span: Span) -> Entry {
         Entry::Attr(Attribute {
             doc,
             key,

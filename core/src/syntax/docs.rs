@@ -26,7 +26,7 @@ impl<'a> DocComments<'a> {
     }
 
     /// The doc comments directly before `start` (a node's first byte).
-    pub fn before(&mut self, start: usize) -> Option<Doc> {
+    pub fn before(&mut self, start: usize) -> Option<Box<Doc>> {
         let mut index = self.comments.partition_point(|c| c.span.end <= start);
         let mut cursor = start;
         let mut docs: Vec<usize> = Vec::new();
@@ -55,10 +55,10 @@ impl<'a> DocComments<'a> {
             let line = self.comments[i].text.strip_prefix("///").unwrap_or("");
             text.push_str(line.strip_prefix(' ').unwrap_or(line));
         }
-        Some(Doc {
+        Some(Box::new(Doc {
             text,
             span: self.comments[first].span.cover(self.comments[last].span),
-        })
+        }))
     }
 
     /// Mark every doc comment inside `span` as handled (a declaration that

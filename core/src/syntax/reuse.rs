@@ -136,7 +136,7 @@ impl Shift {
         }
     }
 
-    fn doc(&self, doc: &mut Option<Doc>) {
+    fn doc(&self, doc: &mut Option<Box<Doc>>) {
         if let Some(doc) = doc {
             self.span(&mut doc.span);
         }

@@ -81,7 +81,7 @@ macro_rules! attribute_schema {
             /// Provenance of an attribute by its `.task` name.
             pub fn provenance(&self, name: &str) -> Option<&Provenance> {
                 match name {
-                    $( stringify!($field) => self.$field.as_ref().map(|s| &*s.provenance), )*
+                    $( stringify!($field) => self.$field.as_ref().map(|s| &s.provenance), )*
                     _ => None,
                 }
             }
