@@ -39,17 +39,51 @@ pub(crate) fn discovery_version(decl: &Declaration<'_>, salt: &str) -> String {
     for parameter in decl.default_inputs {
         parameter.encode_length_delimited(&mut defaults).ok();
     }
-    let canonical = serde_json::json!({
-        "scheme": "taskc-discovery-v1",
-        "task_id": decl.task_id,
-        "module": decl.module,
-        "function": decl.function,
-        "async": decl.is_async,
-        "interface": hex(&decl.interface.encode_to_vec()),
-        "default_inputs": hex(&defaults),
+    // The canonical form is the compact JSON object below (keys in this
+    // order), written straight into the hash: the interface's hex form is
+    // most of it and is never held as a string.
+    let mut hasher = Sha256::new();
+    hasher.update(br#"{"scheme":"taskc-discovery-v1","task_id":"#);
+    json_string(&mut hasher, decl.task_id);
+    hasher.update(br#","module":"#);
+    json_string(&mut hasher, decl.module);
+    hasher.update(br#","function":"#);
+    json_string(&mut hasher, decl.function);
+    hasher.update(if decl.is_async {
+        &br#","async":true"#[..]
+    } else {
+        &br#","async":false"#[..]
     });
-    let inner = sha256_hex(format!("{canonical}{salt}").as_bytes());
+    hasher.update(br#","interface":""#);
+    hex_into(&mut hasher, &decl.interface.encode_to_vec());
+    hasher.update(br#"","default_inputs":""#);
+    hex_into(&mut hasher, &defaults);
+    hasher.update(br#""}"#);
+    hasher.update(salt.as_bytes());
+    let inner = hex(&hasher.finalize());
     sha256_hex(inner.as_bytes())
+}
+
+/// `text` as a JSON string, quoted and escaped as serde_json writes it.
+fn json_string(hasher: &mut Sha256, text: &str) {
+    match serde_json::to_vec(text) {
+        Ok(bytes) => hasher.update(bytes),
+        // Serialising a string cannot fail; hash the text itself if it did.
+        Err(_) => hasher.update(text.as_bytes()),
+    }
+}
+
+/// The lowercase hex form of `bytes`, a buffer at a time.
+fn hex_into(hasher: &mut Sha256, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut buffer = [0u8; 256];
+    for chunk in bytes.chunks(buffer.len() / 2) {
+        for (pair, &b) in buffer.chunks_exact_mut(2).zip(chunk) {
+            pair[0] = DIGITS[usize::from(b >> 4)];
+            pair[1] = DIGITS[usize::from(b & 0x0f)];
+        }
+        hasher.update(&buffer[..chunk.len() * 2]);
+    }
 }
 
 /// The deploy version of `version = "content"`: the first 32 hex digits of
@@ -113,5 +147,64 @@ impl ContentHasher {
 
     fn finish(self) -> String {
         hex(&self.0.finalize())[..32].to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use taskc_wire::flyteidl2::core::{LiteralType, Variable, VariableEntry, VariableMap};
+
+    /// The canonical form as a JSON value, as docs/versions.md defines it.
+    fn reference(decl: &Declaration<'_>, salt: &str) -> String {
+        let mut defaults = Vec::new();
+        for parameter in decl.default_inputs {
+            parameter.encode_length_delimited(&mut defaults).ok();
+        }
+        let canonical = serde_json::json!({
+            "scheme": "taskc-discovery-v1",
+            "task_id": decl.task_id,
+            "module": decl.module,
+            "function": decl.function,
+            "async": decl.is_async,
+            "interface": hex(&decl.interface.encode_to_vec()),
+            "default_inputs": hex(&defaults),
+        });
+        sha256_hex(sha256_hex(format!("{canonical}{salt}").as_bytes()).as_bytes())
+    }
+
+    #[test]
+    fn the_streamed_canonical_form_is_the_json_one() {
+        let variable = |name: &str| VariableEntry {
+            key: name.to_string(),
+            value: Some(Variable {
+                r#type: Some(LiteralType::default()),
+                description: "d \"q\" \u{7f}\u{1}é".repeat(40),
+                ..Variable::default()
+            }),
+        };
+        let interface = TypedInterface {
+            inputs: Some(VariableMap {
+                variables: (0..20).map(|i| variable(&format!("in{i}"))).collect(),
+            }),
+            outputs: None,
+        };
+        let defaults = [NamedParameter::default()];
+        for (task_id, is_async, default_inputs) in [
+            ("env.f", false, &defaults[..0]),
+            ("q \"x\"\\ \n\t\u{0}\u{1f} ü 🎉", true, &defaults[..]),
+        ] {
+            let decl = Declaration {
+                task_id,
+                module: "pkg.mod",
+                function: "f\u{2028}",
+                is_async,
+                interface: &interface,
+                default_inputs,
+            };
+            for salt in ["", "s0"] {
+                assert_eq!(discovery_version(&decl, salt), reference(&decl, salt));
+            }
+        }
     }
 }
