@@ -24,7 +24,6 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use rayon::prelude::*;
 use tempfile::TempPath;
 
 /// The start of every temporary file name taskc writes into an out dir.
@@ -180,10 +179,13 @@ impl Done {
     }
 }
 
-/// Make every change of `groups`, group after group (the changes of one
-/// group are independent of each other and made in parallel). If any
-/// fails, every change already made is undone and the first failure is
-/// returned; the staged files are deleted either way.
+/// Make every change of `groups`, group after group. If any fails, every
+/// change already made is undone and the first failure is returned; the
+/// staged files are deleted either way.
+///
+/// One change at a time: renames and unlinks in one folder take the
+/// folder's lock, so worker threads only queue on it (on tmpfs two threads
+/// took three times as long as one for 10,951 files; on ext4 the same).
 pub fn commit(groups: Vec<Vec<Op>>, faults: &dyn Faults) -> Result<(), WriteError> {
     let mut done: Vec<Done> = Vec::new();
     let mut failure = None;
@@ -192,10 +194,8 @@ pub fn commit(groups: Vec<Vec<Op>>, faults: &dyn Faults) -> Result<(), WriteErro
             // Dropping the group deletes its staged files.
             continue;
         }
-        let results: Vec<Result<Done, WriteError>> = group
-            .into_par_iter()
-            .map(|op| apply_one(op, faults))
-            .collect();
+        let results: Vec<Result<Done, WriteError>> =
+            group.into_iter().map(|op| apply_one(op, faults)).collect();
         for result in results {
             match result {
                 Ok(step) => done.push(step),
@@ -207,12 +207,12 @@ pub fn commit(groups: Vec<Vec<Op>>, faults: &dyn Faults) -> Result<(), WriteErro
     }
     match failure {
         Some(error) => {
-            done.into_par_iter().for_each(Done::undo);
+            done.into_iter().for_each(Done::undo);
             Err(error)
         }
         None => {
             // The backups are no longer needed; dropping one deletes it.
-            done.into_par_iter().for_each(drop);
+            drop(done);
             Ok(())
         }
     }

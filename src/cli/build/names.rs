@@ -58,9 +58,11 @@ pub fn check_artifact_name(name: &str) -> Result<(), String> {
         ));
     }
     let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
+    // The device names are ASCII: the stem is lowercased once, not per name.
+    let lower_stem = stem.to_lowercase();
     if let Some(reserved) = RESERVED_ON_WINDOWS
         .iter()
-        .find(|reserved| reserved.to_lowercase() == stem.to_lowercase())
+        .find(|reserved| reserved.eq_ignore_ascii_case(&lower_stem))
     {
         return Err(format!(
             "`{stem}` is the name of the `{reserved}` device on Windows, where no file can have it"
@@ -85,6 +87,10 @@ pub fn check_file_name(name: &str) -> Result<(), String> {
 /// The form of a file name that macOS and Windows file systems compare:
 /// Unicode normalization (NFC) and case do not tell two names apart.
 fn folded(name: &str) -> String {
+    // ASCII is its own normal form: the usual task id needs no Unicode pass.
+    if name.is_ascii() {
+        return name.to_ascii_lowercase();
+    }
     name.nfc()
         .collect::<String>()
         .to_lowercase()
@@ -235,5 +241,8 @@ mod tests {
         assert_eq!(folded("etl.caf\u{e9}.json"), folded("etl.cafe\u{301}.json"));
         assert_eq!(folded("etl.CAF\u{c9}.json"), folded("etl.cafe\u{301}.json"));
         assert_ne!(folded("etl.cafe.json"), folded("etl.caf\u{e9}.json"));
+        // ASCII takes the short way to the same form.
+        assert_eq!(folded("Etl.LOAD.json"), "etl.load.json");
+        assert_eq!(folded("Etl.LOAD.\u{c9}"), folded("etl.load.e\u{301}"));
     }
 }
