@@ -79,6 +79,25 @@ impl Model {
         &self.overrides
     }
 
+    /// Every env, then every task, then every override, with the kind and
+    /// name of its declaration and its resolved settings: what a check of
+    /// one attribute on every declaration walks.
+    pub fn declared_settings(&self) -> impl Iterator<Item = (DeclKind, &str, &Settings)> {
+        let envs = self
+            .envs
+            .iter()
+            .map(|e| (DeclKind::Env, e.name.as_str(), &e.settings));
+        let tasks = self
+            .tasks
+            .iter()
+            .map(|t| (DeclKind::Template, t.name.as_str(), &t.settings));
+        let overrides = self
+            .overrides
+            .iter()
+            .map(|o| (DeclKind::Override, o.name.as_str(), &o.settings));
+        envs.chain(tasks).chain(overrides)
+    }
+
     /// The named types (`type X = enum/record`).
     pub fn types(&self) -> &TypeTable {
         &self.types

@@ -43,25 +43,10 @@ fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     // Only the rare cache written with an alias needs its declaration (a
     // `DeclRef` is an allocation): this runs for every template on every
     // keystroke of the language server.
-    let declared = m
-        .envs()
-        .iter()
-        .filter(|e| has_alias(&e.settings.cache))
-        .map(|e| (e.decl(), &e.settings.cache))
-        .chain(
-            m.tasks()
-                .iter()
-                .filter(|t| has_alias(&t.settings.cache))
-                .map(|t| (t.decl(), &t.settings.cache)),
-        )
-        .chain(
-            m.overrides()
-                .iter()
-                .filter(|o| has_alias(&o.settings.cache))
-                .map(|o| (o.decl(), &o.settings.cache)),
-        );
-    for (decl, cache) in declared {
-        if let Some(d) = report(&decl, cache.as_ref()) {
+    for (kind, name, settings) in m.declared_settings() {
+        if has_alias(&settings.cache)
+            && let Some(d) = report(&DeclRef::new(kind, name), settings.cache.as_ref())
+        {
             out.push(d);
         }
     }

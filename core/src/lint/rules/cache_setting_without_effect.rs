@@ -53,25 +53,10 @@ fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     // the declaration (a `DeclRef` is an allocation): this runs for every
     // template on every keystroke of the language server, and most caches
     // are inherited.
-    let declared = m
-        .envs()
-        .iter()
-        .filter(|e| disabled_by(&e.settings.cache, &e.name))
-        .map(|e| (e.decl(), &e.settings.cache))
-        .chain(
-            m.tasks()
-                .iter()
-                .filter(|t| disabled_by(&t.settings.cache, &t.name))
-                .map(|t| (t.decl(), &t.settings.cache)),
-        )
-        .chain(
-            m.overrides()
-                .iter()
-                .filter(|o| disabled_by(&o.settings.cache, &o.name))
-                .map(|o| (o.decl(), &o.settings.cache)),
-        );
-    for (decl, cache) in declared {
-        report(cx, out, &decl, cache.as_ref());
+    for (kind, name, settings) in m.declared_settings() {
+        if disabled_by(&settings.cache, name) {
+            report(cx, out, &DeclRef::new(kind, name), settings.cache.as_ref());
+        }
     }
 }
 

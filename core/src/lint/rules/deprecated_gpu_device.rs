@@ -44,12 +44,7 @@ declare_rule! {
 
 fn check(cx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
     let m = cx.model;
-    let settings = m
-        .envs()
-        .iter()
-        .map(|e| &e.settings)
-        .chain(m.tasks().iter().map(|t| &t.settings))
-        .chain(m.overrides().iter().map(|o| &o.settings));
+    let settings = m.declared_settings().map(|(_, _, settings)| settings);
     // An inherited value is the one written in the parent: report each
     // written string once.
     let mut reported = BTreeSet::new();
