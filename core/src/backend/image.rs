@@ -206,13 +206,17 @@ impl ImageCache {
 /// encoded interfaces, so this avoids a `format!` per byte (which made it
 /// a sixth of a large build).
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut text = String::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        text.push(char::from(DIGITS[usize::from(b >> 4)]));
-        text.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+        text.extend(hex_pair(b).map(char::from));
     }
     text
+}
+
+/// The two lowercase hex digits of `b`.
+pub(crate) fn hex_pair(b: u8) -> [u8; 2] {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 0x0f)]]
 }
 
 #[cfg(test)]

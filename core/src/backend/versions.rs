@@ -8,7 +8,7 @@ use taskc_wire::Message;
 use taskc_wire::flyteidl2::core::TypedInterface;
 use taskc_wire::flyteidl2::task::NamedParameter;
 
-use super::image::hex;
+use super::image::{hex, hex_pair};
 use super::{Artifact, Emitted};
 
 /// SHA-256 of nothing: the SDK's discovery version of tasks without a
@@ -75,12 +75,10 @@ fn json_string(hasher: &mut Sha256, text: &str) {
 
 /// The lowercase hex form of `bytes`, a buffer at a time.
 fn hex_into(hasher: &mut Sha256, bytes: &[u8]) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut buffer = [0u8; 256];
     for chunk in bytes.chunks(buffer.len() / 2) {
         for (pair, &b) in buffer.chunks_exact_mut(2).zip(chunk) {
-            pair[0] = DIGITS[usize::from(b >> 4)];
-            pair[1] = DIGITS[usize::from(b & 0x0f)];
+            pair.copy_from_slice(&hex_pair(b));
         }
         hasher.update(&buffer[..chunk.len() * 2]);
     }

@@ -126,14 +126,10 @@ pub struct SettingValue<T> {
 
 impl<T> Setting<T> {
     pub fn new(value: T, origin: Origin) -> Self {
-        Setting {
-            shared: Arc::new(SettingValue {
-                value,
-                provenance: Provenance::new(origin),
-            }),
-        }
+        Self::with_provenance(value, Provenance::new(origin))
     }
 
+    /// A value with the provenance it was resolved with (a `+=` merge).
     pub fn with_provenance(value: T, provenance: Provenance) -> Self {
         Setting {
             shared: Arc::new(SettingValue { value, provenance }),

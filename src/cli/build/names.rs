@@ -58,7 +58,8 @@ pub fn check_artifact_name(name: &str) -> Result<(), String> {
         ));
     }
     let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
-    // The device names are ASCII: the stem is lowercased once, not per name.
+    // The device names have case only in their ASCII letters: the stem is
+    // lowercased once, and each name compared without a copy.
     let lower_stem = stem.to_lowercase();
     if let Some(reserved) = RESERVED_ON_WINDOWS
         .iter()
